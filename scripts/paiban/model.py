@@ -1,0 +1,117 @@
+"""The document model shared by every stage.
+
+`clean` produces an :class:`Article`; `markdown.dump` writes it as the normalized Markdown (the single
+source of truth); `markdown.load` reads that Markdown back (through pandoc) into the same model, which is
+what every renderer consumes. Renderers never see the scraped page.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+BlockKind = Literal["heading", "paragraph", "salutation", "closing", "list_item", "table"]
+
+# Front-matter keys in the order paiban writes them (pandoc's writer would sort them).
+META_KEYS: tuple[str, ...] = (
+    "title",
+    "title-lines",
+    "subtitle",
+    "author",
+    "speaker",
+    "date",
+    "doc-number",
+    "category",
+    "source",
+    "lang",
+)
+
+
+@dataclass
+class Meta:
+    title: str = ""
+    title_lines: list[str] = field(default_factory=list)
+    subtitle: str = ""
+    author: str = ""
+    speaker: str = ""
+    date: str = ""  # ISO 8601 (YYYY-MM-DD) or empty
+    doc_number: str = ""
+    category: str = ""
+    source: str = ""
+    lang: str = "zh-CN"
+
+    def as_items(self) -> list[tuple[str, str | list[str]]]:
+        """Non-empty fields as (front-matter key, value) in META_KEYS order."""
+        values: dict[str, str | list[str]] = {
+            "title": self.title,
+            "title-lines": self.title_lines if len(self.title_lines) > 1 else [],
+            "subtitle": self.subtitle,
+            "author": self.author,
+            "speaker": self.speaker,
+            "date": self.date,
+            "doc-number": self.doc_number,
+            "category": self.category,
+            "source": self.source,
+            "lang": self.lang,
+        }
+        return [(k, values[k]) for k in META_KEYS if values[k]]
+
+    @property
+    def display_title_lines(self) -> list[str]:
+        """The title as it should be set: the document's own lines, else the whole title."""
+        if self.title_lines:
+            return list(self.title_lines)
+        return [self.title] if self.title else []
+
+
+@dataclass
+class Block:
+    """One block of the body.
+
+    kind:
+      heading     an outline heading; `level` 1 is the top level used in this document
+      paragraph   body text, first-line indented
+      salutation  `各位委员、同志们：` — set flush left
+      closing     signature / date lines at the end — set flush right; `lines` holds them
+      list_item   an item of an unnumbered list (rare in official text)
+      table       `rows` holds the cells
+    """
+
+    kind: BlockKind
+    text: str = ""
+    level: int = 0
+    lines: list[str] = field(default_factory=list)
+    rows: list[list[str]] = field(default_factory=list)
+
+
+@dataclass
+class Article:
+    meta: Meta
+    blocks: list[Block]
+
+    def body_text(self) -> str:
+        """Every character of the body in reading order, without separators (used by fidelity tests)."""
+        parts: list[str] = []
+        for b in self.blocks:
+            if b.kind == "closing":
+                parts.extend(b.lines)
+            elif b.kind == "table":
+                parts.extend(cell for row in b.rows for cell in row)
+            else:
+                parts.append(b.text)
+        return "".join(parts)
+
+
+@dataclass(frozen=True)
+class LogEntry:
+    """One decision of the cleaner: what was removed (or warned about) and why."""
+
+    action: Literal["removed", "warning", "info", "changed"]
+    reason: str
+    text: str = ""
+    line: int = 0  # 1-based line in the decoded source, 0 when not line-bound
+
+    def format(self) -> str:
+        where = f"line {self.line}: " if self.line else ""
+        shown = f" «{self.text}»" if self.text else ""
+        return f"{self.action}: {where}{self.reason}{shown}"
