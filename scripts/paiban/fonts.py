@@ -1,0 +1,212 @@
+"""Font resolution and metrics: which file a theme's family stack means, and how wide each character is.
+
+Resolution follows the same order the renderers do: a user-supplied folder of licensed fonts first
+(`styles/fonts/` — files in it are read with fontTools, matched on every family name they carry, English
+or Chinese), then fontconfig (`fc-list`/`fc-match`, the same database Pango asks). The first family of the
+stack that exists wins; a stack with no installed member resolves to None.
+
+Metrics come from the resolved files themselves (cmap + hmtx through fontTools), with per-character
+fallback along the stack, so paiban's line breaker (`typeset`) measures exactly the advances Pango will
+use — provided kerning and ligatures are switched off in the CSS, which `pdf` does.
+"""
+
+from __future__ import annotations
+
+import functools
+import subprocess
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from fontTools.ttLib import TTCollection, TTFont
+
+FONT_SUFFIXES = (".ttf", ".otf", ".ttc", ".otc")
+
+# CSS font-weight → fontconfig weight (fontconfig's own scale, see fontconfig.h).
+_FC_WEIGHT = {100: 0, 200: 40, 300: 50, 400: 80, 500: 100, 600: 180, 700: 200, 800: 205, 900: 210}
+
+
+def _fc_weight(css_weight: int) -> int:
+    nearest = min(_FC_WEIGHT, key=lambda w: abs(w - css_weight))
+    return _FC_WEIGHT[nearest]
+
+
+def _norm(name: str) -> str:
+    return "".join(name.split()).casefold()
+
+
+@dataclass(frozen=True)
+class FontFace:
+    """One face of one font file, as resolved for a family of a stack."""
+
+    family: str  # the stack member that matched (the name CSS must use)
+    path: Path
+    index: int = 0  # face index inside a .ttc/.otc collection
+    weight: int = 400  # CSS weight of the face
+    user: bool = False  # True when it comes from the user's fonts folder (needs an @font-face rule)
+
+
+# ------------------------------------------------------------------------------------- user folder
+
+
+@dataclass(frozen=True)
+class _UserFace:
+    names: frozenset[str]  # normalized family names (IDs 1, 4, 16 in every language)
+    path: Path
+    index: int
+    weight: int
+
+
+def _faces_of(path: Path) -> list[TTFont]:
+    if path.suffix.lower() in (".ttc", ".otc"):
+        return list(TTCollection(str(path), lazy=True).fonts)
+    return [TTFont(str(path), lazy=True)]
+
+
+@functools.lru_cache(maxsize=8)
+def _user_faces(fonts_dir: Path) -> tuple[_UserFace, ...]:
+    found: list[_UserFace] = []
+    if not fonts_dir.is_dir():
+        return ()
+    for path in sorted(p for p in fonts_dir.rglob("*") if p.suffix.lower() in FONT_SUFFIXES):
+        try:
+            faces = _faces_of(path)
+        except Exception:  # an unreadable file in the user's folder is skipped, not fatal
+            continue
+        for index, font in enumerate(faces):
+            names = frozenset(
+                _norm(rec.toUnicode()) for rec in font["name"].names if rec.nameID in (1, 4, 16)
+            )
+            weight = int(font["OS/2"].usWeightClass) if "OS/2" in font else 400
+            found.append(_UserFace(names, path.resolve(), index, weight))
+    return tuple(found)
+
+
+def _user_match(family: str, fonts_dir: Path, weight: int) -> FontFace | None:
+    key = _norm(family)
+    candidates = [f for f in _user_faces(fonts_dir.resolve()) if key in f.names]
+    if not candidates:
+        return None
+    best = min(candidates, key=lambda f: (abs(f.weight - weight), str(f.path), f.index))
+    return FontFace(family, best.path, best.index, best.weight, user=True)
+
+
+# ------------------------------------------------------------------------------------- fontconfig
+
+
+def _run(args: list[str]) -> str:
+    try:
+        return subprocess.run(args, capture_output=True, text=True, check=False, timeout=30).stdout
+    except (OSError, subprocess.TimeoutExpired):
+        return ""
+
+
+@functools.lru_cache(maxsize=128)
+def _system_match(family: str, weight: int) -> FontFace | None:
+    # fc-list answers only for fonts that really carry this family name (fc-match would always
+    # answer with some fallback); fc-match then picks the weight the way Pango's query will.
+    if "," in family or ":" in family:
+        return None
+    if not _run(["fc-list", f":family={family}", "file"]).strip():
+        return None
+    query = f"{family}:weight={_fc_weight(weight)}"
+    out = _run(["fc-match", "-f", "%{file}|%{index}|%{weight}|%{family}", query])
+    parts = out.split("|", 3)
+    if len(parts) != 4 or _norm(family) not in {_norm(n) for n in parts[3].split(",")}:
+        return None
+    fc_weight = int(float(parts[2].split()[0])) if parts[2].strip() else 80
+    css_weight = min(_FC_WEIGHT, key=lambda w: abs(_FC_WEIGHT[w] - fc_weight))
+    return FontFace(family, Path(parts[0]), int(parts[1] or 0), css_weight)
+
+
+# ------------------------------------------------------------------------------------- public API
+
+
+def resolve_face(stack: Sequence[str], fonts_dir: Path | None = None, weight: int = 400) -> FontFace | None:
+    """The face the stack means: the first family found in `fonts_dir`, else installed, else None."""
+    for family in stack:
+        if fonts_dir is not None:
+            face = _user_match(family, fonts_dir, weight)
+            if face:
+                return face
+        face = _system_match(family, weight)
+        if face:
+            return face
+    return None
+
+
+def resolve_faces(stack: Sequence[str], fonts_dir: Path | None = None, weight: int = 400) -> list[FontFace]:
+    """Every available face of the stack, best first (the per-character fallback chain)."""
+    faces: list[FontFace] = []
+    for family in stack:
+        face = (_user_match(family, fonts_dir, weight) if fonts_dir is not None else None) or _system_match(
+            family, weight
+        )
+        if face and face not in faces:
+            faces.append(face)
+    return faces
+
+
+def resolve_font(family_stack: Sequence[str], fonts_dir: Path | None = None) -> Path | None:
+    """The font file of the first available family of the stack (regular weight), or None."""
+    face = resolve_face(family_stack, fonts_dir)
+    return face.path if face else None
+
+
+class FaceMetrics:
+    """Advances of one face, in em (fraction of the font size)."""
+
+    def __init__(self, face: FontFace) -> None:
+        font = TTFont(str(face.path), fontNumber=face.index, lazy=True)
+        upem = float(font["head"].unitsPerEm)
+        self._upem = upem
+        self._cmap: dict[int, str] = font.getBestCmap() or {}
+        self._hmtx: dict[str, tuple[int, int]] = font["hmtx"].metrics
+        os2 = font.get("OS/2", None)
+        hhea = font["hhea"]
+        self.ascent = (os2.usWinAscent if os2 else hhea.ascent) / upem
+        self.descent = (os2.usWinDescent if os2 else -hhea.descent) / upem
+        self.hhea_ascent = hhea.ascent / upem
+        self.hhea_descent = -hhea.descent / upem
+        self.face = face
+
+    def advance(self, ch: str) -> float | None:
+        glyph = self._cmap.get(ord(ch))
+        if glyph is None or glyph not in self._hmtx:
+            return None
+        return self._hmtx[glyph][0] / self._upem
+
+
+@functools.lru_cache(maxsize=32)
+def face_metrics(face: FontFace) -> FaceMetrics:
+    return FaceMetrics(face)
+
+
+class StackMetrics:
+    """Advances along a fallback chain of faces; unknown characters count as 1 em (wide) or ½ em."""
+
+    def __init__(self, faces: Sequence[FontFace]) -> None:
+        self.faces = list(faces)
+        self._metrics = [face_metrics(f) for f in self.faces]
+        self._cache: dict[str, float] = {}
+
+    @property
+    def primary(self) -> FaceMetrics | None:
+        return self._metrics[0] if self._metrics else None
+
+    def advance(self, ch: str) -> float:
+        """Advance of one character in em."""
+        adv = self._cache.get(ch)
+        if adv is None:
+            adv = next((a for m in self._metrics if (a := m.advance(ch)) is not None), None)
+            if adv is None:
+                adv = 1.0 if unicodedata.east_asian_width(ch) in ("W", "F") else 0.5
+            self._cache[ch] = adv
+        return adv
+
+
+@functools.lru_cache(maxsize=32)
+def stack_metrics(stack: tuple[str, ...], fonts_dir: Path | None = None, weight: int = 400) -> StackMetrics:
+    """Metrics for a theme stack (cached per process)."""
+    return StackMetrics(resolve_faces(stack, fonts_dir, weight))

@@ -1,0 +1,38 @@
+"""Font resolution and metrics (fonts.py)."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from paiban import fonts
+
+NOTO_SERIF = ("Noto Serif CJK SC",)
+
+
+def test_missing_stack_resolves_to_none() -> None:
+    assert fonts.resolve_font(("No Such Font Family 12345",)) is None
+
+
+def test_stack_skips_missing_families() -> None:
+    path = fonts.resolve_font(("No Such Font Family 12345", *NOTO_SERIF))
+    assert path is not None and path.exists()
+
+
+def test_user_folder_comes_first(tmp_path: Path) -> None:
+    kai = fonts.resolve_face(("LXGW WenKai",))
+    if kai is None:
+        pytest.skip("LXGW WenKai not installed")
+    shutil.copy(kai.path, tmp_path / "custom.ttf")
+    face = fonts.resolve_face(("霞鹜文楷", *NOTO_SERIF), tmp_path)
+    assert face is not None and face.user and face.path == (tmp_path / "custom.ttf").resolve()
+
+
+def test_advances_in_em() -> None:
+    m = fonts.stack_metrics(NOTO_SERIF)
+    assert m.advance("中") == 1.0
+    assert m.advance("，") == 1.0
+    assert 0.3 < m.advance("1") < 0.7
+    assert m.advance("\U0010fffd") == 0.5  # unknown, narrow: a safe guess
