@@ -20,6 +20,7 @@ from typing import Any
 import pypandoc
 import yaml
 
+from paiban.errors import yaml_problem
 from paiban.model import META_KEYS, Article, Block, Meta
 
 # Pandoc's Markdown minus everything that could turn literal source text into markup.
@@ -98,7 +99,10 @@ def split_front_matter(text: str) -> tuple[dict[str, Any], str]:
     m = _FRONT.match(text)
     if not m:
         return {}, text
-    data = yaml.safe_load(m.group(1)) or {}
+    try:
+        data = yaml.safe_load(m.group(1)) or {}
+    except yaml.YAMLError as exc:
+        raise ValueError(f"front matter: {yaml_problem(exc)}") from exc
     if not isinstance(data, dict):
         raise ValueError("front matter is not a mapping")
     return data, text[m.end():]

@@ -12,7 +12,7 @@ from typing import Any
 
 import yaml
 
-from paiban.errors import PaibanError
+from paiban.errors import PaibanError, yaml_problem
 
 MM_PER_PT = 25.4 / 72
 ROLES = (
@@ -159,5 +159,7 @@ def load_theme(path: str | Path) -> Theme:
         return parse_theme(data, str(p))
     except OSError as exc:
         raise PaibanError(p, f"cannot read theme ({exc.strerror})") from exc
-    except (yaml.YAMLError, ValueError) as exc:
+    except yaml.YAMLError as exc:
+        raise PaibanError(p, f"invalid theme YAML: {yaml_problem(exc)}") from exc
+    except ValueError as exc:
         raise PaibanError(p, f"invalid theme: {exc}") from exc

@@ -1,0 +1,121 @@
+# paiban — scraped pages in source/ → dist/{doc}.md → dist/{doc}.pdf / .docx / .epub → dist/index.html
+#
+# Reads like a table of contents: one rule per stage, in stage order; every behaviour lives in the
+# `paiban` package (scripts/paiban), which each rule calls through its command line.
+# Run `snakemake all` here, or `snakemake -s /path/to/Snakefile -d WORKDIR all` for another folder.
+
+from pathlib import Path
+
+HERE = Path(workflow.basedir)
+STYLES = HERE / "styles"
+THEME = Path(config.get("theme", STYLES / "gbt9704.yaml"))
+FONTS = STYLES / "fonts"
+# The software each rule runs: the `paiban` command that scripts/setup installs (pip install -e .).
+# The conda file documents the same environment for `--use-conda` users; set-up does not need conda.
+ENV = HERE / "scripts" / "environment.yaml"
+# What each stage reads besides its input, so that editing it rebuilds exactly what depends on it.
+CLEAN_DATA = sorted((HERE / "scripts" / "paiban" / "data").glob("*.yaml"))
+PRINT_STYLES = [THEME, *sorted(STYLES.glob("print*.css"))]
+EPUB_STYLES = [THEME, *sorted(STYLES.glob("epub*.css"))]
+DOCX_STYLES = [THEME]
+FONT_FILES = sorted(p for p in FONTS.glob("*") if p.suffix.lower() in (".ttf", ".otf", ".ttc"))
+
+# Every page in source/ is a document; a corrected source/{doc}.md wins over the scraped page.
+SUFFIX_RANK = {".md": 0, ".html": 1, ".htm": 2, ".txt": 3}
+SOURCES = {}
+for page in sorted(Path("source").glob("*"), key=lambda p: (p.stem, SUFFIX_RANK.get(p.suffix.lower(), 9))):
+    if page.is_file() and page.suffix.lower() in SUFFIX_RANK and not page.name.startswith("."):
+        SOURCES.setdefault(page.stem, str(page))
+DOCS = sorted(SOURCES)
+FORMATS = ["md", "pdf", "docx", "epub"]
+
+wildcard_constraints:
+    doc=r"[^/]+",
+
+
+rule all:
+    input:
+        expand("dist/{doc}.{fmt}", doc=DOCS, fmt=FORMATS),
+        "dist/index.html",
+
+
+rule clean:
+    input:
+        page=lambda w: SOURCES[w.doc],
+        overrides=lambda w: [p for p in [Path(SOURCES[w.doc]).with_suffix(".yaml")] if p.exists()],
+        vocabulary=CLEAN_DATA,
+    output:
+        "dist/{doc}.md",
+    conda:
+        ENV
+    log:
+        "dist/logs/{doc}.clean.log",
+    shell:
+        "paiban clean {input.page:q} -o {output:q} --log {log:q}"
+
+
+rule pdf:
+    input:
+        md="dist/{doc}.md",
+        styles=PRINT_STYLES,
+        fonts=FONT_FILES,
+    output:
+        "dist/{doc}.pdf",
+    conda:
+        ENV
+    log:
+        "dist/logs/{doc}.pdf.log",
+    params:
+        theme=THEME,
+        fonts=FONTS,
+    shell:
+        "paiban render pdf {input.md:q} -o {output:q} --theme {params.theme:q}"
+        " --fonts-dir {params.fonts:q} --log {log:q}"
+
+
+rule docx:
+    input:
+        md="dist/{doc}.md",
+        styles=DOCX_STYLES,
+    output:
+        "dist/{doc}.docx",
+    conda:
+        ENV
+    log:
+        "dist/logs/{doc}.docx.log",
+    params:
+        theme=THEME,
+    shell:
+        "paiban render docx {input.md:q} -o {output:q} --theme {params.theme:q} --log {log:q}"
+
+
+rule epub:
+    input:
+        md="dist/{doc}.md",
+        styles=EPUB_STYLES,
+        fonts=FONT_FILES,
+    output:
+        "dist/{doc}.epub",
+    conda:
+        ENV
+    log:
+        "dist/logs/{doc}.epub.log",
+    params:
+        theme=THEME,
+        fonts=FONTS,
+    shell:
+        "paiban render epub {input.md:q} -o {output:q} --theme {params.theme:q}"
+        " --fonts-dir {params.fonts:q} --log {log:q}"
+
+
+rule index:
+    input:
+        expand("dist/{doc}.{fmt}", doc=DOCS, fmt=FORMATS),
+    output:
+        "dist/index.html",
+    conda:
+        ENV
+    log:
+        "dist/logs/index.log",
+    shell:
+        "paiban index dist -o {output:q} 2> {log:q}"

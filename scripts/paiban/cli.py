@@ -1,0 +1,191 @@
+"""`paiban` — the command line that mirrors the workflow's stages.
+
+Each subcommand reads its inputs, calls the pure functions of the package, and writes its output
+atomically. Any problem with an input ends in one line on stderr, `paiban: FILE: problem`, and a
+non-zero exit status — never a traceback (set PAIBAN_DEBUG=1 to see one).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+import traceback
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from paiban.errors import PaibanError, yaml_problem
+from paiban.files import read_bytes, read_text, write_bytes_atomic, write_text_atomic
+from paiban.model import Article
+
+FORMATS = ("pdf", "docx", "epub", "html")
+SOURCE_SUFFIXES = (".txt", ".html", ".htm", ".md")
+
+
+def default_styles_dir() -> Path:
+    """`styles/` of the checkout this package lives in (scripts/paiban → ../../styles)."""
+    return Path(__file__).resolve().parents[2] / "styles"
+
+
+def default_theme() -> Path:
+    return default_styles_dir() / "gbt9704.yaml"
+
+
+def _load_overrides(source: Path, explicit: Path | None) -> dict[str, Any] | None:
+    sidecar = explicit or source.with_suffix(".yaml")
+    if not sidecar.exists() or sidecar == source:
+        if explicit:
+            raise PaibanError(explicit, "no such file")
+        return None
+    try:
+        data = yaml.safe_load(read_text(sidecar))
+    except yaml.YAMLError as exc:
+        raise PaibanError(sidecar, f"invalid YAML: {yaml_problem(exc)}") from exc
+    if data is None:
+        return None
+    if not isinstance(data, dict):
+        raise PaibanError(sidecar, "must be a mapping of front-matter keys")
+    return data
+
+
+def cmd_clean(args: argparse.Namespace) -> None:
+    from paiban.clean import clean_source
+    from paiban.markdown import dump
+
+    src = Path(args.source)
+    if src.suffix.lower() not in SOURCE_SUFFIXES:
+        raise PaibanError(src, f"unsupported file type {src.suffix or '(none)'}; use {', '.join(SOURCE_SUFFIXES)}")
+    article, log = clean_source(read_bytes(src), src.name, _load_overrides(src, args.overrides))
+    text = dump(article)
+    if args.log:
+        lines = [f"source: {src}"] + [entry.format() for entry in log]
+        write_text_atomic(args.log, "\n".join(lines) + "\n")
+    if args.output == "-":
+        sys.stdout.write(text)
+    else:
+        write_text_atomic(args.output, text)
+
+
+def load_article(path: Path) -> Article:
+    from paiban.markdown import load
+
+    try:
+        return load(read_text(path))
+    except ValueError as exc:
+        raise PaibanError(path, f"malformed Markdown: {exc}") from exc
+    except RuntimeError as exc:  # pypandoc reports pandoc's own failures as RuntimeError
+        raise PaibanError(path, f"pandoc could not read it: {str(exc).strip().splitlines()[-1]}") from exc
+
+
+def render_bytes(fmt: str, article: Article, args: argparse.Namespace) -> bytes:
+    from paiban.theme import load_theme
+
+    theme = load_theme(args.theme)
+    fonts_dir = Path(args.fonts_dir) if args.fonts_dir else None
+    if fmt == "pdf":
+        from paiban.pdf import render_pdf
+
+        return render_pdf(article, theme, fonts_dir=fonts_dir, pdfa=args.pdfa)
+    if fmt == "docx":
+        from paiban.word import render_docx
+
+        return render_docx(article, theme)
+    if fmt == "epub":
+        from paiban.epub import render_epub
+
+        return render_epub(article, theme, embed_font=not args.no_embed_font, fonts_dir=fonts_dir)
+    from paiban.semantic_html import article_html
+
+    return article_html(article, theme, "screen").encode("utf-8")
+
+
+def cmd_render(args: argparse.Namespace) -> None:
+    src = Path(args.input)
+    started = time.perf_counter()
+    article = load_article(src)
+    try:
+        data = render_bytes(args.format, article, args)
+    except PaibanError:
+        raise
+    except Exception as exc:  # a renderer failing on one document is a problem with that document
+        if os.environ.get("PAIBAN_DEBUG"):
+            raise
+        raise PaibanError(src, f"{args.format} rendering failed: {type(exc).__name__}: {exc}") from exc
+    write_bytes_atomic(args.output, data)
+    if args.log:
+        seconds = time.perf_counter() - started
+        write_text_atomic(
+            args.log,
+            f"render {args.format}: {src} -> {args.output}\ntheme: {args.theme}\n"
+            f"bytes: {len(data)}\nseconds: {seconds:.2f}\n",
+        )
+
+
+def cmd_index(args: argparse.Namespace) -> None:
+    from paiban.download_page import collect_entries, index_html, thumbnail_png
+
+    dist = Path(args.dist)
+    names = sorted(p.stem for p in dist.glob("*.md"))
+    entries = collect_entries(dist, names)
+    thumbs: dict[str, str] = {}
+    for entry in entries:
+        if "pdf" in entry.files:
+            import base64
+
+            png = thumbnail_png(read_bytes(dist / entry.files["pdf"].filename))
+            thumbs[entry.name] = "data:image/png;base64," + base64.b64encode(png).decode("ascii")
+    write_text_atomic(args.output, index_html(entries, thumbs))
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="paiban", description=__doc__.splitlines()[0] if __doc__ else None)
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("clean", help="scraped page (.txt/.html, or a corrected .md) → normalized Markdown")
+    p.add_argument("source", help="the scraped page")
+    p.add_argument("-o", "--output", required=True, help="the Markdown to write ('-' for stdout)")
+    p.add_argument("--log", help="write the removal log here")
+    p.add_argument("--overrides", type=Path, help="sidecar YAML (default: SOURCE with .yaml suffix, if present)")
+    p.set_defaults(func=cmd_clean)
+
+    p = sub.add_parser("render", help="normalized Markdown → pdf, docx, epub or html")
+    p.add_argument("format", choices=FORMATS)
+    p.add_argument("input", help="the normalized Markdown")
+    p.add_argument("-o", "--output", required=True)
+    p.add_argument("--theme", default=str(default_theme()), help="theme YAML (default: styles/gbt9704.yaml)")
+    p.add_argument("--fonts-dir", default=str(default_styles_dir() / "fonts"),
+                   help="folder of licensed fonts to prefer (default: styles/fonts)")
+    p.add_argument("--pdfa", action="store_true", help="PDF: write the archival PDF/A-2b variant")
+    p.add_argument("--no-embed-font", action="store_true", help="EPUB: do not embed a subset CJK font")
+    p.add_argument("--log", help="write a short render log here")
+    p.set_defaults(func=cmd_render)
+
+    p = sub.add_parser("index", help="write the download page over everything in DIST")
+    p.add_argument("dist")
+    p.add_argument("-o", "--output", required=True)
+    p.set_defaults(func=cmd_index)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        args.func(args)
+    except PaibanError as exc:
+        print(f"paiban: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("paiban: interrupted", file=sys.stderr)
+        return 130
+    except Exception as exc:
+        if os.environ.get("PAIBAN_DEBUG"):
+            traceback.print_exc()
+        target = getattr(args, "source", None) or getattr(args, "input", None) or args.command
+        print(f"paiban: {target}: internal error: {type(exc).__name__}: {exc}", file=sys.stderr)
+        return 2
+    return 0
