@@ -143,7 +143,7 @@ def _inlines(nodes: list[dict[str, Any]]) -> str:
     out: list[str] = []
     for node in nodes:
         t = node.get("t")
-        c = node.get("c")
+        c: Any = node.get("c")
         if t == "Str":
             out.append(c)
         elif t == "Space":
@@ -192,7 +192,8 @@ def _plain_blocks(blocks: list[dict[str, Any]]) -> str:
 
 def _blocks(nodes: list[dict[str, Any]], out: list[Block]) -> None:
     for node in nodes:
-        t, c = node.get("t"), node.get("c")
+        t = node.get("t")
+        c: Any = node.get("c")
         if t == "Header":
             out.append(Block("heading", _inlines(c[2]).strip(), level=int(c[0])))
         elif t in ("Para", "Plain"):

@@ -1,0 +1,70 @@
+"""The command line: one-line errors naming the file, non-zero exit, nothing half-written."""
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+
+def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "paiban", *args], capture_output=True, text=True, cwd=cwd, timeout=300
+    )
+
+
+def assert_one_line_error(proc: subprocess.CompletedProcess[str], name: str) -> None:
+    assert proc.returncode != 0
+    lines = proc.stderr.strip().splitlines()
+    assert len(lines) == 1, proc.stderr
+    assert name in lines[0]
+    assert "Traceback" not in proc.stderr
+
+
+def test_missing_source(tmp_path: Path) -> None:
+    proc = run("clean", str(tmp_path / "无此文件.txt"), "-o", str(tmp_path / "out.md"))
+    assert_one_line_error(proc, "无此文件.txt")
+    assert not (tmp_path / "out.md").exists()
+
+
+def test_unsupported_suffix(tmp_path: Path) -> None:
+    page = tmp_path / "page.doc"
+    page.write_bytes(b"x")
+    assert_one_line_error(run("clean", str(page), "-o", str(tmp_path / "o.md")), "page.doc")
+
+
+def test_malformed_front_matter_on_render(tmp_path: Path) -> None:
+    md = tmp_path / "坏 文件.md"
+    md.write_text("---\ntitle: [\n---\n正文\n", encoding="utf-8")
+    out = tmp_path / "out.docx"
+    proc = run("render", "docx", str(md), "-o", str(out))
+    assert_one_line_error(proc, "坏 文件.md")
+    assert not out.exists()
+    assert list(tmp_path.iterdir()) == [md]  # no temporary file left behind
+
+
+def test_bad_sidecar_yaml(tmp_path: Path) -> None:
+    page = tmp_path / "p.txt"
+    page.write_text("标题\n\n正文。\n", encoding="utf-8")
+    (tmp_path / "p.yaml").write_text("title: [\n", encoding="utf-8")
+    assert_one_line_error(run("clean", str(page), "-o", str(tmp_path / "p.md")), "p.yaml")
+
+
+def test_render_html_of_a_tiny_document(tmp_path: Path) -> None:
+    md = tmp_path / "d.md"
+    md.write_text("---\ntitle: 关于开展检查的通知\n---\n\n各单位：\n\n现将有关事项通知如下。\n", encoding="utf-8")
+    out = tmp_path / "d.html"
+    proc = run("render", "html", str(md), "-o", str(out))
+    assert proc.returncode == 0, proc.stderr
+    html = out.read_text(encoding="utf-8")
+    assert "关于开展检查的通知" in html and "现将有关事项通知如下。" in html
+
+
+@pytest.mark.parametrize("fmt", ["pdf", "docx", "epub"])
+def test_render_to_unwritable_place_is_one_line(tmp_path: Path, fmt: str) -> None:
+    md = tmp_path / "d.md"
+    md.write_text("---\ntitle: 通知\n---\n\n正文。\n", encoding="utf-8")
+    blocker = tmp_path / "file"
+    blocker.write_text("", encoding="utf-8")
+    proc = run("render", fmt, str(md), "-o", str(blocker / "x." + fmt))
+    assert_one_line_error(proc, "x." + fmt)

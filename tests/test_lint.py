@@ -1,0 +1,28 @@
+"""ruff, mypy and `snakemake --lint` stay clean: the README's test command runs them."""
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def check(cmd: list[str]) -> None:
+    proc = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, timeout=600)
+    assert proc.returncode == 0, f"{' '.join(cmd)}\n{proc.stdout}\n{proc.stderr}"
+
+
+def test_ruff() -> None:
+    check([sys.executable, "-m", "ruff", "check", "scripts", "tests"])
+
+
+def test_mypy() -> None:
+    check([sys.executable, "-m", "mypy"])
+
+
+@pytest.mark.skipif(shutil.which("snakemake") is None, reason="snakemake is not on PATH")
+def test_snakemake_lint() -> None:
+    check(["snakemake", "--lint"])

@@ -1,0 +1,176 @@
+"""End to end: `snakemake` into a temporary working directory, as a user would run it.
+
+One build is shared by the tests of this module (it is the slow part); each test then asks Snakemake
+what it would do next, or inspects the outputs.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import time
+import zipfile
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SEED = next((ROOT / "source").glob("四平市*.txt"))
+HTML_PAGE = """<!DOCTYPE html><html><head><meta charset="utf-8"><title>关于做好冬季安全生产工作的通知_某县人民政府</title>
+<script>var tracker = "不应出现";</script><style>.x{color:red}</style></head><body>
+<div class="nav">首页 | 政务公开 | 政策文件</div>
+<div class="crumb">当前位置：首页 &gt; 政务公开 &gt; 通知公告</div>
+<h1>关于做好冬季安全生产工作的通知</h1>
+<div class="info">发布时间：2024-11-20 09:30 来源：县应急管理局 浏览次数：128</div>
+<div class="content">
+<p>各乡镇人民政府，县直各单位：</p>
+<p>为切实做好今冬明春安全生产工作，现就有关事项通知如下。</p>
+<p>一、提高思想认识</p>
+<p>各单位要充分认识做好冬季安全生产工作的重要性，压实责任，确保全县安全形势持续稳定。</p>
+<p>二、强化隐患排查</p>
+<p>要围绕重点行业领域，全面开展隐患排查整治，做到横向到边、纵向到底。</p>
+<p style="text-align:right">某县人民政府办公室</p>
+<p style="text-align:right">2024年11月18日</p>
+</div>
+<div class="footer">版权所有：某县人民政府 主办单位：某县人民政府办公室 ICP备12345678号</div>
+<!-- 注释不应出现 -->
+</body></html>
+"""
+DOC_NAMES = [SEED.stem, "县政府 冬季安全通知"]
+FORMATS = ["md", "pdf", "docx", "epub"]
+
+
+def snakemake(workdir: Path, *args: str, snakefile: Path = ROOT / "Snakefile") -> subprocess.CompletedProcess[str]:
+    cmd = ["snakemake", "-s", str(snakefile), "-d", str(workdir), "--cores", "2", *args]
+    return subprocess.run(cmd, capture_output=True, text=True, timeout=900)
+
+
+def planned_jobs(workdir: Path, snakefile: Path = ROOT / "Snakefile") -> dict[str, int]:
+    """Rule name → job count of what `snakemake all` would run now (from its dry-run job table)."""
+    proc = snakemake(workdir, "-n", "all", snakefile=snakefile)
+    assert proc.returncode == 0, proc.stderr
+    out = proc.stdout + proc.stderr
+    if "Nothing to be done" in out:
+        return {}
+    table = out.split("Job stats:", 1)[1]
+    jobs = dict((m.group(1), int(m.group(2))) for m in re.finditer(r"^(\w+)\s+(\d+)$", table, re.M))
+    jobs.pop("total", None)
+    return jobs
+
+
+def age(path: Path) -> None:
+    """Push a file's mtime into the future so Snakemake sees it as newer than every output."""
+    later = time.time() + 60
+    os.utime(path, (later, later))
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A copy of the workflow (Snakefile, styles, profile, cleaner data) so style edits stay private."""
+    proj = tmp_path_factory.mktemp("proj")
+    shutil.copy(ROOT / "Snakefile", proj / "Snakefile")
+    shutil.copytree(ROOT / "styles", proj / "styles")
+    shutil.copytree(ROOT / "profiles", proj / "profiles")
+    shutil.copytree(ROOT / "scripts" / "paiban" / "data", proj / "scripts" / "paiban" / "data")
+    shutil.copy(ROOT / "scripts" / "environment.yaml", proj / "scripts" / "environment.yaml")
+    return proj
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    work = tmp_path_factory.mktemp("work")
+    (work / "source").mkdir()
+    shutil.copy(SEED, work / "source" / SEED.name)
+    (work / "source" / f"{DOC_NAMES[1]}.html").write_text(HTML_PAGE, encoding="utf-8")
+    proc = snakemake(work, "all")
+    assert proc.returncode == 0, proc.stderr[-4000:]
+    return work
+
+
+def test_every_output_exists(built: Path) -> None:
+    dist = built / "dist"
+    for name in DOC_NAMES:
+        for fmt in FORMATS:
+            path = dist / f"{name}.{fmt}"
+            assert path.is_file() and path.stat().st_size > 0, path
+        assert (dist / "logs" / f"{name}.clean.log").is_file()
+    assert (dist / "index.html").is_file()
+    leftovers = [p.name for p in dist.rglob("*") if p.name.endswith(".part")]
+    assert leftovers == []
+
+
+def test_pdf_has_the_text(built: Path) -> None:
+    pdftotext = shutil.which("pdftotext")
+    if pdftotext is None:
+        pytest.skip("pdftotext (poppler-utils) is not installed")
+    text = subprocess.run(
+        [pdftotext, str(built / "dist" / f"{SEED.stem}.pdf"), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    flat = re.sub(r"\s+", "", text)
+    assert "四平市第九届委员会常务委员会工作报告" in flat
+    assert "各位委员、同志们：" in flat
+    assert "吉ICP备" not in flat and "责任编辑" not in flat
+
+
+def test_docx_opens_and_has_the_text(built: Path) -> None:
+    import docx
+
+    document = docx.Document(str(built / "dist" / f"{DOC_NAMES[1]}.docx"))
+    text = "".join(p.text for p in document.paragraphs)
+    assert "为切实做好今冬明春安全生产工作" in text
+    assert "不应出现" not in text and "浏览次数" not in text
+
+
+def test_epub_is_valid(built: Path) -> None:
+    epubcheck = shutil.which("epubcheck")
+    if epubcheck is None:
+        pytest.skip("epubcheck is not installed")
+    for name in DOC_NAMES:
+        path = built / "dist" / f"{name}.epub"
+        assert zipfile.is_zipfile(path)
+        proc = subprocess.run([epubcheck, str(path)], capture_output=True, text=True, timeout=300)
+        assert proc.returncode == 0, proc.stdout + proc.stderr
+        assert "0 fatals / 0 errors / 0 warnings" in proc.stdout + proc.stderr or "No errors or warnings" in (
+            proc.stdout + proc.stderr
+        )
+
+
+def test_index_links_every_document(built: Path) -> None:
+    from urllib.parse import quote
+
+    page = (built / "dist" / "index.html").read_text(encoding="utf-8")
+    for name in DOC_NAMES:
+        for fmt in FORMATS:
+            assert f'href="{quote(name)}.{fmt}"' in page
+
+
+def test_second_run_does_nothing(built: Path) -> None:
+    assert planned_jobs(built) == {}
+
+
+def test_touching_one_source_rebuilds_only_that_document(built: Path) -> None:
+    age(built / "source" / f"{DOC_NAMES[1]}.html")
+    assert planned_jobs(built) == {"all": 1, "clean": 1, "pdf": 1, "docx": 1, "epub": 1, "index": 1}
+
+
+def test_style_edits_rebuild_only_the_renders_that_use_them(project: Path, built: Path) -> None:
+    # A private copy of the workflow, pointed at the built folder: editing its styles touches nobody else.
+    snakefile = project / "Snakefile"
+    work = built.parent / "style-work"
+    shutil.copytree(built, work)
+    proc = snakemake(work, "all", snakefile=snakefile)  # settle after the touch in the previous test
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    assert planned_jobs(work, snakefile) == {}
+    age(project / "styles" / "gbt9704.yaml")
+    assert planned_jobs(work, snakefile) == {"all": 1, "pdf": 2, "docx": 2, "epub": 2, "index": 1}
+    proc = snakemake(work, "all", "--touch", snakefile=snakefile)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    for css in sorted((project / "styles").glob("*.css")):
+        age(css)
+        jobs = planned_jobs(work, snakefile)
+        assert "clean" not in jobs and "docx" not in jobs, (css.name, jobs)
+        assert jobs.get("pdf", 0) + jobs.get("epub", 0) == 2, (css.name, jobs)
+        proc = snakemake(work, "all", "--touch", snakefile=snakefile)
+        assert proc.returncode == 0
