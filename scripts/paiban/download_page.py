@@ -1,0 +1,345 @@
+"""The download page: one static, self-contained `index.html` over everything in `dist/`.
+
+For every document the page shows its title (as the document breaks it into lines), subtitle,
+organization and date, a thumbnail of the PDF's first page, and links to the PDF, DOCX, EPUB and
+Markdown with size, PDF page count and SHA-256, newest first. The page needs no JavaScript, no CDN
+and no other file: styles are inline and thumbnails are `data:` URIs, so it works the same from
+`file://`, from a shared folder and when served (`paiban serve`). Links are relative and
+percent-encoded, so Chinese names, spaces and quotes work.
+
+Everything here takes data and returns data; only `collect_entries` and `build_index` read `dist/`.
+The output depends only on the input bytes (no clock, no absolute paths), so rebuilding gives the
+same page.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import html
+import importlib
+import io
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+from paiban.errors import PaibanError
+from paiban.markdown import meta_from_mapping, split_front_matter
+from paiban.model import Meta
+
+# Formats in the order the page lists them: key = file suffix without the dot.
+FORMATS: tuple[tuple[str, str, str], ...] = (
+    # (suffix, label, MIME type) — serve.py uses the same types.
+    ("pdf", "PDF", "application/pdf"),
+    ("docx", "Word", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
+    ("epub", "EPUB", "application/epub+zip"),
+    ("md", "Markdown", "text/markdown"),
+)
+MIME_TYPES: dict[str, str] = {suffix: mime for suffix, _label, mime in FORMATS}
+
+
+@dataclass(frozen=True)
+class FileInfo:
+    filename: str  # the bare file name inside dist/, e.g. "张 三\"报告.pdf"
+    size: int  # bytes
+    sha256: str  # lowercase hex
+    pages: int | None = None  # PDF only
+
+
+@dataclass
+class DocEntry:
+    name: str  # file stem; may be Chinese, contain spaces or quotes
+    meta: Meta
+    files: dict[str, FileInfo] = field(default_factory=dict)  # key: "pdf" | "docx" | "epub" | "md"
+
+
+# ------------------------------------------------------------------------------------------ data
+
+
+def file_info(filename: str, data: bytes, pages: int | None = None) -> FileInfo:
+    return FileInfo(filename=filename, size=len(data), sha256=hashlib.sha256(data).hexdigest(), pages=pages)
+
+
+def pdf_page_count(pdf: bytes) -> int:
+    from pypdf import PdfReader
+
+    return len(PdfReader(io.BytesIO(pdf)).pages)
+
+
+def meta_from_markdown(name: str, markdown: bytes) -> Meta:
+    """The document's metadata from its normalized Markdown (ValueError when unreadable)."""
+    import yaml
+
+    try:
+        data, _body = split_front_matter(markdown.decode("utf-8"))
+    except (UnicodeDecodeError, yaml.YAMLError) as exc:
+        raise ValueError(str(exc).splitlines()[0] if str(exc) else type(exc).__name__) from exc
+    meta = meta_from_mapping(data)
+    if not meta.title:
+        meta.title = name
+    return meta
+
+
+def entry_from_files(name: str, files: dict[str, bytes]) -> DocEntry:
+    """Build a DocEntry from the bytes of a document's outputs (keys as in FORMATS)."""
+    meta = meta_from_markdown(name, files["md"]) if "md" in files else Meta(title=name)
+    infos: dict[str, FileInfo] = {}
+    for suffix, _label, _mime in FORMATS:
+        if suffix in files:
+            pages = pdf_page_count(files[suffix]) if suffix == "pdf" else None
+            infos[suffix] = file_info(f"{name}.{suffix}", files[suffix], pages)
+    return DocEntry(name=name, meta=meta, files=infos)
+
+
+def collect_entries(dist: Path, names: list[str]) -> list[DocEntry]:
+    """Read `dist/{name}.md|.pdf|.docx|.epub` for each name (missing formats are left out)."""
+    entries: list[DocEntry] = []
+    for name in names:
+        files: dict[str, bytes] = {}
+        for suffix, _label, _mime in FORMATS:
+            path = dist / f"{name}.{suffix}"
+            if path.is_file():
+                try:
+                    files[suffix] = path.read_bytes()
+                except OSError as exc:
+                    raise PaibanError(path, f"cannot read ({exc.strerror})") from exc
+        if not files:
+            raise PaibanError(dist / name, "no .md, .pdf, .docx or .epub for this document")
+        meta = Meta(title=name)
+        if "md" in files:
+            try:
+                meta = meta_from_markdown(name, files["md"])
+            except ValueError as exc:
+                raise PaibanError(dist / f"{name}.md", f"unreadable front matter: {exc}") from exc
+        infos: dict[str, FileInfo] = {}
+        for suffix, _label, _mime in FORMATS:
+            if suffix not in files:
+                continue
+            pages = None
+            if suffix == "pdf":
+                try:
+                    pages = pdf_page_count(files["pdf"])
+                except Exception as exc:  # pypdf has its own error types for broken files
+                    raise PaibanError(dist / f"{name}.pdf", f"unreadable PDF: {exc}") from exc
+            infos[suffix] = file_info(f"{name}.{suffix}", files[suffix], pages)
+        entries.append(DocEntry(name=name, meta=meta, files=infos))
+    return entries
+
+
+def document_names(dist: Path) -> list[str]:
+    """The documents in dist/: every stem that has a Markdown file, in code-point order."""
+    return sorted(p.name[: -len(".md")] for p in dist.glob("*.md") if p.is_file())
+
+
+# ------------------------------------------------------------------------------------ thumbnails
+
+
+def thumbnail_png(pdf: bytes, width_px: int = 240) -> bytes:
+    """The first page of `pdf` as a PNG `width_px` wide; the same PDF always gives the same bytes."""
+    # Imported by name: pypdfium2 ships no type information (and mypy's config is not ours to edit).
+    pdfium: Any = importlib.import_module("pypdfium2")
+    doc = pdfium.PdfDocument(pdf)
+    try:
+        page = doc[0]
+        scale = width_px / page.get_width()
+        image = page.render(scale=scale, draw_annots=False).to_pil()
+        page.close()
+    finally:
+        doc.close()
+    if image.width != width_px:  # rounding in pdfium: make the width exact
+        height = max(1, round(image.height * width_px / image.width))
+        image = image.resize((width_px, height))
+    rgb = image.convert("RGB")
+    gray = rgb.convert("L")
+    if gray.convert("RGB").tobytes() == rgb.tobytes():  # no colour on the page: a smaller PNG
+        rgb = gray
+    out = io.BytesIO()
+    rgb.save(out, format="PNG", optimize=True)
+    return out.getvalue()
+
+
+def png_data_uri(png: bytes) -> str:
+    return "data:image/png;base64," + base64.b64encode(png).decode("ascii")
+
+
+# ------------------------------------------------------------------------------------------ HTML
+
+
+def href(filename: str) -> str:
+    """A relative link to a file next to index.html, percent-encoded (UTF-8) for any name."""
+    return quote(filename, safe="")
+
+
+def human_size(size: int) -> str:
+    if size < 1024:
+        return f"{size} B"
+    if size < 1024 * 1024:
+        return f"{size / 1024:.1f} KB"
+    return f"{size / (1024 * 1024):.1f} MB"
+
+
+def chinese_date(iso: str) -> str:
+    """`2024-02-06` → `2024年2月6日` (GB/T 9704 writes dates in Arabic numerals, no leading zeros)."""
+    parts = iso.split("-")
+    if len(parts) == 3 and all(p.isdigit() for p in parts):
+        return f"{int(parts[0])}年{int(parts[1])}月{int(parts[2])}日"
+    return iso
+
+
+def newest_first(entries: list[DocEntry]) -> list[DocEntry]:
+    """Newest date first; undated documents last; ties by name, so the order is always the same."""
+    by_name = sorted(entries, key=lambda e: e.name)
+    dated = sorted((e for e in by_name if e.meta.date), key=lambda e: e.meta.date, reverse=True)
+    return dated + [e for e in by_name if not e.meta.date]
+
+
+def _esc(text: str) -> str:
+    return html.escape(text, quote=True)
+
+
+STYLE = """
+:root { color-scheme: light; --ink: #1f1f1f; --muted: #5f5f5f; --rule: #d9d9d9; --accent: #a8071a; }
+* { box-sizing: border-box; }
+html { -webkit-text-size-adjust: 100%; text-size-adjust: 100%; }
+body { margin: 0; color: var(--ink); background: #f6f5f2; line-height: 1.6;
+  font-family: "Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Microsoft YaHei", sans-serif; }
+header.site, main, footer.site { max-width: 52rem; margin: 0 auto; padding: 0 1rem; }
+header.site { padding-top: 1.5rem; }
+header.site h1 { font-size: 1.5rem; margin: 0 0 .25rem; }
+header.site p { margin: 0 0 1rem; color: var(--muted); }
+article.doc { display: flex; gap: 1rem; align-items: flex-start; background: #fff;
+  border: 1px solid var(--rule); border-radius: 6px; padding: 1rem; margin: 0 0 1rem; }
+.thumb { flex: 0 0 auto; display: block; width: 120px; }
+.thumb img { display: block; width: 120px; height: auto; border: 1px solid var(--rule);
+  box-shadow: 0 1px 3px rgba(0,0,0,.15); background: #fff; }
+.thumb .none { display: flex; width: 120px; height: 170px; align-items: center; justify-content: center;
+  border: 1px dashed var(--rule); color: var(--muted); font-size: .85rem; }
+.info { flex: 1 1 auto; min-width: 0; }
+.info h2 { font-size: 1.2rem; margin: 0; line-height: 1.45;
+  font-family: "Noto Serif CJK SC", "Source Han Serif SC", "Songti SC", SimSun, serif; }
+.info h2 .title-line { display: block; }
+.info .subtitle { margin: .25rem 0 0; font-size: 1rem; }
+.info .byline { margin: .35rem 0 .5rem; color: var(--muted); font-size: .95rem; }
+.info .byline span + span::before { content: " · "; }
+ul.files { list-style: none; margin: .25rem 0 0; padding: 0; display: flex; flex-wrap: wrap; gap: .5rem; }
+ul.files li { margin: 0; }
+ul.files a { display: inline-block; padding: .35rem .7rem; border: 1px solid var(--accent);
+  border-radius: 4px; color: var(--accent); text-decoration: none; font-weight: 600; min-height: 2.5rem; }
+ul.files a:hover, ul.files a:focus { background: var(--accent); color: #fff; }
+ul.files .size { font-weight: 400; font-size: .85rem; }
+details.sums { margin-top: .6rem; font-size: .85rem; color: var(--muted); }
+details.sums summary { cursor: pointer; }
+details.sums dl { margin: .25rem 0 0; }
+details.sums dt { font-weight: 600; margin-top: .25rem; }
+details.sums dd { margin: 0; font-family: "Noto Sans Mono", "DejaVu Sans Mono", monospace;
+  overflow-wrap: anywhere; word-break: break-all; }
+footer.site { color: var(--muted); font-size: .85rem; padding-bottom: 2rem; }
+footer.site code { overflow-wrap: anywhere; }
+@media (max-width: 30rem) {
+  article.doc { padding: .75rem; gap: .75rem; }
+  .thumb, .thumb img, .thumb .none { width: 84px; }
+  .thumb .none { height: 119px; }
+  .info h2 { font-size: 1.05rem; }
+}
+@media print { ul.files a { border: none; padding: 0; } details.sums { display: none; } }
+"""
+
+
+def _doc_html(entry: DocEntry, thumbnail: str | None) -> str:
+    meta = entry.meta
+    title = " ".join(meta.display_title_lines) or entry.name
+    lines = meta.display_title_lines or [entry.name]
+    out: list[str] = [f'<article class="doc" id="{_esc(_doc_id(entry.name))}" lang="{_esc(meta.lang)}">']
+    pdf = entry.files.get("pdf")
+    if thumbnail:
+        img = (
+            f'<img src="{_esc(thumbnail)}" alt="《{_esc(title)}》第一页" width="120" height="170" '
+            'loading="lazy" decoding="async">'
+        )
+        if pdf:
+            out.append(f'<a class="thumb" href="{_esc(href(pdf.filename))}" type="application/pdf">{img}</a>')
+        else:
+            out.append(f'<div class="thumb">{img}</div>')
+    else:
+        out.append('<div class="thumb"><span class="none">无预览</span></div>')
+    out.append('<div class="info">')
+    out.append(
+        '<h2 class="title">' + "".join(f'<span class="title-line">{_esc(x)}</span>' for x in lines) + "</h2>"
+    )
+    if meta.subtitle:
+        out.append(f'<p class="subtitle">{_esc(meta.subtitle)}</p>')
+    byline: list[str] = []
+    for part in (meta.author, meta.speaker, meta.doc_number):
+        if part:
+            byline.append(f"<span>{_esc(part)}</span>")
+    if meta.date:
+        when = f'<time datetime="{_esc(meta.date)}">{_esc(chinese_date(meta.date))}</time>'
+        byline.append(f"<span>{when}</span>")
+    if byline:
+        out.append('<p class="byline">' + "".join(byline) + "</p>")
+    links: list[str] = []
+    sums: list[str] = []
+    for suffix, label, mime in FORMATS:
+        info = entry.files.get(suffix)
+        if info is None:
+            continue
+        extra = [human_size(info.size)]
+        if info.pages is not None:
+            extra.append(f"{info.pages} 页")
+        links.append(
+            f'<li><a class="{suffix}" href="{_esc(href(info.filename))}" type="{mime}">{label}'
+            f' <span class="size">（{"，".join(extra)}）</span></a></li>'
+        )
+        sums.append(
+            f'<dt>{_esc(info.filename)}</dt><dd class="sha256" data-format="{suffix}">{info.sha256}</dd>'
+        )
+    if links:
+        out.append('<ul class="files">' + "".join(links) + "</ul>")
+        out.append(
+            '<details class="sums"><summary>SHA-256 校验值</summary><dl>' + "".join(sums) + "</dl></details>"
+        )
+    out.append("</div></article>")
+    return "\n".join(out)
+
+
+def _doc_id(name: str) -> str:
+    return "doc-" + hashlib.sha256(name.encode("utf-8")).hexdigest()[:12]
+
+
+def index_html(entries: list[DocEntry], thumbnails: dict[str, str], title: str = "文件下载") -> str:
+    """The download page. `thumbnails` maps a document name to an image URL (a `data:` URI from
+    `png_data_uri`, or a relative path); documents without one get a placeholder."""
+    docs = newest_first(entries)
+    body = "\n".join(_doc_html(e, thumbnails.get(e.name)) for e in docs)
+    count = f"共 {len(docs)} 份文件，按日期从新到旧排列。" if docs else "暂无文件。"
+    return (
+        "<!DOCTYPE html>\n"
+        '<html lang="zh-CN">\n<head>\n<meta charset="utf-8">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        '<meta name="referrer" content="no-referrer">\n'
+        '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; img-src data: \'self\'; '
+        "style-src 'unsafe-inline'\">\n"
+        f"<title>{_esc(title)}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n"
+        f'<header class="site"><h1>{_esc(title)}</h1><p>{count}'
+        "每份文件提供 PDF（A4，可双面打印）、Word、EPUB（手机阅读）和 Markdown 四种格式。</p></header>\n"
+        f"<main>\n{body}\n</main>\n"
+        '<footer class="site"><p>核对下载的文件：在“SHA-256 校验值”中找到文件名，与本机计算的结果比较——'
+        "Linux/macOS 运行 <code>sha256sum 文件名</code>（macOS 也可用 <code>shasum -a 256 文件名</code>），"
+        "Windows 运行 <code>certutil -hashfile 文件名 SHA256</code>。两者一致即文件完整无误。</p></footer>\n"
+        "</body>\n</html>\n"
+    )
+
+
+def build_index(dist: Path, names: list[str] | None = None, title: str = "文件下载") -> str:
+    """Adapter for `paiban index DIST`: the page over `names` (default: every dist/*.md)."""
+    entries = collect_entries(dist, document_names(dist) if names is None else names)
+    thumbs: dict[str, str] = {}
+    for entry in entries:
+        if "pdf" in entry.files:
+            pdf_path = dist / entry.files["pdf"].filename
+            try:
+                thumbs[entry.name] = png_data_uri(thumbnail_png(pdf_path.read_bytes()))
+            except Exception as exc:  # a broken PDF: name it rather than dump a traceback
+                raise PaibanError(pdf_path, f"cannot render a thumbnail: {exc}") from exc
+    return index_html(entries, thumbs, title=title)

@@ -1,0 +1,72 @@
+"""`paiban serve DIST`: share `dist/` on a local port so colleagues can download from the page.
+
+A thin layer over the standard library's http.server: read-only (GET/HEAD), the right content types for
+the formats paiban writes (Python's table does not know .md or .epub everywhere), no directory listings
+(`/` serves index.html; a folder without one answers 404), and 127.0.0.1 unless a host is given —
+`--host 0.0.0.0` shares it on the local network.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import sys
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+from paiban.download_page import MIME_TYPES
+
+CONTENT_TYPES: dict[str, str] = {
+    ".html": "text/html; charset=utf-8",
+    ".htm": "text/html; charset=utf-8",
+    ".css": "text/css; charset=utf-8",
+    ".txt": "text/plain; charset=utf-8",
+    ".log": "text/plain; charset=utf-8",
+    ".png": "image/png",
+    ".pdf": MIME_TYPES["pdf"],
+    ".docx": MIME_TYPES["docx"],
+    ".epub": MIME_TYPES["epub"],
+    ".md": MIME_TYPES["md"] + "; charset=utf-8",
+    "": "application/octet-stream",
+}
+
+
+class DistHandler(SimpleHTTPRequestHandler):
+    """Static files from one directory with paiban's content types and no directory listings."""
+
+    extensions_map = CONTENT_TYPES
+    server_version = "paiban"
+    sys_version = ""
+
+    def list_directory(self, path: str | os.PathLike[str]) -> None:
+        self.send_error(404, "Not found")
+        return None
+
+    def guess_type(self, path: str | os.PathLike[str]) -> str:
+        suffix = Path(str(path)).suffix.lower()
+        return CONTENT_TYPES.get(suffix, CONTENT_TYPES[""])
+
+    def end_headers(self) -> None:
+        self.send_header("X-Content-Type-Options", "nosniff")
+        self.send_header("Cache-Control", "no-cache")
+        super().end_headers()
+
+
+def make_server(directory: Path, host: str = "127.0.0.1", port: int = 8000) -> ThreadingHTTPServer:
+    """A ready server over `directory` (port 0 picks a free port; see `server.server_address`)."""
+    handler = functools.partial(DistHandler, directory=str(directory))
+    return ThreadingHTTPServer((host, port), handler)
+
+
+def serve(directory: Path, host: str = "127.0.0.1", port: int = 8000) -> None:
+    """Serve `directory` until interrupted (Ctrl-C)."""
+    if not directory.is_dir():
+        raise NotADirectoryError(str(directory))
+    with make_server(directory, host, port) as httpd:
+        bound_port = int(httpd.server_address[1])
+        shown = "127.0.0.1" if host in ("0.0.0.0", "") else host
+        print(f"Serving {directory} at http://{shown}:{bound_port}/ (Ctrl-C to stop)", file=sys.stderr)
+        try:
+            httpd.serve_forever()
+        except KeyboardInterrupt:
+            print("stopped", file=sys.stderr)
