@@ -24,6 +24,9 @@ from paiban.model import Article
 
 FORMATS = ("pdf", "docx", "epub", "html")
 SOURCE_SUFFIXES = (".txt", ".html", ".htm", ".md")
+# The longest official reports run to a few hundred kilobytes; a page far beyond that is a dump of a
+# whole site or not a document, and would tie the renderers up for minutes.
+MAX_SOURCE_BYTES = 8 * 1024 * 1024
 
 
 def default_styles_dir() -> Path:
@@ -59,6 +62,9 @@ def cmd_clean(args: argparse.Namespace) -> None:
     src = Path(args.source)
     if src.suffix.lower() not in SOURCE_SUFFIXES:
         raise PaibanError(src, f"unsupported file type {src.suffix or '(none)'}; use {', '.join(SOURCE_SUFFIXES)}")
+    size = src.stat().st_size if src.is_file() else 0
+    if size > MAX_SOURCE_BYTES:
+        raise PaibanError(src, f"is {size / 1e6:.1f} MB; paiban takes pages up to {MAX_SOURCE_BYTES // 2**20} MiB")
     article, log = clean_source(read_bytes(src), src.name, _load_overrides(src, args.overrides))
     text = dump(article)
     if args.log:

@@ -1,0 +1,139 @@
+"""Bad input gets a clear answer and nothing is lost (issue 7): the corpus through `paiban clean`,
+`paiban render` and `snakemake all --keep-going`, plus an interrupted run that resumes cleanly."""
+
+from __future__ import annotations
+
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from bad_inputs import CASES, Case, big_page
+from paiban.markdown import load
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def paiban(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "paiban", *args], capture_output=True, text=True, timeout=300)
+
+
+def assert_one_line_error(proc: subprocess.CompletedProcess[str], name: str) -> None:
+    assert proc.returncode != 0, proc.stdout[:500]
+    lines = proc.stderr.strip().splitlines()
+    assert len(lines) == 1, proc.stderr
+    assert name in lines[0] and "Traceback" not in proc.stderr
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
+def test_clean(case: Case, tmp_path: Path) -> None:
+    page = tmp_path / case.name
+    page.write_bytes(case.data)
+    out = tmp_path / "out.md"
+    proc = paiban("clean", str(page), "-o", str(out), "--log", str(tmp_path / "clean.log"))
+    if case.expect == "error":
+        assert_one_line_error(proc, case.name)
+        assert not out.exists()
+        return
+    assert proc.returncode == 0, proc.stderr
+    article = load(out.read_text(encoding="utf-8"))
+    assert article.meta.title, "every built document has a title"
+    assert case.must_contain in article.body_text()
+
+
+def test_twenty_megabyte_page_is_refused_in_one_line(tmp_path: Path) -> None:
+    page = tmp_path / "huge.txt"
+    page.write_bytes(big_page(20))
+    proc = paiban("clean", str(page), "-o", str(tmp_path / "huge.md"))
+    assert_one_line_error(proc, "huge.txt")
+    assert "MB" in proc.stderr
+
+
+@pytest.mark.parametrize("fmt", ["pdf", "docx", "epub", "html"])
+def test_markup_lookalikes_print_literally(fmt: str, tmp_path: Path) -> None:
+    case = next(c for c in CASES if c.name == "markdown-lookalike.txt")
+    page = tmp_path / case.name
+    page.write_bytes(case.data)
+    assert paiban("clean", str(page), "-o", str(tmp_path / "d.md")).returncode == 0
+    out = tmp_path / f"d.{fmt}"
+    proc = paiban("render", fmt, str(tmp_path / "d.md"), "-o", str(out))
+    assert proc.returncode == 0, proc.stderr
+    text = extract_text(out)
+    for literal in ("# 这一行不是标题", "* 这一行不是列表", "<b>这不是粗体</b>", "<script>alert('x')</script>"):
+        assert literal.replace(" ", "") in text.replace(" ", ""), literal
+
+
+def extract_text(path: Path) -> str:
+    """The visible text of an output, whatever its format."""
+    import html
+    import re
+    import zipfile
+
+    if path.suffix == ".pdf":
+        import pdfplumber
+
+        with pdfplumber.open(path) as pdf:
+            return "".join(page.extract_text() or "" for page in pdf.pages).replace("\n", "")
+    if path.suffix in (".docx", ".epub"):
+        with zipfile.ZipFile(path) as z:
+            names = [n for n in z.namelist() if n.endswith((".xml", ".xhtml", ".html")) and "nav" not in n]
+            xml = "".join(z.read(n).decode("utf-8") for n in sorted(names) if "document" in n or n.endswith("html"))
+    else:
+        xml = path.read_text(encoding="utf-8")
+        xml = re.sub(r"<(script|style)\b.*?</\1>", "", xml, flags=re.S)
+    return html.unescape(re.sub(r"<[^>]+>", "", xml))
+
+
+def test_keep_going_builds_the_good_pages_and_refuses_the_bad(tmp_path: Path) -> None:
+    source = tmp_path / "source"
+    source.mkdir()
+    for case in CASES:
+        (source / case.name).write_bytes(case.data)
+    proc = subprocess.run(
+        ["snakemake", "-s", str(ROOT / "Snakefile"), "-d", str(tmp_path), "--cores", "2", "--keep-going", "all"],
+        capture_output=True, text=True, timeout=1200,
+    )
+    assert proc.returncode != 0  # some pages are bad, so `all` cannot complete
+    dist = tmp_path / "dist"
+    for case in CASES:
+        stem = Path(case.name).stem
+        made = sorted(p.suffix for p in dist.glob("*") if p.stem == stem and p.is_file())
+        if case.expect == "ok":
+            assert made == [".docx", ".epub", ".md", ".pdf"], (case.name, proc.stderr[-2000:])
+        else:
+            assert made == [], case.name
+            log = dist / "logs" / f"{stem}.clean.log"
+            assert case.name in proc.stderr or log.exists()
+    assert [p.name for p in dist.rglob("*.part")] == []
+
+
+def test_interrupted_run_resumes_cleanly(tmp_path: Path) -> None:
+    source = tmp_path / "source"
+    source.mkdir()
+    ok_cases = [c for c in CASES if c.expect == "ok"][:3]
+    for case in ok_cases:
+        (source / case.name).write_bytes(case.data)
+    cmd = ["snakemake", "-s", str(ROOT / "Snakefile"), "-d", str(tmp_path), "--cores", "1", "all"]
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.time() + 300
+    while time.time() < deadline and not list((tmp_path / "dist").glob("*.pdf")):
+        time.sleep(0.05)
+    proc.send_signal(signal.SIGINT)
+    proc.wait(timeout=120)
+    assert [p.name for p in (tmp_path / "dist").rglob("*.part")] == []
+    again = subprocess.run(cmd, capture_output=True, text=True, timeout=900)
+    assert again.returncode == 0, again.stderr[-3000:]
+    for case in ok_cases:
+        for suffix in (".md", ".pdf", ".docx", ".epub"):
+            assert (tmp_path / "dist" / (Path(case.name).stem + suffix)).stat().st_size > 0
+    assert (tmp_path / "dist" / "index.html").exists()
+
+
+@pytest.fixture(autouse=True)
+def _needs_snakemake() -> None:
+    if shutil.which("snakemake") is None:
+        pytest.skip("snakemake is not on PATH")

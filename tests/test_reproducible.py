@@ -1,0 +1,37 @@
+"""Same input, same bytes (issue 7): two builds in two working directories, at different times."""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SEED = next((ROOT / "source").glob("四平市*.txt"))
+
+
+def build(workdir: Path) -> dict[str, str]:
+    workdir.mkdir()
+    page = workdir / SEED.name
+    shutil.copy(SEED, page)
+    md = workdir / "doc.md"
+    digests: dict[str, str] = {}
+    steps = [["clean", str(page), "-o", str(md)]] + [
+        ["render", fmt, str(md), "-o", str(workdir / f"doc.{fmt}")] for fmt in ("pdf", "docx", "epub", "html")
+    ]
+    for step in steps:
+        proc = subprocess.run([sys.executable, "-m", "paiban", *step], capture_output=True, text=True, cwd=workdir)
+        assert proc.returncode == 0, proc.stderr
+    for fmt in ("md", "pdf", "docx", "epub", "html"):
+        digests[fmt] = hashlib.sha256((workdir / f"doc.{fmt}").read_bytes()).hexdigest()
+    return digests
+
+
+def test_two_builds_are_byte_identical(tmp_path: Path) -> None:
+    first = build(tmp_path / "one")
+    time.sleep(2.1)  # a clock that leaked into zip entries or PDF dates would now differ
+    second = build(tmp_path / "two")
+    assert first == second
