@@ -1,0 +1,347 @@
+"""Article + theme → print-quality PDF through WeasyPrint, with paiban's own Chinese line breaking.
+
+The HTML written here is print-only and already typeset: every paragraph's lines were chosen and
+justified by `paiban.typeset` (see its docstring for the design), so WeasyPrint only places them. The
+stylesheet is the theme's role CSS (`css.theme_css`, shared with the EPUB) plus the print layer compiled
+here from the same theme: the page and its margins, the page-number margin boxes, the grid's line pitch,
+first-line indents on the grid, no kerning/ligatures (so Pango's advances are the ones paiban measured),
+`white-space: nowrap` (so Pango never re-breaks a line), orphans/widows and headings kept with what
+follows them.
+
+Security: all source text is escaped; WeasyPrint gets a URL fetcher that refuses everything except the
+font files of the user's fonts folder that the theme's stacks resolved to.
+
+Reproducibility: the creation date is `SOURCE_DATE_EPOCH` when set, else the document's date; the PDF
+identifier is a hash of the HTML and stylesheet, so the same inputs give the same bytes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import html
+import logging
+import math
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from paiban import typeset
+from paiban.css import role_declarations, theme_css
+from paiban.fonts import FontFace, StackMetrics, resolve_face, resolve_faces, stack_metrics
+from paiban.model import Article, Block
+from paiban.outline import heading_role
+from paiban.theme import MM_PER_PT, Theme
+
+# Roles whose multi-line paragraphs are justified (the others are centred or set right).
+_JUSTIFIED_ALIGNS = ("justify", "left")
+
+# What WeasyPrint's text layer would otherwise add on its own.
+_NO_FEATURES = (
+    'font-kerning: none; font-variant-ligatures: none; '
+    'font-feature-settings: "kern" 0, "liga" 0, "clig" 0, "palt" 0, "pwid" 0, "chws" 0, "halt" 0;'
+)
+
+
+def _pt(value: float) -> str:
+    return f"{value:.4f}".rstrip("0").rstrip(".") + "pt"
+
+
+@dataclass
+class _Role:
+    """A theme role as the typesetter sees it: measure + advances."""
+
+    name: str
+    size: float
+    metrics: StackMetrics
+    measure: typeset.Measure
+
+    def advance(self, ch: str) -> float:
+        return self.metrics.advance(ch) * self.size
+
+
+class _Layout:
+    """Everything derived from the theme once per render."""
+
+    def __init__(self, theme: Theme, fonts_dir: Path | None) -> None:
+        self.theme = theme
+        self.fonts_dir = fonts_dir
+        self.width = theme.text_width_pt
+        body = theme.roles["body"]
+        # Grid gap: `chars_per_line` body characters exactly fill the measure, last glyph flush.
+        self.min_gap = typeset.grid_gap(self.width, body.size_pt, theme.chars_per_line)
+        self.pitch = body.size_pt + self.min_gap  # column pitch of the body grid
+        # 22 lines must fit the type area: round the pitch down, never up.
+        self.line_pitch = math.floor(theme.line_pitch_pt * 1000) / 1000
+        self._roles: dict[str, _Role] = {}
+
+    def role(self, name: str) -> _Role:
+        if name not in self._roles:
+            r = self.theme.roles[name]
+            metrics = stack_metrics(self.theme.stack(name), self.fonts_dir, r.weight)
+            scale = r.size_pt / self.theme.roles["body"].size_pt
+            measure = typeset.Measure(
+                width=self.width - self.indent(r.right_indent_chars),
+                size=r.size_pt,
+                min_gap=self.min_gap * scale,
+                indent=self.indent(r.indent_chars),
+                justify=r.align in _JUSTIFIED_ALIGNS,
+            )
+            self._roles[name] = _Role(name, r.size_pt, metrics, measure)
+        return self._roles[name]
+
+    def indent(self, chars: float) -> float:
+        """Indents are counted in body characters on the grid."""
+        return chars * self.pitch
+
+    def typeset(self, text: str, role_name: str) -> str:
+        role = self.role(role_name)
+        lines = typeset.break_paragraph(text, role.measure, role.advance)
+        return typeset.paragraph_html(lines)
+
+
+# ---------------------------------------------------------------------------------------------- HTML
+
+
+def _title_lines(article: Article, layout: _Layout) -> list[str]:
+    meta = article.meta
+    role = layout.role("title")
+    capacity = int((layout.width + 1e-6) // role.size)
+    if meta.title_lines:
+        out: list[str] = []
+        for line in meta.title_lines:
+            out.extend(typeset.split_title(line, capacity))
+        return out
+    return typeset.split_title(meta.title, capacity)
+
+
+def _heading_tag(block: Block) -> str:
+    return f"h{max(1, min(block.level, 6))}"
+
+
+def build_html(article: Article, theme: Theme, fonts_dir: Path | None = None) -> str:
+    """The print HTML of an article (typeset lines, escaped text, metadata in <head>)."""
+    layout = _Layout(theme, fonts_dir)
+    meta = article.meta
+    esc = html.escape
+    head = [
+        '<meta charset="utf-8">',
+        f"<title>{esc(meta.title)}</title>",
+    ]
+    if meta.author or meta.speaker:
+        head.append(f'<meta name="author" content="{esc(meta.author or meta.speaker)}">')
+    if meta.category:
+        head.append(f'<meta name="description" content="{esc(meta.category)}">')
+    if meta.doc_number:
+        head.append(f'<meta name="keywords" content="{esc(meta.doc_number)}">')
+    created = _created(meta.date)
+    if created:
+        head.append(f'<meta name="dcterms.created" content="{created}">')
+        head.append(f'<meta name="dcterms.modified" content="{created}">')
+    head.append('<meta name="generator" content="paiban">')
+
+    body: list[str] = []
+    title_lines = _title_lines(article, layout)
+    front: list[str] = []
+    if title_lines:
+        spans = "".join(f'<span class="title-line">{esc(t)}</span>' for t in title_lines)
+        front.append(f'<h1 class="title">{spans}</h1>')
+    if meta.subtitle:
+        front.append(f'<p class="subtitle">{layout.typeset(meta.subtitle, "subtitle")}</p>')
+    if meta.speaker:
+        front.append(f'<p class="byline">{layout.typeset(meta.speaker, "byline")}</p>')
+    if front:
+        body.append(f'<header class="front">{"".join(front)}</header>')
+
+    for block in article.blocks:
+        if block.kind == "heading":
+            role = heading_role(block.text)
+            tag = _heading_tag(block)
+            body.append(f'<{tag} class="{role}">{layout.typeset(block.text, role)}</{tag}>')
+        elif block.kind == "paragraph" or block.kind == "list_item":
+            body.append(f'<p class="body">{layout.typeset(block.text, "body")}</p>')
+        elif block.kind == "salutation":
+            body.append(f'<p class="salutation">{layout.typeset(block.text, "salutation")}</p>')
+        elif block.kind == "closing":
+            lines = "".join(f"<p>{layout.typeset(t, 'closing')}</p>" for t in block.lines)
+            body.append(f'<div class="closing">{lines}</div>')
+        elif block.kind == "table":
+            rows = "".join(
+                "<tr>" + "".join(f"<td>{esc(c)}</td>" for c in row) + "</tr>" for row in block.rows
+            )
+            body.append(f"<table>{rows}</table>")
+    lang = esc(meta.lang or theme.lang)
+    return (
+        f'<!DOCTYPE html>\n<html lang="{lang}"><head>{"".join(head)}</head>'
+        f'<body>{"".join(body)}</body></html>\n'
+    )
+
+
+def _created(date: str) -> str:
+    """W3C date for the PDF's creation date: SOURCE_DATE_EPOCH, else the document's date."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        stamp = dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC)
+        return stamp.strftime("%Y-%m-%dT%H:%M:%SZ")
+    try:
+        return dt.date.fromisoformat(date).isoformat() if date else ""
+    except ValueError:
+        return ""
+
+
+# ----------------------------------------------------------------------------------------------- CSS
+
+
+def _font_faces(theme: Theme, fonts_dir: Path | None) -> tuple[str, set[Path]]:
+    """@font-face rules for the user's fonts the theme's stacks resolve to (system fonts need none)."""
+    if fonts_dir is None:
+        return "", set()
+    rules: list[str] = []
+    allowed: set[Path] = set()
+    seen: set[tuple[str, Path, int]] = set()
+    for name, role in theme.roles.items():
+        del name
+        for face in resolve_faces(theme.fonts[role.font], fonts_dir, role.weight):
+            if not face.user or (face.family, face.path, face.index) in seen:
+                continue
+            seen.add((face.family, face.path, face.index))
+            allowed.add(face.path)
+            rules.append(_font_face_rule(face, role.weight))
+    return "".join(rules), allowed
+
+
+def _font_face_rule(face: FontFace, weight: int) -> str:
+    url = face.path.as_uri()
+    return (
+        f'@font-face {{ font-family: "{face.family}"; src: url("{url}"); '
+        f"font-weight: {weight}; font-style: normal; }}\n"
+    )
+
+
+def _page_number_css(theme: Theme, layout: _Layout, fonts_dir: Path | None) -> str:
+    role = theme.roles["page_number"]
+    decl = role_declarations(theme, "page_number", "print")
+    size = role.size_pt
+    face = resolve_face(theme.stack("page_number"), fonts_dir, role.weight)
+    # Put the line box's top where the number's em box must start: with line-height equal to the
+    # font's ascent + descent there is no half-leading, and the em box (what a PDF reader reports as
+    # a character's top) starts (ascent + descent - 1) em below the line's top.
+    ascent, descent = 0.88, 0.12
+    if face is not None:
+        from paiban.fonts import face_metrics
+
+        fm = face_metrics(face)
+        ascent, descent = fm.hhea_ascent, fm.hhea_descent
+    line_height = (ascent + descent) * size
+    offset = role.offset_mm / MM_PER_PT - (ascent + descent - 1.0) * size
+    inset = layout.indent(role.inset_chars)
+    common = (
+        f'content: "— " counter(page) " —"; font-family: {decl["font-family"]}; '
+        f"font-size: {_pt(size)}; font-weight: {role.weight}; line-height: {_pt(line_height)}; "
+        f"vertical-align: top; padding-top: {_pt(offset)}; {_NO_FEATURES}"
+    )
+    return (
+        f"@page :right {{ @bottom-right {{ {common} text-align: right; padding-right: {_pt(inset)}; }} }}\n"
+        f"@page :left {{ @bottom-left {{ {common} text-align: left; padding-left: {_pt(inset)}; }} }}\n"
+    )
+
+
+def print_css(theme: Theme, fonts_dir: Path | None = None) -> tuple[str, set[Path]]:
+    """The full print stylesheet for a theme, and the font files it may load."""
+    layout = _Layout(theme, fonts_dir)
+    faces, allowed = _font_faces(theme, fonts_dir)
+    pitch = layout.line_pitch
+    title = theme.roles["title"]
+    title_lh = title.line_height * title.size_pt if title.line_height else pitch
+    css = [
+        faces,
+        theme_css(theme, "print"),
+        f"@page {{ size: {theme.page_width_mm:g}mm {theme.page_height_mm:g}mm; "
+        f"margin: {theme.margin_top_mm:g}mm {theme.margin_right_mm:g}mm "
+        f"{theme.margin_bottom_mm:g}mm {theme.margin_left_mm:g}mm; }}\n",
+        _page_number_css(theme, layout, fonts_dir),
+        f"html, body {{ margin: 0; padding: 0; }}\n"
+        f"body {{ {_NO_FEATURES} }}\n"
+        # Every typeset block: nowrap (paiban chose the lines), left (paiban justified them).
+        f"p, h1, h2, h3, h4, h5, h6 {{ white-space: nowrap; orphans: 2; widows: 2; "
+        f"line-height: {_pt(pitch)}; }}\n"
+        f"h1.title {{ line-height: {_pt(title_lh)}; white-space: nowrap; bookmark-level: none; "
+        "text-align: center; }}\n"
+        "h1, h2, h3, h4, h5, h6 { break-after: avoid; break-inside: avoid; }\n"
+        "header.front { break-after: avoid; }\n",
+    ]
+    for name, selector in (
+        ("body", "body p.body"), ("salutation", "body p.salutation"), ("closing", "body div.closing p"),
+        ("part", "body .part"), ("section", "body .section"),
+        ("subsection", "body .subsection"), ("item", "body .item"),
+        ("subtitle", "body p.subtitle"), ("byline", "body p.byline"),
+    ):
+        r = theme.roles[name]
+        align = "left" if r.align in _JUSTIFIED_ALIGNS else r.align
+        rule = f"{selector} {{ text-align: {align}; text-indent: {_pt(layout.indent(r.indent_chars))}; "
+        if r.right_indent_chars:
+            rule += f"margin-right: {_pt(layout.indent(r.right_indent_chars))}; "
+        css.append(rule + "}\n")
+    # Space after the title block so that the body starts on the grid: the front matter plus the
+    # theme's blank lines is padded up to a whole number of grid lines.
+    css.append("span.e { letter-spacing: 0; }\n")
+    return "".join(css), allowed
+
+
+def _front_padding(theme: Theme, article: Article, layout: _Layout, n_title_lines: int) -> float:
+    title = theme.roles["title"]
+    title_lh = title.line_height * title.size_pt if title.line_height else layout.line_pitch
+    height = n_title_lines * title_lh
+    for value in (article.meta.subtitle, article.meta.speaker):
+        if value:
+            height += layout.line_pitch
+    lines = math.ceil(height / layout.line_pitch - 1e-6) + theme.after_title_lines
+    return lines * layout.line_pitch - height
+
+
+# --------------------------------------------------------------------------------------------- fetch
+
+
+def _fetcher(allowed: set[Path]) -> Any:
+    from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+    class FontOnlyFetcher(URLFetcher):  # type: ignore[misc]
+        """Refuses every URL but the theme's own font files (no http, no other local file)."""
+
+        def fetch(self, url: str, headers: Any = None) -> Any:
+            from urllib.parse import unquote, urlsplit
+
+            parts = urlsplit(url)
+            if parts.scheme == "file" and not parts.netloc and not parts.query:
+                path = Path(unquote(parts.path)).resolve()
+                if path in allowed:
+                    return URLFetcherResponse(url, body=path.read_bytes(), headers={"Content-Type": "font/sfnt"})
+            raise ValueError(f"paiban fetches nothing but its theme's fonts: refused {url[:80]!r}")
+
+    return FontOnlyFetcher(fail_on_errors=False)
+
+
+# -------------------------------------------------------------------------------------------- render
+
+
+def render_pdf(article: Article, theme: Theme, fonts_dir: Path | None = None, pdfa: bool = False) -> bytes:
+    """Typeset `article` with `theme` and return the PDF bytes (reproducible for the same inputs)."""
+    import weasyprint
+
+    logging.getLogger("weasyprint").setLevel(logging.ERROR)
+    logging.getLogger("fontTools").setLevel(logging.ERROR)
+    layout = _Layout(theme, fonts_dir)
+    document = build_html(article, theme, fonts_dir)
+    css, allowed = print_css(theme, fonts_dir)
+    n_title = len(_title_lines(article, layout)) if article.meta.title else 0
+    css += f"header.front {{ padding-bottom: {_pt(_front_padding(theme, article, layout, n_title))}; }}\n"
+    fetcher = _fetcher(allowed)
+    identifier = hashlib.sha256((document + css).encode("utf-8")).hexdigest()[:32].encode("ascii")
+    options: dict[str, Any] = {"pdf_identifier": identifier}
+    if pdfa:
+        options["pdf_variant"] = "pdf/a-2b"
+    doc = weasyprint.HTML(string=document, url_fetcher=fetcher, base_url=None)
+    stylesheet = weasyprint.CSS(string=css, url_fetcher=fetcher)
+    data: bytes = doc.write_pdf(stylesheets=[stylesheet], **options)
+    return data

@@ -1,0 +1,323 @@
+"""paiban's own Chinese line breaker and justifier, for WeasyPrint.
+
+Why: WeasyPrint justifies only by stretching spaces, so a line of Chinese (which has none) stays ragged;
+Pango breaks lines by UAX #14, which knows nothing of 孤字, and measures nothing paiban could adjust.
+
+Design — paiban breaks the lines itself and tells WeasyPrint exactly where each character goes:
+
+1. **Measure.** Each role's font stack is resolved to font files (`fonts.stack_metrics`: the user's font
+   folder, then fontconfig) and every character's advance is read from the file (cmap + hmtx, falling back
+   along the stack). The stylesheet switches kerning, ligatures and proportional/contextual alternates
+   off, so Pango's advances are these advances.
+2. **Units.** The text is cut into unbreakable units following clreq's basic kinsoku: a Latin word or
+   number (any run of non-wide, non-space characters) is one unit; a run of dashes (——) or ellipses
+   (……) is one unit; an opening mark (“‘《〈（【〔「『) is glued to what follows it, a closing mark or stop
+   (、。，；：？！）】」』》〉〕”’·) to what precedes it. Lines break only between units, so no line starts
+   with a closing mark, none ends with an opening one, and no word, number, —— or …… is split.
+3. **Break.** Units are set greedily: a line takes a unit while its characters fit the measure when every
+   justifiable gap is shrunk to the grid's minimum (the gap that makes `chars_per_line` full-width
+   characters exactly fill the type area, so a full line of pure Chinese holds exactly 28 characters
+   on the 9704 grid). The first line's measure is reduced by the first-line indent.
+4. **孤字.** If the last line would hold a single character (or one character plus punctuation), units
+   are pulled down from the line above until it holds two; the line above is then justified looser.
+5. **Justify.** Every line but the last gets the leftover width spread evenly over its justifiable gaps —
+   the gap after every character except inside a Latin word or number, and not after the line's last
+   character. The last line uses the grid's gap (natural width on the grid).
+6. **Emit.** Each line becomes spans with `letter-spacing` equal to its gap (CSS adds letter-spacing
+   after every character of a span), the characters of a Latin word but its last in a span without
+   spacing, and the line's last character outside any span, followed by `<br>`. The paragraph is
+   `white-space: nowrap` so Pango never re-breaks a line, and it stays one block so `orphans`/`widows`
+   apply. Setting the last character in its own text box matters: WeasyPrint writes letter-spaced glyph
+   positions rounded to 1/1000 em, which drifts up to ~0.02 pt a character, but every text box starts at
+   the exact layout position — so the last glyph of each line lands exactly on the right edge.
+
+Punctuation is never compressed: every full-width mark keeps its full em, so punctuation width is
+consistent across the document (clreq allows either; compression is a later refinement).
+Nothing here knows about any particular document.
+"""
+
+from __future__ import annotations
+
+import html
+import itertools
+import unicodedata
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+# clreq basic kinsoku sets (plus the ASCII twins a scraped text may still carry).
+NO_START = frozenset("、。，；：？！）】」』》〉〕”’·．｡､,.;:?!)]}%‰℃°")
+NO_END = frozenset("“‘《〈（【〔「『([{")
+INSEPARABLE = frozenset("—…")  # a run of these (—— / ……) is one unit
+PUNCT = NO_START | NO_END | INSEPARABLE
+
+Advance = Callable[[str], float]  # one character's advance in pt
+
+
+def is_wide(ch: str) -> bool:
+    return unicodedata.east_asian_width(ch) in ("W", "F")
+
+
+def is_latin(ch: str) -> bool:
+    """Part of a Western word or number (never split, no spacing inside)."""
+    return not is_wide(ch) and not ch.isspace() and ch not in PUNCT
+
+
+def atoms(text: str) -> list[str]:
+    """Smallest pieces: single characters, Latin words/numbers, and runs of — or …."""
+    out: list[str] = []
+    i = 0
+    while i < len(text):
+        ch = text[i]
+        j = i + 1
+        if is_latin(ch):
+            while j < len(text) and is_latin(text[j]):
+                j += 1
+        elif ch in INSEPARABLE:
+            while j < len(text) and text[j] == ch:
+                j += 1
+        out.append(text[i:j])
+        i = j
+    return out
+
+
+def units(text: str) -> list[str]:
+    """Unbreakable units: atoms glued by kinsoku (openers forward, closers backward)."""
+    out: list[str] = []
+    pending = ""  # opening marks waiting for what follows
+    for atom in atoms(text):
+        if atom in NO_END:
+            pending += atom
+            continue
+        if (atom[0] in NO_START or atom.isspace()) and out and not pending:
+            out[-1] += atom
+            continue
+        out.append(pending + atom)
+        pending = ""
+    if pending:
+        if out:
+            out[-1] += pending
+        else:
+            out.append(pending)
+    return out
+
+
+def gap_flags(text: str) -> list[bool]:
+    """For each character, whether the gap after it may take justification space."""
+    flags = [True] * len(text)
+    for i in range(len(text) - 1):
+        if is_latin(text[i]) and is_latin(text[i + 1]):
+            flags[i] = False
+    if flags:
+        flags[-1] = False  # nothing is added after a line's last character
+    return flags
+
+
+@dataclass(frozen=True)
+class Line:
+    text: str
+    gap: float  # pt added after each justifiable character (may be negative)
+    natural: float  # sum of advances in pt
+    last: bool  # the paragraph's last line
+
+    @property
+    def gaps(self) -> int:
+        return sum(gap_flags(self.text))
+
+    @property
+    def width(self) -> float:
+        return self.natural + self.gap * self.gaps
+
+
+@dataclass(frozen=True)
+class Measure:
+    """What the breaker needs to know about a role on a page."""
+
+    width: float  # the line's measure in pt (the type area's width)
+    size: float  # font size in pt
+    min_gap: float  # tightest gap allowed (negative on a grid narrower than n × size)
+    indent: float = 0.0  # first-line indent in pt
+    justify: bool = True  # spread leftover space on every line but the last
+
+
+def grid_gap(width: float, size: float, chars_per_line: int) -> float:
+    """The gap that makes `chars_per_line` characters of `size` exactly fill `width`, last glyph flush."""
+    if chars_per_line < 2:
+        return 0.0
+    return (width - chars_per_line * size) / (chars_per_line - 1)
+
+
+def _natural(text: str, advance: Advance) -> float:
+    return sum(advance(ch) for ch in text)
+
+
+def _fits(text: str, avail: float, m: Measure, advance: Advance) -> bool:
+    return _natural(text, advance) + sum(gap_flags(text)) * m.min_gap <= avail + 1e-6
+
+
+def _meaningful(text: str) -> int:
+    return sum(1 for ch in text if ch not in PUNCT and not ch.isspace())
+
+
+def break_units(us: Sequence[str], m: Measure, advance: Advance) -> list[list[str]]:
+    """Greedy first-fit of units into lines, then the 孤字 fix."""
+    lines: list[list[str]] = []
+    current: list[str] = []
+    avail = m.width - m.indent
+    for u in us:
+        if current and not _fits("".join(current) + u, avail, m, advance):
+            lines.append(current)
+            current = []
+            avail = m.width
+        current.append(u)
+    if current:
+        lines.append(current)
+    # 孤字不成行: pull units down until the last line carries two characters that are not punctuation.
+    if len(lines) >= 2:
+        prev, last = lines[-2], lines[-1]
+        while _meaningful("".join(last)) < 2 and len(prev) > 1:
+            last.insert(0, prev.pop())
+        # Pulling may have made the last line too long for the measure (a wide unit); undo if so.
+        while len(last) > 1 and not _fits("".join(last), m.width, m, advance):
+            prev.append(last.pop(0))
+    return lines
+
+
+def break_paragraph(text: str, m: Measure, advance: Advance) -> list[Line]:
+    """Break `text` into justified lines for measure `m`."""
+    if not text:
+        return []
+    broken = break_units(units(text), m, advance)
+    out: list[Line] = []
+    for i, parts in enumerate(broken):
+        line = "".join(parts)
+        natural = _natural(line, advance)
+        last = i == len(broken) - 1
+        avail = m.width - (m.indent if i == 0 else 0.0)
+        n = sum(gap_flags(line))
+        if m.justify and not last and n:
+            gap = (avail - natural) / n
+        else:
+            gap = m.min_gap
+            if natural + n * gap > avail:  # a single over-long unit: squeeze what can be squeezed
+                gap = (avail - natural) / n if n else 0.0
+        out.append(Line(line, gap, natural, last))
+    return out
+
+
+def _fmt(pt: float) -> str:
+    return f"{pt:.4f}".rstrip("0").rstrip(".") + "pt" if abs(pt) >= 5e-5 else "0"
+
+
+def line_html(line: Line) -> str:
+    """One line as HTML: letter-spaced runs, unspaced Latin words, the last character on its own."""
+    text = line.text
+    if not text:
+        return ""
+    flags = gap_flags(text)
+    out: list[str] = []
+    run = ""
+    run_spaced: bool | None = None
+    body, tail = text[:-1], text[-1]
+    for ch, spaced in zip(body, flags[:-1], strict=True):
+        if run and spaced != run_spaced:
+            out.append(_span(run, line.gap if run_spaced else 0.0))
+            run = ""
+        run += ch
+        run_spaced = spaced
+    if run:
+        out.append(_span(run, line.gap if run_spaced else 0.0))
+    out.append(f'<span class="e">{html.escape(tail)}</span>')
+    return "".join(out)
+
+
+def _span(text: str, spacing: float) -> str:
+    return f'<span style="letter-spacing:{_fmt(spacing)}">{html.escape(text)}</span>'
+
+
+def paragraph_html(lines: Sequence[Line]) -> str:
+    """The lines of one paragraph, joined by forced breaks (one block for orphans/widows)."""
+    return "<br>".join(line_html(line) for line in lines)
+
+
+# ------------------------------------------------------------------------------------------- titles
+
+# Word ends after which a title may break, longest first; and words before which it may break.
+TITLE_BREAK_AFTER: tuple[str, ...] = (
+    "人民代表大会常务委员会", "常务委员会", "代表大会", "人民政府", "委员会", "办公厅", "办公室", "协商会议",
+    "会议", "大会", "政府", "法院", "检察院", "工作报告", "报告", "决定", "决议", "通知", "意见", "方案",
+    "办法", "规定", "条例", "规划", "纲要", "公报", "讲话", "情况", "计划", "草案", "建议", "的",
+)
+TITLE_BREAK_BEFORE: tuple[str, ...] = ("关于", "在", "暨", "——")
+
+
+def title_breaks(title: str) -> list[int]:
+    """Positions (character offsets) where a title may break without splitting a word."""
+    pos: set[int] = set()
+    for word in TITLE_BREAK_AFTER:
+        start = title.find(word)
+        while start != -1:
+            end = start + len(word)
+            # The end of a longer word is a break only if no longer word runs across it.
+            pos.add(end)
+            start = title.find(word, start + 1)
+    for word in TITLE_BREAK_BEFORE:
+        start = title.find(word)
+        while start != -1:
+            pos.add(start)
+            start = title.find(word, start + 1)
+    # A break must not leave punctuation at a line start or an opener at a line end, nor split Latin.
+    ok = []
+    for p in sorted(pos):
+        if not 0 < p < len(title):
+            continue
+        if title[p] in NO_START or title[p - 1] in NO_END:
+            continue
+        if is_latin(title[p - 1]) and is_latin(title[p]):
+            continue
+        ok.append(p)
+    return ok
+
+
+def split_title(title: str, capacity: int) -> list[str]:
+    """Break a title into balanced lines of at most `capacity` characters, only between words.
+
+    The fewest lines that fit; among those, breaks after known word ends (会议, 委员会, 工作报告 …, or
+    before 关于) that make the lines most even; ties go to the shape that widens downwards (a
+    trapezoid). Without any usable word end, the title falls back to kinsoku units.
+    """
+    title = title.strip()
+    if len(title) <= capacity or capacity < 1:
+        return [title] if title else []
+    candidates = title_breaks(title)
+    for k in range(2, len(title) + 1):
+        best = _best_split(title, candidates, k, capacity)
+        if best is not None:
+            return best
+        if k * capacity >= len(title) * 2:
+            break
+    # Fallback: any boundary between kinsoku units.
+    bounds, acc = [], 0
+    for u in units(title)[:-1]:
+        acc += len(u)
+        bounds.append(acc)
+    for k in range(2, len(title) + 1):
+        best = _best_split(title, bounds, k, capacity)
+        if best is not None:
+            return best
+    return [title]
+
+
+def _best_split(title: str, candidates: Sequence[int], k: int, capacity: int) -> list[str] | None:
+    best: tuple[float, list[str]] | None = None
+    mean = len(title) / k
+    for cut in itertools.combinations(candidates, k - 1):
+        edges = [0, *cut, len(title)]
+        parts = [title[a:b] for a, b in itertools.pairwise(edges)]
+        if any(len(p) > capacity or not p for p in parts):
+            continue
+        spread = sum((len(p) - mean) ** 2 for p in parts)
+        widening = sum(1 for a, b in itertools.pairwise(parts) if len(a) > len(b))
+        score = spread + 0.1 * widening
+        if best is None or score < best[0]:
+            best = (score, parts)
+    return best[1] if best else None
