@@ -1,0 +1,173 @@
+"""The semantic XHTML of an Article: the vocabulary `css.py` styles, shared by `render html` and the EPUB.
+
+Vocabulary (see css.SELECTORS):
+  h1.title > span.title-line*   the title, one span per title line as the document breaks it
+  p.subtitle, p.byline          under the title (byline: the speaker, when the front matter names one)
+  h2–h6.part|section|subsection|item
+                                outline headings; the tag is h(level+1) so the title is the only h1 and
+                                the tag follows the document's outline depth, while the class (from
+                                outline.heading_role, i.e. the marker 一、/（一）/1.) decides the face
+  p                             body paragraph
+  p.salutation                  `各位委员、同志们：`
+  div.closing > p*              signature and date lines
+  ul > li, table                rare in official text
+
+Every heading gets a stable id `h-N` (N counts headings from 1), so the EPUB's navigation can point at it.
+Text is escaped; nothing from the source is ever passed through as markup, and characters XML 1.0
+forbids are dropped.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from html import escape
+from typing import Literal
+
+from paiban.css import theme_css
+from paiban.model import Article, Block, Meta
+from paiban.outline import heading_role
+from paiban.theme import Theme
+
+XHTML_NS = "http://www.w3.org/1999/xhtml"
+EPUB_NS = "http://www.idpf.org/2007/ops"
+
+# Characters that XML 1.0 does not allow (C0 controls except tab/LF/CR, surrogates, U+FFFE/U+FFFF).
+_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def text(value: str) -> str:
+    """Escape `value` for XHTML element content or attributes."""
+    return escape(_XML_ILLEGAL.sub("", value), quote=True)
+
+
+def _inline(value: str) -> str:
+    # A hard line break inside a block (pandoc LineBreak) becomes <br/>; everything else is literal text.
+    return "<br/>".join(text(part) for part in value.split("\n"))
+
+
+def heading_id(n: int) -> str:
+    return f"h-{n}"
+
+
+def heading_tag(level: int) -> str:
+    return f"h{max(2, min(level + 1, 6))}"
+
+
+def document_lang(article: Article, theme: Theme) -> str:
+    return article.meta.lang or theme.lang or "zh-CN"
+
+
+def title_block_html(meta: Meta) -> str:
+    """The title block: h1.title with its lines, then subtitle and byline when present."""
+    out: list[str] = []
+    lines = meta.display_title_lines
+    if lines:
+        spans = "".join(f'<span class="title-line">{text(line)}</span>' for line in lines)
+        out.append(f'<h1 class="title">{spans}</h1>')
+    if meta.subtitle:
+        out.append(f'<p class="subtitle">{text(meta.subtitle)}</p>')
+    if meta.speaker:
+        out.append(f'<p class="byline">{text(meta.speaker)}</p>')
+    if not out:
+        return ""
+    return '<header class="title-block">\n' + "\n".join(out) + "\n</header>"
+
+
+def numbered_blocks(blocks: Sequence[Block]) -> list[tuple[int, Block]]:
+    """Pair each block with its heading number (1-based for headings, 0 for other blocks)."""
+    out: list[tuple[int, Block]] = []
+    n = 0
+    for block in blocks:
+        if block.kind == "heading":
+            n += 1
+            out.append((n, block))
+        else:
+            out.append((0, block))
+    return out
+
+
+def blocks_html(items: Iterable[tuple[int, Block]]) -> str:
+    """Body blocks as XHTML, one element per line; consecutive list items share one <ul>."""
+    out: list[str] = []
+    in_list = False
+    for n, block in items:
+        if block.kind != "list_item" and in_list:
+            out.append("</ul>")
+            in_list = False
+        if block.kind == "heading":
+            tag = heading_tag(block.level)
+            role = heading_role(block.text)
+            out.append(f'<{tag} class="{role}" id="{heading_id(n)}">{_inline(block.text)}</{tag}>')
+        elif block.kind == "paragraph":
+            out.append(f"<p>{_inline(block.text)}</p>")
+        elif block.kind == "salutation":
+            out.append(f'<p class="salutation">{_inline(block.text)}</p>')
+        elif block.kind == "closing":
+            lines = "".join(f"<p>{_inline(line)}</p>" for line in block.lines)
+            out.append(f'<div class="closing">{lines}</div>')
+        elif block.kind == "list_item":
+            if not in_list:
+                out.append("<ul>")
+                in_list = True
+            out.append(f"<li>{_inline(block.text)}</li>")
+        elif block.kind == "table":
+            out.append(_table_html(block.rows))
+    if in_list:
+        out.append("</ul>")
+    return "\n".join(out)
+
+
+def _table_html(rows: list[list[str]]) -> str:
+    if not rows:
+        return ""
+    head = "".join(f"<th>{_inline(c)}</th>" for c in rows[0])
+    body = "".join("<tr>" + "".join(f"<td>{_inline(c)}</td>" for c in row) + "</tr>" for row in rows[1:])
+    tbody = f"<tbody>{body}</tbody>" if body else ""
+    return f"<table><thead><tr>{head}</tr></thead>{tbody}</table>"
+
+
+def xhtml_document(
+    title: str,
+    lang: str,
+    body: str,
+    *,
+    css_text: str | None = None,
+    css_hrefs: Sequence[str] = (),
+    epub: bool = False,
+    body_class: str = "",
+) -> str:
+    """Wrap `body` (already XHTML) in a complete XHTML5 document with lang and xml:lang set."""
+    ns = f' xmlns:epub="{EPUB_NS}"' if epub else ""
+    head = ['<meta charset="utf-8"/>', f"<title>{text(title)}</title>"]
+    head += [f'<link rel="stylesheet" type="text/css" href="{text(h)}"/>' for h in css_hrefs]
+    if css_text is not None:
+        head.append(f"<style>\n{css_text}</style>")
+    cls = f' class="{text(body_class)}"' if body_class else ""
+    lang_attr = text(lang)
+    return (
+        '<?xml version="1.0" encoding="utf-8"?>\n'
+        "<!DOCTYPE html>\n"
+        f'<html xmlns="{XHTML_NS}"{ns} lang="{lang_attr}" xml:lang="{lang_attr}">\n'
+        "<head>\n" + "\n".join(head) + "\n</head>\n"
+        f"<body{cls}>\n{body}\n</body>\n</html>\n"
+    )
+
+
+def article_html(
+    article: Article,
+    theme: Theme,
+    medium: Literal["print", "screen"] = "screen",
+    *,
+    inline_css: bool = True,
+) -> str:
+    """The whole Article as one XHTML5 document; the theme's role CSS for `medium` is inlined unless
+    `inline_css` is False (a caller that brings its own stylesheet, e.g. WeasyPrint with @page rules)."""
+    parts = [title_block_html(article.meta), blocks_html(numbered_blocks(article.blocks))]
+    body = "\n".join(p for p in parts if p)
+    return xhtml_document(
+        article.meta.title or "",
+        document_lang(article, theme),
+        body,
+        css_text=theme_css(theme, medium) if inline_css else None,
+    )

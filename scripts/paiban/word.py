@@ -1,0 +1,538 @@
+"""DOCX: the Article as a Word document whose styles are compiled from the theme.
+
+All formatting lives in styles; paragraphs only name a style and runs carry no formatting, so an office
+can restyle the whole document by editing a style. Styles use Word's built-in names so Word recognises
+them (navigation pane, table of contents):
+
+  role            Word style (w:name)                  notes
+  body            Normal                               justified, first line 2 chars, exact grid pitch
+  title           Title                                title lines as line breaks inside one paragraph
+  subtitle        Subtitle
+  byline          Byline (custom, based on Subtitle)
+  headings        heading 1 … heading 6                by the document's heading LEVEL (outline level =
+                                                       level − 1); the FACE comes from the marker
+                                                       (outline.heading_role): the role most used at a
+                                                       level formats `heading N`; another role at that
+                                                       level gets `Heading N <Role>` based on `heading N`
+                                                       (same outline level)
+  salutation      Salutation                           flush left
+  closing         Closing                              right-aligned, right indent from the theme; the gap
+                                                       above the block is contextual spacing
+  page_number     footer / Footer Even                 `— PAGE —`, odd pages right, even pages left
+  list_item       List Paragraph; table cells: Table Text in a Table Grid table
+
+Fonts: one family name per slot, the role's first choice (Word has no fallback stacks; the official faces
+are what an office machine has). East Asian on w:eastAsia, and the same family on w:ascii/w:hAnsi, because
+official faces (仿宋_GB2312 …) carry the half-width digits and Latin the standard expects, as in the PDF.
+
+Page: the theme's paper, margins and a `linesAndChars` document grid (linePitch, charSpace computed from
+the type area so exactly N lines and M characters fit). Bytes are reproducible: dates come from the
+document (or SOURCE_DATE_EPOCH) and the zip is rewritten with fixed entry times in a fixed order.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import math
+import os
+import re
+import zipfile
+from collections import Counter
+from collections.abc import Iterable
+
+import docx
+from docx.document import Document as DocxDocument
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.oxml import parse_xml
+from docx.oxml.ns import qn
+from docx.section import _Footer
+from docx.text.paragraph import Paragraph
+
+from paiban.model import Article, Block, Meta
+from paiban.outline import heading_role
+from paiban.theme import MM_PER_PT, Role, Theme
+
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+_NSDECL = f'xmlns:w="{W_NS}"'
+_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+ROLE_ORDER = ("part", "section", "subsection", "item")
+FIXED_EPOCH = dt.datetime(1980, 1, 1, tzinfo=dt.UTC)  # the zip format's earliest time
+
+# ------------------------------------------------------------------------------------------ numbers
+
+
+def twips_mm(mm: float) -> int:
+    return round(mm / MM_PER_PT * 20)
+
+
+def half_points(pt: float) -> int:
+    return round(pt * 2)
+
+
+def _twip_to_mm100(twips: int) -> int:
+    return round(twips * 2540 / 1440)
+
+
+def lo_grid_cell_mm100(normal_pt: float, char_space: int) -> int:
+    """The grid cell width LibreOffice computes for a `w:docGrid` (writerfilter's own arithmetic)."""
+    width = _twip_to_mm100(int(normal_pt * 20 + 0.5))
+    if char_space:
+        main = int((char_space & 0xFFFFF000) - (1 << 32 if char_space & 0x80000000 else 0)) // 0x1000
+        width += _twip_to_mm100(main * 20)
+        width += _twip_to_mm100(((char_space & 0xFFF) * 20) // 0xFFF)
+    return width
+
+
+class Grid:
+    """Page geometry in twips and the document grid, all derived from the theme."""
+
+    def __init__(self, theme: Theme) -> None:
+        self.page_w = twips_mm(theme.page_width_mm)
+        self.page_h = twips_mm(theme.page_height_mm)
+        self.top = twips_mm(theme.margin_top_mm)
+        self.bottom = twips_mm(theme.margin_bottom_mm)
+        self.left = twips_mm(theme.margin_left_mm)
+        self.right = twips_mm(theme.margin_right_mm)
+        text_w = self.page_w - self.left - self.right
+        text_h = self.page_h - self.top - self.bottom
+        # Round down: N lines of this pitch must fit the type area (Word fits floor(height / pitch)).
+        self.line_pitch = text_h // theme.lines_per_page
+        body_pt = theme.roles["body"].size_pt
+        pitch_pt = text_w / 20 / theme.chars_per_line
+        # charSpace: character pitch minus the Normal font size, in 1/4096 pt; floor so M chars fit.
+        self.char_space = math.floor((pitch_pt - body_pt) * 4096)
+        # LibreOffice derives its grid cell from the same two numbers but rounds through 1/100 mm and
+        # snaps every CJK glyph to ceil(advance / cell) cells, ignoring character spacing. Indents in
+        # twips (the fallback for `…Chars`) and the glyph scale below are sized to that cell, so a
+        # 16 pt character takes one cell, not two, and a 2-character indent is two cells, not three.
+        self.cell_mm100 = lo_grid_cell_mm100(body_pt, self.char_space)
+        self.char_pitch = self.cell_mm100 * 1440 / 2540  # twips (fractional), for indents in chars
+        number = theme.roles["page_number"]
+        self.footer_line = round(number.size_pt * 20)
+        # Word's footer distance is page edge → bottom of the footer's line; the theme gives the gap
+        # between the type area and the top of the number's line.
+        self.footer = max(0, self.bottom - twips_mm(number.offset_mm) - self.footer_line)
+        self.header = twips_mm(15)
+
+
+# ------------------------------------------------------------------------------------------- styles
+
+
+def _attr_fonts(family: str) -> str:
+    f = _xml_attr(family)
+    return f'<w:rFonts w:ascii="{f}" w:hAnsi="{f}" w:eastAsia="{f}" w:cs="{f}"/>'
+
+
+def _xml_attr(value: str) -> str:
+    return (
+        _XML_ILLEGAL.sub("", value)
+        .replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;").replace(">", "&gt;")
+    )
+
+
+_JC = {"left": "left", "center": "center", "right": "right", "justify": "both"}
+
+
+def role_ppr(theme: Theme, grid: Grid, role: Role, *, before: int = 0, after: int = 0,
+             contextual: bool = False, outline: int | None = None, keep_next: bool = False,
+             snap: bool = True) -> str:
+    """A style's w:pPr for a theme role (children in the schema's order)."""
+    parts: list[str] = []
+    if keep_next:
+        parts.append("<w:keepNext/>")
+    parts.append("<w:widowControl/>")
+    # Word's default (punctuation may overflow the right edge), written out because LibreOffice reads the
+    # flag inverted (writerfilter: hanging = (val == 0)): `1` keeps LibreOffice from hanging punctuation,
+    # so its full lines hold exactly the grid's character count.
+    parts.append('<w:overflowPunct w:val="1"/>')
+    parts.append('<w:adjustRightInd w:val="0"/>')
+    if not snap:
+        parts.append('<w:snapToGrid w:val="0"/>')
+    line = round(role.line_height * role.size_pt * 20) if role.line_height else grid.line_pitch
+    parts.append(f'<w:spacing w:before="{before}" w:beforeLines="0" w:after="{after}" w:afterLines="0" '
+                 f'w:line="{line}" w:lineRule="exact"/>')
+    ind = ['w:leftChars="0" w:left="0"']
+    if role.right_indent_chars:
+        rc = role.right_indent_chars
+        ind.append(f'w:rightChars="{round(rc * 100)}" w:right="{math.floor(rc * grid.char_pitch)}"')
+    else:
+        ind.append('w:rightChars="0" w:right="0"')
+    if role.indent_chars:
+        ic = role.indent_chars
+        ind.append(f'w:firstLineChars="{round(ic * 100)}" w:firstLine="{math.floor(ic * grid.char_pitch)}"')
+    else:
+        ind.append('w:firstLineChars="0" w:firstLine="0"')
+    parts.append(f"<w:ind {' '.join(ind)}/>")
+    if contextual:
+        parts.append("<w:contextualSpacing/>")
+    parts.append(f'<w:jc w:val="{_JC[role.align]}"/>')
+    if outline is not None:
+        parts.append(f'<w:outlineLvl w:val="{outline}"/>')
+    return "<w:pPr>" + "".join(parts) + "</w:pPr>"
+
+
+def glyph_scale(grid: Grid, role: Role) -> int:
+    """Horizontal scale (percent) that fits one glyph of `role` into one LibreOffice grid cell."""
+    glyph_mm100 = role.size_pt * 2540 / 72
+    return min(100, math.floor(100 * grid.cell_mm100 / glyph_mm100))
+
+
+def role_rpr(theme: Theme, role: Role, grid: Grid | None = None) -> str:
+    """A style's w:rPr; with `grid`, the role sits on the character grid (see glyph_scale)."""
+    family = theme.fonts[role.font][0]
+    bold = "<w:b/><w:bCs/>" if role.weight >= 600 else '<w:b w:val="0"/><w:bCs w:val="0"/>'
+    sz = half_points(role.size_pt)
+    scale = glyph_scale(grid, role) if grid is not None else 100
+    w = f'<w:w w:val="{scale}"/>' if scale != 100 else ""
+    return f'<w:rPr>{_attr_fonts(family)}{bold}<w:i w:val="0"/><w:iCs w:val="0"/><w:color w:val="000000"/>' \
+           f'{w}<w:sz w:val="{sz}"/><w:szCs w:val="{sz}"/></w:rPr>'
+
+
+def _style(style_id: str, name: str, ppr: str, rpr: str, *, based_on: str = "", next_id: str = "",
+           default: bool = False, priority: int = 0) -> str:
+    attrs = f'w:type="paragraph" w:styleId="{style_id}"' + (' w:default="1"' if default else "")
+    extra = f'<w:basedOn w:val="{based_on}"/>' if based_on else ""
+    extra += f'<w:next w:val="{next_id}"/>' if next_id else ""
+    extra += f'<w:uiPriority w:val="{priority}"/>' if priority else ""
+    return f'<w:style {attrs}><w:name w:val="{_xml_attr(name)}"/>{extra}<w:qFormat/>{ppr}{rpr}</w:style>'
+
+
+def heading_style_plan(blocks: Iterable[Block]) -> dict[tuple[int, str], tuple[str, str, str]]:
+    """(level, role) → (style id, style name, id of the `heading N` style it is based on or itself).
+
+    `heading N` takes the role most used at level N (ties: the higher role); other roles at that level
+    get `Heading N <Role>` based on it, so every heading keeps the outline level of its depth.
+    """
+    by_level: dict[int, Counter[str]] = {}
+    for b in blocks:
+        if b.kind == "heading":
+            level = max(1, min(b.level, 6))
+            by_level.setdefault(level, Counter())[heading_role(b.text)] += 1
+    plan: dict[tuple[int, str], tuple[str, str, str]] = {}
+    for level, counts in sorted(by_level.items()):
+        primary = max(counts, key=lambda r: (counts[r], -ROLE_ORDER.index(r)))
+        base_id = f"Heading{level}"
+        for role in counts:
+            if role == primary:
+                plan[(level, role)] = (base_id, f"heading {level}", base_id)
+            else:
+                plan[(level, role)] = (f"{base_id}{role.title()}", f"Heading {level} {role.title()}", base_id)
+    return plan
+
+
+def styles_xml(theme: Theme, grid: Grid, article: Article) -> str:
+    lang = _xml_attr(article.meta.lang or theme.lang)
+    body = theme.roles["body"]
+    gap = theme.after_title_lines * grid.line_pitch
+    meta = article.meta
+    block_end = "byline" if meta.speaker else "subtitle" if meta.subtitle else "title"
+    styles: list[str] = [
+        _style("Normal", "Normal", role_ppr(theme, grid, body), role_rpr(theme, body, grid), default=True),
+        _style("Title", "Title", role_ppr(theme, grid, theme.roles["title"], snap=False,
+                                          after=gap if block_end == "title" else 0),
+               role_rpr(theme, theme.roles["title"]), based_on="Normal", next_id="Normal", priority=10),
+        _style("Subtitle", "Subtitle", role_ppr(theme, grid, theme.roles["subtitle"],
+                                                after=gap if block_end == "subtitle" else 0),
+               role_rpr(theme, theme.roles["subtitle"]), based_on="Normal", next_id="Normal", priority=11),
+        _style("Byline", "Byline", role_ppr(theme, grid, theme.roles["byline"],
+                                            after=gap if block_end == "byline" else 0),
+               role_rpr(theme, theme.roles["byline"], grid), based_on="Subtitle", next_id="Normal"),
+    ]
+    plan = heading_style_plan(article.blocks)
+    for (level, role_name), (sid, name, base) in sorted(plan.items(), key=lambda kv: (kv[1][0] != kv[1][2],
+                                                                                      kv[1][0])):
+        role = theme.roles[role_name]
+        styles.append(_style(
+            sid, name,
+            role_ppr(theme, grid, role, outline=level - 1, keep_next=True),
+            role_rpr(theme, role, grid),
+            based_on="Normal" if sid == base else base, next_id="Normal", priority=9,
+        ))
+    closing_gap = theme.before_closing_lines * grid.line_pitch
+    styles += [
+        _style("Salutation", "Salutation", role_ppr(theme, grid, theme.roles["salutation"]),
+               role_rpr(theme, theme.roles["salutation"], grid), based_on="Normal", next_id="Normal"),
+        _style("Closing", "Closing", role_ppr(theme, grid, theme.roles["closing"], before=closing_gap,
+                                              contextual=True),
+               role_rpr(theme, theme.roles["closing"], grid), based_on="Normal"),
+        _style("ListParagraph", "List Paragraph", role_ppr(theme, grid, body), role_rpr(theme, body, grid),
+               based_on="Normal", priority=34),
+        _style("TableText", "Table Text",
+               role_ppr(theme, grid, Role(font=body.font, size_pt=body.size_pt, align="center")),
+               role_rpr(theme, body, grid), based_on="Normal"),
+    ]
+    number = theme.roles["page_number"]
+    inset = round(number.inset_chars * number.size_pt * 20)
+    footer_ppr = (f'<w:pPr><w:snapToGrid w:val="0"/><w:spacing w:before="0" w:after="0" '
+                  f'w:line="{grid.footer_line}" w:lineRule="exact"/>'
+                  f'<w:ind w:left="0" w:right="{inset}" w:firstLine="0"/><w:jc w:val="right"/></w:pPr>')
+    even_ppr = (f'<w:pPr><w:ind w:left="{inset}" w:right="0" w:firstLine="0"/><w:jc w:val="left"/></w:pPr>')
+    styles += [
+        _style("Footer", "footer", footer_ppr, role_rpr(theme, number), based_on="Normal", priority=99),
+        _style("FooterEven", "Footer Even", even_ppr, "", based_on="Footer"),
+    ]
+    table = (
+        '<w:style w:type="table" w:styleId="TableGrid"><w:name w:val="Table Grid"/><w:uiPriority w:val="59"/>'
+        '<w:tblPr><w:tblInd w:w="0" w:type="dxa"/><w:tblBorders>'
+        + "".join(f'<w:{e} w:val="single" w:sz="4" w:space="0" w:color="000000"/>'
+                  for e in ("top", "left", "bottom", "right", "insideH", "insideV"))
+        + '</w:tblBorders><w:tblCellMar><w:left w:w="108" w:type="dxa"/><w:right w:w="108" w:type="dxa"/>'
+        "</w:tblCellMar></w:tblPr></w:style>"
+    )
+    default_font = _attr_fonts(theme.fonts[body.font][0])
+    return (
+        f"<w:styles {_NSDECL}>"
+        "<w:docDefaults><w:rPrDefault><w:rPr>"
+        f'{default_font}<w:kern w:val="0"/><w:sz w:val="{half_points(body.size_pt)}"/>'
+        f'<w:szCs w:val="{half_points(body.size_pt)}"/><w:lang w:val="en-US" w:eastAsia="{lang}" w:bidi="ar-SA"/>'
+        "</w:rPr></w:rPrDefault><w:pPrDefault><w:pPr>"
+        '<w:spacing w:before="0" w:after="0"/></w:pPr></w:pPrDefault></w:docDefaults>'
+        + "".join(styles)
+        + '<w:style w:type="character" w:default="1" w:styleId="DefaultParagraphFont">'
+        '<w:name w:val="Default Paragraph Font"/><w:uiPriority w:val="1"/><w:semiHidden/>'
+        "<w:unhideWhenUsed/></w:style>"
+        + table
+        + '<w:style w:type="table" w:default="1" w:styleId="TableNormal"><w:name w:val="Normal Table"/>'
+        '<w:uiPriority w:val="99"/><w:semiHidden/><w:unhideWhenUsed/><w:tblPr><w:tblInd w:w="0" w:type="dxa"/>'
+        '<w:tblCellMar><w:top w:w="0" w:type="dxa"/><w:left w:w="108" w:type="dxa"/>'
+        '<w:bottom w:w="0" w:type="dxa"/><w:right w:w="108" w:type="dxa"/></w:tblCellMar></w:tblPr></w:style>'
+        "</w:styles>"
+    )
+
+
+def font_table_xml(theme: Theme) -> str:
+    """Every first-choice family, declared as GB2312 (charset 86) so a substitute is Chinese."""
+    names: list[str] = []
+    for stack in theme.fonts.values():
+        if stack[0] not in names:
+            names.append(stack[0])
+    fonts = "".join(
+        f'<w:font w:name="{_xml_attr(n)}">'
+        + (f'<w:altName w:val="{_xml_attr(stack[1])}"/>' if len(stack) > 1 else "")
+        + '<w:charset w:val="86"/><w:family w:val="roman"/><w:pitch w:val="variable"/></w:font>'
+        for n, stack in ((n, next(s for s in theme.fonts.values() if s[0] == n)) for n in names)
+    )
+    return f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:fonts {_NSDECL}>{fonts}</w:fonts>'
+
+
+# ------------------------------------------------------------------------------------------ document
+
+
+def document_time(meta: Meta) -> dt.datetime:
+    """The document's date at 00:00 UTC; else SOURCE_DATE_EPOCH; else 1980-01-01 (never 'now')."""
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", meta.date or ""):
+        try:
+            d = dt.date.fromisoformat(meta.date)
+            if d.year >= 1980:
+                return dt.datetime(d.year, d.month, d.day, tzinfo=dt.UTC)
+        except ValueError:
+            pass
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return max(FIXED_EPOCH, dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC))
+    return FIXED_EPOCH
+
+
+def _clean(value: str) -> str:
+    return _XML_ILLEGAL.sub("", value)
+
+
+def _add_text(paragraph: Paragraph, value: str) -> None:
+    """Add `value` as one unformatted run; '\n' becomes a line break."""
+    run = paragraph.add_run()
+    for i, piece in enumerate(_clean(value).split("\n")):
+        if i:
+            run.add_break()
+        if piece:
+            run.add_text(piece)
+
+
+def _page_number_footer(footer: _Footer, style: str) -> None:
+    footer.is_linked_to_previous = False
+    p = footer.paragraphs[0]
+    p.style = style
+    p.add_run("— ")
+    field = parse_xml(
+        f"<w:r {_NSDECL}><w:fldChar w:fldCharType=\"begin\"/></w:r>"
+    )
+    p._p.append(field)
+    p._p.append(parse_xml(f'<w:r {_NSDECL}><w:instrText xml:space="preserve"> PAGE </w:instrText></w:r>'))
+    p._p.append(parse_xml(f'<w:r {_NSDECL}><w:fldChar w:fldCharType="separate"/></w:r>'))
+    p._p.append(parse_xml(f"<w:r {_NSDECL}><w:t>1</w:t></w:r>"))
+    p._p.append(parse_xml(f'<w:r {_NSDECL}><w:fldChar w:fldCharType="end"/></w:r>'))
+    p.add_run(" —")
+
+
+def _drop_template_extras(document: DocxDocument) -> None:
+    """Remove parts of python-docx's template that carry nothing of ours (effects, thumbnail, custom XML)."""
+    drop = ("/stylesWithEffects", "/customXml", "/webSettings", "/thumbnail")
+    for rels in (document.part.rels, document.part.package.rels):
+        for rid in [rid for rid, rel in rels.items() if rel.reltype.endswith(drop)]:
+            del rels[rid]
+
+
+def _section_setup(document: DocxDocument, grid: Grid, theme: Theme) -> None:
+    section = document.sections[0]
+    sect = section._sectPr
+    pg_sz = sect.find(qn("w:pgSz"))
+    pg_sz.set(qn("w:w"), str(grid.page_w))
+    pg_sz.set(qn("w:h"), str(grid.page_h))
+    pg_mar = sect.find(qn("w:pgMar"))
+    for key, value in (("top", grid.top), ("right", grid.right), ("bottom", grid.bottom), ("left", grid.left),
+                       ("header", grid.header), ("footer", grid.footer), ("gutter", 0)):
+        pg_mar.set(qn(f"w:{key}"), str(value))
+    doc_grid = sect.find(qn("w:docGrid"))
+    for attr in list(doc_grid.attrib):
+        del doc_grid.attrib[attr]
+    doc_grid.set(qn("w:type"), "linesAndChars")
+    doc_grid.set(qn("w:linePitch"), str(grid.line_pitch))
+    doc_grid.set(qn("w:charSpace"), str(grid.char_space))
+    for attr in ("w:rsidR", "w:rsidRPr", "w:rsidSect"):
+        sect.attrib.pop(qn(attr), None)
+    document.settings.odd_and_even_pages_header_footer = True
+    _page_number_footer(section.footer, "Footer")
+    _page_number_footer(section.even_page_footer, "Footer Even")
+
+
+def _settings(document: DocxDocument, lang: str) -> None:
+    settings = document.settings.element
+    tfl = settings.find(qn("w:themeFontLang"))
+    if tfl is not None:
+        tfl.set(qn("w:eastAsia"), lang)
+    for tag in ("w:proofState", "w:savePreviewPicture", "w:attachedTemplate"):
+        for el in settings.findall(qn(tag)):
+            settings.remove(el)
+
+
+def _core(document: DocxDocument, meta: Meta, lang: str) -> None:
+    cp = document.core_properties
+    when = document_time(meta).replace(tzinfo=None)
+    cp.title = _clean(meta.title)
+    cp.author = _clean(meta.author or meta.speaker)
+    cp.subject = _clean(meta.subtitle or meta.category)
+    cp.category = _clean(meta.category)
+    cp.language = lang
+    cp.created = when
+    cp.modified = when
+    cp.last_modified_by = _clean(meta.author or meta.speaker)
+    cp.comments = ""
+    cp.keywords = ""
+    cp.revision = 1
+    cp.identifier = ""
+
+
+def build_document(article: Article, theme: Theme) -> DocxDocument:
+    """The python-docx Document (before the reproducible zip rewrite); public for tests."""
+    meta = article.meta
+    lang = meta.lang or theme.lang or "zh-CN"
+    grid = Grid(theme)
+    document = docx.Document()
+    _drop_template_extras(document)
+    styles_el = document.styles.element
+    for child in list(styles_el):
+        styles_el.remove(child)
+    for child in parse_xml(styles_xml(theme, grid, article)):
+        styles_el.append(child)
+    fonts_part = [rel.target_part for rel in document.part.rels.values() if rel.reltype == RT.FONT_TABLE]
+    for part in fonts_part:
+        part._blob = font_table_xml(theme).encode("utf-8")
+    body = document.element.body
+    for child in list(body):
+        if child.tag != qn("w:sectPr"):
+            body.remove(child)
+    _section_setup(document, grid, theme)
+    _settings(document, lang)
+    _core(document, meta, lang)
+
+    lines = meta.display_title_lines
+    if lines:
+        _add_text(document.add_paragraph(style="Title"), "\n".join(lines))
+    if meta.subtitle:
+        _add_text(document.add_paragraph(style="Subtitle"), meta.subtitle)
+    if meta.speaker:
+        _add_text(document.add_paragraph(style="Byline"), meta.speaker)
+    plan = heading_style_plan(article.blocks)
+    for block in article.blocks:
+        if block.kind == "heading":
+            level = max(1, min(block.level, 6))
+            style_id = plan[(level, heading_role(block.text))][1]
+            _add_text(document.add_paragraph(style=_ui_name(style_id)), block.text)
+        elif block.kind == "paragraph":
+            _add_text(document.add_paragraph(style="Normal"), block.text)
+        elif block.kind == "salutation":
+            _add_text(document.add_paragraph(style="Salutation"), block.text)
+        elif block.kind == "closing":
+            for line in block.lines:
+                _add_text(document.add_paragraph(style="Closing"), line)
+        elif block.kind == "list_item":
+            _add_text(document.add_paragraph(style="List Paragraph"), block.text)
+        elif block.kind == "table" and block.rows:
+            width = max(len(r) for r in block.rows)
+            table = document.add_table(rows=len(block.rows), cols=width)
+            table.style = document.styles["Table Grid"]
+            for r, row in enumerate(block.rows):
+                for c in range(width):
+                    cell_p = table.cell(r, c).paragraphs[0]
+                    cell_p.style = document.styles["Table Text"]
+                    if c < len(row):
+                        _add_text(cell_p, row[c])
+    return document
+
+
+def _ui_name(name: str) -> str:
+    # python-docx looks styles up by UI name ("Heading 1"), Word stores built-ins lowercased ("heading 1").
+    return name[0].upper() + name[1:] if name.startswith("heading ") else name
+
+
+# ------------------------------------------------------------------------------------------- the zip
+
+_PART_ORDER = ("[Content_Types].xml", "_rels/.rels", "docProps/core.xml", "docProps/app.xml",
+               "word/document.xml", "word/_rels/document.xml.rels", "word/styles.xml", "word/settings.xml",
+               "word/fontTable.xml")
+
+
+def _app_xml() -> bytes:
+    return (
+        b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        b'<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties" '
+        b'xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">'
+        b"<Application>paiban</Application><DocSecurity>0</DocSecurity><ScaleCrop>false</ScaleCrop>"
+        b"<LinksUpToDate>false</LinksUpToDate><SharedDoc>false</SharedDoc>"
+        b"<HyperlinksChanged>false</HyperlinksChanged></Properties>"
+    )
+
+
+def reproducible_zip(data: bytes, when: dt.datetime, order: tuple[str, ...] = (),
+                     replace: dict[str, bytes] | None = None) -> bytes:
+    """Rewrite a zip with every entry stamped `when`, in a fixed order (`order` first, then sorted);
+    `mimetype` (EPUB) stays first and stored."""
+    replace = replace or {}
+    stamp = (max(when.year, 1980), when.month, when.day, when.hour, when.minute, when.second)
+    with zipfile.ZipFile(io.BytesIO(data)) as zin:
+        names = zin.namelist()
+        contents = {n: replace.get(n, zin.read(n)) for n in names}
+    first = [n for n in ("mimetype", *order) if n in contents]
+    ordered = first + sorted(n for n in names if n not in first)
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as zout:
+        for name in ordered:
+            info = zipfile.ZipInfo(name, date_time=stamp)
+            info.external_attr = 0o644 << 16
+            info.create_system = 3
+            if name == "mimetype":
+                info.compress_type = zipfile.ZIP_STORED
+                zout.writestr(info, contents[name])
+            else:
+                info.compress_type = zipfile.ZIP_DEFLATED
+                zout.writestr(info, contents[name], compresslevel=9)
+    return out.getvalue()
+
+
+def render_docx(article: Article, theme: Theme) -> bytes:
+    """The Article as DOCX bytes, byte-identical for the same Article, theme and SOURCE_DATE_EPOCH."""
+    document = build_document(article, theme)
+    buf = io.BytesIO()
+    document.save(buf)
+    return reproducible_zip(buf.getvalue(), document_time(article.meta), _PART_ORDER,
+                            {"docProps/app.xml": _app_xml()})
