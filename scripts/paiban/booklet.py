@@ -40,9 +40,20 @@ def booklet_order(pages: int) -> list[Side]:
     return sides
 
 
-def _size(page: PageObject) -> tuple[float, float]:
+def _upright(page: PageObject) -> tuple[Transformation, float, float]:
+    """The transformation that moves the page's content to the origin and turns it as the page is
+    shown (its /Rotate, clockwise), with the upright width and height."""
     box = page.mediabox
-    return float(box.width), float(box.height)
+    w, h = float(box.width), float(box.height)
+    ctm = Transformation().translate(-float(box.left), -float(box.bottom))
+    rotation = page.rotation % 360
+    if rotation == 90:
+        return ctm.transform(Transformation((0, -1, 1, 0, 0, w))), h, w
+    if rotation == 180:
+        return ctm.transform(Transformation((-1, 0, 0, -1, w, h))), w, h
+    if rotation == 270:
+        return ctm.transform(Transformation((0, 1, -1, 0, h, 0))), h, w
+    return ctm, w, h
 
 
 def impose_booklet(pdf: bytes) -> bytes:
@@ -51,13 +62,9 @@ def impose_booklet(pdf: bytes) -> bytes:
     count = len(reader.pages)
     if count == 0:
         raise ValueError("the PDF has no pages")
-    sources: list[PageObject] = []
-    for page in reader.pages:
-        if page.rotation % 360:
-            page.transfer_rotation_to_content()
-        sources.append(page)
+    sources = list(reader.pages)
     # The cell is the first page's size (the page the document was designed for): A4 → A3 landscape.
-    cell_w, cell_h = _size(sources[0])
+    _ctm, cell_w, cell_h = _upright(sources[0])
     writer = PdfWriter()
     for side in booklet_order(count):
         sheet = writer.add_blank_page(2 * cell_w, cell_h)
@@ -65,17 +72,11 @@ def impose_booklet(pdf: bytes) -> bytes:
             if index is None:
                 continue  # a padding page: left blank, unnumbered
             src = sources[index]
-            w, h = _size(src)
+            upright, w, h = _upright(src)
             scale = min(1.0, cell_w / w, cell_h / h)
             x0 = slot * cell_w + (cell_w - w * scale) / 2
             y0 = (cell_h - h * scale) / 2
-            box = src.mediabox
-            ctm = (
-                Transformation()
-                .translate(-float(box.left), -float(box.bottom))
-                .scale(scale, scale)
-                .translate(x0, y0)
-            )
+            ctm = upright.scale(scale, scale).translate(x0, y0)
             sheet.merge_transformed_page(src, ctm, over=True, expand=False)
     title = reader.metadata.title if reader.metadata is not None else None
     info: dict[str, str] = {"/Producer": "paiban"}
