@@ -1,0 +1,197 @@
+"""Site chrome: which lines of a scraped page are not the document, and why.
+
+The vocabularies live in `data/boilerplate.yaml` (data, not code). This module compiles them and answers
+questions about single lines: is it chrome (strong: anywhere; weak: only outside the document), is it a
+metadata-table row and what does it say, what is a breadcrumb's last item, who owns the site's copyright,
+which inline fragments of a paragraph are junk. Position and shape decisions are made by `clean`.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+_WS = re.compile(r"[\s\u00a0\u3000\u200b\u200c\u200d\u2060\ufeff]+")
+
+
+def key(line: str) -> str:
+    """The form vocabularies match against: no whitespace, full-width letters/digits/colons half width."""
+    out = []
+    for ch in _WS.sub("", line):
+        o = ord(ch)
+        if 0xFF10 <= o <= 0xFF19 or 0xFF21 <= o <= 0xFF3A or 0xFF41 <= o <= 0xFF5A:
+            ch = chr(o - 0xFEE0)
+        out.append(ch)
+    return unicodedata.normalize("NFC", "".join(out))
+
+
+@dataclass
+class Vocab:
+    strong: list[tuple[str, re.Pattern[str]]]
+    weak: list[tuple[str, re.Pattern[str]]]
+    labels: dict[str, str]  # label → field
+    inline: list[tuple[str, re.Pattern[str]]]
+    keep_after_end: list[re.Pattern[str]]
+    not_category: set[str]
+    extra: list[re.Pattern[str]] = field(default_factory=list)
+    label_re: re.Pattern[str] = field(default_factory=lambda: re.compile("(?!)"))
+
+
+@cache
+def _raw() -> dict[str, Any]:
+    text = resources.files("paiban").joinpath("data/boilerplate.yaml").read_text(encoding="utf-8")
+    data = yaml.safe_load(text)
+    assert isinstance(data, dict)
+    return data
+
+
+def _compile_groups(groups: dict[str, list[str]]) -> list[tuple[str, re.Pattern[str]]]:
+    return [(reason, re.compile(p)) for reason, pats in groups.items() for p in pats]
+
+
+def load_vocab(extra: list[str] | None = None) -> Vocab:
+    """Compile the vocabularies; `extra` are site-specific regexes from a sidecar (`boilerplate:` key)."""
+    data = _raw()
+    labels = {lab: fld for fld, labs in data["metadata_labels"].items() for lab in labs}
+    alternatives = "|".join(sorted((re.escape(x) for x in labels), key=len, reverse=True))
+    return Vocab(
+        strong=_compile_groups(data["strong"]),
+        weak=_compile_groups(data["weak"]),
+        labels=labels,
+        inline=_compile_groups(data["inline"]),
+        keep_after_end=[re.compile(p) for p in data["keep_after_end"]],
+        not_category=set(data["breadcrumb_not_category"]),
+        extra=[re.compile(p) for p in (extra or [])],
+        label_re=re.compile(rf"(?:^|(?<=\s))({alternatives})\s*[:：]"),
+    )
+
+
+def chrome_reason(v: Vocab, line: str, outside: bool) -> str | None:
+    """Why `line` is site chrome, or None. `outside`: the line is before the start / after the end."""
+    k = key(line)
+    if not k:
+        return None
+    for pat in v.extra:
+        if pat.search(line) or pat.search(k):
+            return "site pattern (sidecar)"
+    sentence = len(k) > 100 or ("。" in k and len(k) > 40)
+    if not sentence:
+        for reason, pat in v.strong:
+            if pat.search(k):
+                return reason
+    if outside:
+        for reason, pat in v.weak:
+            if pat.search(k):
+                return reason
+    return None
+
+
+def keep_after_end(v: Vocab, line: str) -> bool:
+    k = key(line)
+    return any(p.search(k) for p in v.keep_after_end)
+
+
+def metadata_pairs(v: Vocab, line: str) -> list[tuple[str, str, str]]:
+    """(field, label, value) for every metadata label in `line` (`索引号：… 主题分类：…`)."""
+    text = _WS.sub(" ", line).strip()
+    # Labels are often spaced out (`标　　题：`): squeeze spaces between single ideographs before a colon.
+    text = re.sub(r"(?<=[\u4e00-\u9fff]) (?=[\u4e00-\u9fff]{1,3}\s*[:：])", "", text)
+    text = re.sub(r"^([\u4e00-\u9fff]) (?=[\u4e00-\u9fff])", r"\1", text)
+    hits = list(v.label_re.finditer(text))
+    out: list[tuple[str, str, str]] = []
+    for i, m in enumerate(hits):
+        end = hits[i + 1].start() if i + 1 < len(hits) else len(text)
+        label = m.group(1)
+        out.append((v.labels[label], label, text[m.end():end].strip()))
+    return out
+
+
+def is_metadata_row(v: Vocab, line: str) -> bool:
+    """A line made of metadata-table labels (at least one, starting the line) and their values."""
+    pairs = metadata_pairs(v, line)
+    if not pairs:
+        return False
+    text = _WS.sub(" ", line).strip()
+    first = v.label_re.search(re.sub(r"(?<=[\u4e00-\u9fff]) (?=[\u4e00-\u9fff]{1,3}\s*[:：])", "", text))
+    starts = first is not None and first.start() == 0
+    if not starts:
+        return False
+    if len(pairs) >= 2:
+        return True
+    fld = pairs[0][0]
+    # One label alone is a metadata row only for labels that never open document text.
+    return fld in ("index", "category", "author", "date", "publish-date", "doc-number", "title") and len(
+        key(line)
+    ) <= 80
+
+
+def is_bare_label(v: Vocab, line: str) -> str | None:
+    """`索引号：` alone on its line (its value on the next line): return the field."""
+    k = key(line)
+    if not k.endswith((":", "：")):
+        return None
+    return v.labels.get(k.rstrip(":："))
+
+
+_CRUMB_SPLIT = re.compile(r"\s*(?:>>|>|＞|»|›|→|/|\\|-{1,2}>)\s*")
+_CRUMB_LABEL = re.compile(r"^.*?(?:位置|位址|頁面|页面)\s*[:：]\s*")
+
+
+def breadcrumb_category(v: Vocab, line: str, title: str = "") -> str:
+    """The last meaningful item of a breadcrumb line (not 正文/详情, not the title)."""
+    body = _CRUMB_LABEL.sub("", line.strip())
+    items = [x.strip(" \t\u00a0\u3000") for x in _CRUMB_SPLIT.split(body)]
+    items = [x for x in items if x and x not in v.not_category]
+    tkey = key(title)
+    while items and (tkey and (key(items[-1]) == tkey or (len(key(items[-1])) > 6 and key(items[-1]) in tkey))):
+        items.pop()
+    if len(items) < 2 and not _CRUMB_LABEL.match(line.strip()):
+        return ""
+    last = items[-1] if items else ""
+    if re.search(r"(首页|首頁)$", last) or len(last) > 20:
+        return ""
+    return last
+
+
+_OWNER = re.compile(
+    r"(?:版权所有|版權所有|主办单位|主辦單位|主办|主辦|Copyright|©)\s*[:：]?\s*(?:©|\(c\)|Copyright)?\s*"
+    r"(?:\d{4}(?:\s*[-–—]\s*\d{4})?)?\s*[:：]?\s*([\u4e00-\u9fff（）()]{4,40})",
+    re.I,
+)
+
+
+def copyright_owner(line: str) -> str:
+    """The organization named in a `版权所有：…` / `主办单位：…` footer line."""
+    m = _OWNER.search(_WS.sub(" ", line))
+    if not m:
+        return ""
+    owner = m.group(1)
+    owner = re.split(r"(?:版权|版權|承办|承辦|主办|主辦|技术|技術|备案|備案|地址|电话|電話|网站|網站|ICP)", owner)[0]
+    return owner.strip("（(）)") if len(owner) >= 4 else ""
+
+
+def strip_inline(v: Vocab, text: str) -> tuple[str, list[tuple[str, str]]]:
+    """Remove inline junk (pinyin glosses, watermarks); return the text and (reason, fragment) pairs."""
+    removed: list[tuple[str, str]] = []
+    for reason, pat in v.inline:
+        def drop(m: re.Match[str], reason: str = reason) -> str:
+            removed.append((reason, m.group(0)))
+            return ""
+
+        text = pat.sub(drop, text)
+    for pat in v.extra:
+        # Sidecar patterns also remove inline fragments when they match inside a longer line.
+        def drop_extra(m: re.Match[str], whole: str = text) -> str:
+            if m.group(0) and m.group(0) != whole:
+                removed.append(("site pattern (sidecar)", m.group(0)))
+                return ""
+            return m.group(0)
+
+        text = pat.sub(drop_extra, text)
+    return text, removed

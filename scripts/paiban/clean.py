@@ -1,0 +1,536 @@
+"""The clean stage: scraped page bytes → Article + a log of every decision.
+
+    decode → lines (text dump, or HTML laid out by extract_html) → character normalization
+    → chrome removal by vocabulary (strong anywhere; weak only outside the document) and extractor hints
+    → the document's start (first body-like line) and end (closing, then trailing chrome by shape)
+    → the head: title lines (evidence: repetition of the page title, <title>/meta, h1, position),
+      subtitle, speaker, doc-number, date line, letterhead → front matter
+    → body: re-join hard wraps, drop inline junk, punctuation → full width, warnings, blocks
+    → metadata by evidence rank, then the sidecar's overrides.
+
+Every removed line or fragment is logged with its reason; suspected source defects are warnings.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from paiban import boilerplate as bp
+from paiban import markdown
+from paiban.decode import decode
+from paiban.errors import PaibanError
+from paiban.extract_html import extract
+from paiban.metadata import (
+    detect_lang,
+    doc_number,
+    find_dates,
+    is_date_line,
+    is_doc_number_line,
+    is_org,
+    issuer_from_title,
+    parse_date,
+    parse_roc_short,
+    speaker_of,
+    subtitle_of,
+)
+from paiban.model import Article, Block, LogEntry, Meta
+from paiban.punctuation import fix_punctuation, normalize_chars, warnings
+from paiban.structure import ARTICLE, Line, build_blocks, is_salutation, join_wrapped, outline_kind
+
+_INDENT = re.compile(r"^(?:[ \t\u00a0]{2,}|\u3000|\t)")
+_URL = re.compile(r"https?://[^\s\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]+")
+_LINK_LABEL = re.compile(r"^(原文链接|本文链接|原文地址|文章链接|本页链接|本頁連結|原文網址|原始連結|网址|網址)[:：]")
+_SITE_NAME = re.compile(r"(网|網|网站|網站|门户|門戶|平台|官网|官網|频道|頻道|首页|首頁)$")
+_TITLE_SEP = re.compile(r"\s*(?:_|\||｜|-{1,2}|–|—{1,2}|·|::)\s*")
+
+
+@dataclass
+class _Evidence:
+    """Metadata candidates gathered while cleaning, by kind of evidence."""
+
+    category: str = ""
+    publish_date: str = ""
+    copyright_owner: str = ""
+    source: str = ""
+    table: dict[str, str] = field(default_factory=dict)  # metadata-table field → value
+    page: dict[str, str] = field(default_factory=dict)  # HTML <title>/<meta>
+
+
+def _text_lines(text: str) -> list[Line]:
+    out: list[Line] = []
+    for no, raw in enumerate(re.split(r"\r\n|\r|\n", text), start=1):
+        out.append(Line(raw, no, indent=bool(_INDENT.match(raw))))
+    return out
+
+
+def _looks_html(text: str, name: str) -> bool:
+    suffix = Path(name).suffix.lower()
+    if suffix in (".html", ".htm", ".xhtml", ".shtml"):
+        return True
+    if suffix == ".txt":
+        return False
+    return bool(re.match(r"\s*(<!doctype html|<html|<head|<body|<meta)", text[:500], re.I))
+
+
+def _sentence_like(text: str) -> bool:
+    k = text.strip()
+    return "。" in k or len(k) > 60 or (bool(re.search(r"[，,；;！？!?]", k)) and len(k) > 25)
+
+
+def _bodyish(line: Line) -> bool:
+    if line.rows:
+        return False
+    t = line.text.strip()
+    if not t:
+        return False
+    if is_salutation(t) and len(t) <= 40:
+        return True
+    if ARTICLE.match(t) or (outline_kind(t) and not is_date_line(t)):
+        return True
+    return _sentence_like(t) and not subtitle_of(t)
+
+
+def clean_source(data: bytes, name: str, overrides: dict[str, Any] | None = None) -> tuple[Article, list[LogEntry]]:
+    """Clean one scraped page (bytes) into an Article and the log of every decision.
+
+    `name` is the file name: its suffix (.txt/.html/.htm/.md) decides the reader. `overrides` is the
+    parsed sidecar `source/{doc}.yaml`: any front-matter key overrides the detected value; `boilerplate`
+    (a list of regexes) adds site-specific chrome patterns. Raises PaibanError for bad input.
+    """
+    overrides = dict(overrides or {})
+    extra = overrides.pop("boilerplate", None) or []
+    if isinstance(extra, str):
+        extra = [extra]
+    try:
+        vocab = bp.load_vocab([str(x) for x in extra])
+    except re.error as e:
+        raise PaibanError(name, f"bad boilerplate pattern in sidecar: {e}") from None
+    text, encoding = decode(data, name)
+    log: list[LogEntry] = [LogEntry("info", f"encoding: {encoding}")]
+
+    if Path(name).suffix.lower() == ".md":
+        try:
+            article = markdown.load(text)
+        except ValueError as e:
+            raise PaibanError(name, f"malformed front matter: {e}") from None
+        log.append(LogEntry("info", "already-normalized Markdown: taken as is"))
+        _apply_overrides(article.meta, overrides, log, name)
+        if not article.blocks:
+            raise PaibanError(name, "no document text")
+        return article, log
+
+    ev = _Evidence()
+    if _looks_html(text, name):
+        lines, ev.page, hlog = extract(text)
+        log += hlog
+        log.append(LogEntry("info", "read as HTML"))
+    else:
+        lines = _text_lines(text)
+    for ln in lines:
+        ln.text = normalize_chars(ln.text)
+        ln.rows = [[normalize_chars(c) for c in r] for r in ln.rows]
+
+    removed = [False] * len(lines)
+
+    def drop(i: int, reason: str) -> None:
+        removed[i] = True
+        ln = lines[i]
+        shown = ln.text or " | ".join(" ".join(r) for r in ln.rows)
+        log.append(LogEntry("removed", reason, shown, ln.no))
+
+    _strong_pass(lines, vocab, ev, drop)
+    kept = [i for i in range(len(lines)) if not removed[i] and (lines[i].text or lines[i].rows)]
+    start_pos = next((p for p, i in enumerate(kept) if _bodyish(lines[i])), None)
+    if start_pos is None:
+        # No sentence anywhere: the longest kept line is the best guess of a one-line document.
+        start_pos = 0 if kept else None
+    if start_pos is None:
+        raise PaibanError(name, "no document text left after cleaning")
+    head = kept[:start_pos]
+    body_idx = kept[start_pos:]
+    body_idx = _trim_tail(lines, body_idx, vocab, drop)
+
+    meta = Meta()
+    title_lines = _head(lines, head, vocab, ev, meta, drop, log)
+
+    body_lines: list[Line] = []
+    prev = None
+    for i in body_idx:
+        if prev is not None and i - prev > 1 and not lines[i].rows:
+            body_lines.append(Line("", lines[i].no))  # removed lines or blanks between: a separator
+        body_lines.append(lines[i])
+        prev = i
+    logical, joins = join_wrapped(body_lines)
+    if joins:
+        log.append(LogEntry("changed", f"re-joined {joins} hard-wrapped line(s) into their paragraphs"))
+    final: list[Line] = []
+    for ln in logical:
+        if ln.rows:
+            ln.rows = [[_punct(c, ln.no, log, vocab) for c in r] for r in ln.rows]
+            final.append(ln)
+            continue
+        t = _punct(ln.text, ln.no, log, vocab)
+        if t:
+            final.append(Line(t, ln.no, ln.tag, ln.indent))
+    if not final:
+        raise PaibanError(name, "no document text left after cleaning")
+    blocks = build_blocks(final)
+    _metadata(meta, title_lines, blocks, ev, log)
+    _apply_overrides(meta, overrides, log, name)
+    if not any(b.text or b.lines or b.rows for b in blocks):
+        raise PaibanError(name, "no document text left after cleaning")
+    return Article(meta, blocks), log
+
+
+def _punct(text: str, no: int, log: list[LogEntry], vocab: bp.Vocab) -> str:
+    text, junk = bp.strip_inline(vocab, text)
+    for reason, frag in junk:
+        log.append(LogEntry("removed", f"inline junk ({reason})", frag, no))
+    text = normalize_chars(text)
+    fixed, changes = fix_punctuation(text)
+    if changes:
+        summary = ", ".join(f"{k} ×{v}" for k, v in sorted(changes.items()))
+        log.append(LogEntry("changed", f"punctuation: {summary}", "", no))
+    for w in warnings(fixed):
+        log.append(LogEntry("warning", f"suspected source defect: {w}", "", no))
+    return fixed
+
+
+def _strong_pass(lines: list[Line], vocab: bp.Vocab, ev: _Evidence, drop: Any) -> None:
+    """Drop chrome that is chrome anywhere; collect the metadata it carries."""
+    pending_label = ""
+    for i, ln in enumerate(lines):
+        if ln.rows:
+            pairs = _table_pairs(vocab, ln.rows)
+            if len(pairs) >= 2:
+                for fld, _label, value in pairs:
+                    if value and fld not in ev.table:
+                        ev.table[fld] = value
+                drop(i, "metadata table")
+            elif ln.hint:
+                drop(i, f"site chrome ({ln.hint})")
+            continue
+        t = ln.text
+        if not t:
+            pending_label = ""
+            continue
+        if pending_label:
+            ev.table.setdefault(pending_label, t)
+            pending_label = ""
+            drop(i, "metadata table (value)")
+            continue
+        reason = bp.chrome_reason(vocab, t, outside=False)
+        if reason is None and bp.is_metadata_row(vocab, t):
+            reason = "metadata table"
+        bare = bp.is_bare_label(vocab, t) if reason is None else None
+        if bare:
+            pending_label = bare
+            reason = "metadata table"
+        if reason is None and _LINK_LABEL.match(bp.key(t)):
+            reason = "link line"
+        if reason is None and ln.hint and ln.tag != "h1" and not (_sentence_like(t) and len(t) > 80):
+            reason = f"site chrome ({ln.hint})"
+        if reason is None:
+            continue
+        _collect(vocab, t, reason, ev)
+        drop(i, reason)
+
+
+def _table_pairs(vocab: bp.Vocab, rows: list[list[str]]) -> list[tuple[str, str, str]]:
+    pairs: list[tuple[str, str, str]] = []
+    for row in rows:
+        cells = list(row)
+        j = 0
+        while j < len(cells):
+            c = bp.key(cells[j]).rstrip(":：")
+            if c in vocab.labels:
+                value = cells[j + 1] if j + 1 < len(cells) else ""
+                pairs.append((vocab.labels[c], c, value.strip()))
+                j += 2
+                continue
+            pairs += bp.metadata_pairs(vocab, cells[j])
+            j += 1
+    return pairs
+
+
+def _collect(vocab: bp.Vocab, t: str, reason: str, ev: _Evidence) -> None:
+    if reason == "breadcrumb" and not ev.category:
+        ev.category = bp.breadcrumb_category(vocab, t)
+    if reason in ("publish-info",) and not ev.publish_date:
+        m = re.search(r"(\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2})", bp.key(t))
+        if m:
+            ev.publish_date = parse_date(m.group(1)) or parse_date(m.group(1) + "日")
+    if reason in ("footer",) and not ev.copyright_owner:
+        ev.copyright_owner = bp.copyright_owner(t)
+    if reason == "metadata table":
+        for fld, _label, value in bp.metadata_pairs(vocab, t):
+            if value:
+                ev.table.setdefault(fld, value)
+    if reason == "link line" and not ev.source:
+        m = _URL.search(t)
+        if m and re.match(r"^(原文|本文|文章|本页|本頁|原始)", bp.key(t)):
+            ev.source = m.group(0)
+
+
+def _trim_tail(lines: list[Line], body: list[int], vocab: bp.Vocab, drop: Any) -> list[int]:
+    """Drop chrome after the document's end: weak vocabulary, and short shapeless lines after it."""
+    end = len(body)
+    while end > 0:
+        ln = lines[body[end - 1]]
+        t = ln.text
+        if ln.rows:
+            drop(body[end - 1], "table after the end of the document")
+            end -= 1
+            continue
+        reason = bp.chrome_reason(vocab, t, outside=True)
+        if reason:
+            drop(body[end - 1], f"{reason} (after the end of the document)")
+            end -= 1
+            continue
+        if bp.keep_after_end(vocab, t) or is_date_line(t) or is_org(t) or _sentence_like(t):
+            break
+        if re.search(r"[。！？!?；;”…]$", t) or outline_kind(t) or is_salutation(t):
+            break
+        if len(t) <= 30:
+            drop(body[end - 1], "short line after the end of the document")
+            end -= 1
+            continue
+        break
+    return body[:end]
+
+
+def _page_titles(ev: _Evidence) -> list[str]:
+    out: list[str] = []
+    for k in ("title",):
+        if ev.table.get(k):
+            out.append(ev.table[k])
+    if ev.page.get("article-title"):
+        out.append(ev.page["article-title"])
+    pt = ev.page.get("page-title", "")
+    if pt:
+        out.append(pt)
+        parts = [p for p in _TITLE_SEP.split(pt) if p]
+        if len(parts) > 1:
+            out.append(max(parts, key=len))
+            out.append(parts[0])
+    return [bp.key(x) for x in out if bp.key(x)]
+
+
+def _head(lines: list[Line], head: list[int], vocab: bp.Vocab, ev: _Evidence, meta: Meta, drop: Any,
+          log: list[LogEntry]) -> list[str]:
+    """Read the lines before the document text: title lines, subtitle, speaker, date, doc-number."""
+    cands: list[int] = []
+    for i in head:
+        ln = lines[i]
+        t = ln.text
+        if ln.rows:
+            drop(i, "table before the start of the document")
+            continue
+        reason = bp.chrome_reason(vocab, t, outside=True)
+        if reason:
+            _collect(vocab, t, reason, ev)
+            drop(i, f"{reason} (before the start of the document)")
+            continue
+        cands.append(i)
+
+    def info(i: int, what: str) -> None:
+        log.append(LogEntry("info", f"{what} → front matter", lines[i].text, lines[i].no))
+
+    rest: list[int] = []
+    for i in cands:
+        t = lines[i].text
+        k = bp.key(t)
+        if is_doc_number_line(t) and not meta.doc_number:
+            meta.doc_number = doc_number(t)
+            info(i, "document number")
+        elif m := re.fullmatch(r"(.{2,30}?)(文件|文件)", k):
+            if not meta.author and is_org(m.group(1)):
+                meta.author = m.group(1)
+            info(i, "letterhead")
+        elif subtitle_of(t) and not meta.subtitle and rest:
+            meta.subtitle = t.strip()
+            info(i, "subtitle")
+        elif is_date_line(t) and rest:
+            if not meta.date:
+                meta.date = parse_date(re.sub(r"\s+", "", t)) or parse_roc_short(t.strip("（()）"))
+            info(i, "date line")
+        else:
+            rest.append(i)
+    if not rest:
+        return []
+
+    # Speaker after the title: a name (with a position) right after the subtitle or title.
+    titles = _page_titles(ev)
+    keys = [bp.key(lines[i].text) for i in rest]
+    # Repetition: a line equal to the concatenation of the lines after it is the page title repeated.
+    for p in range(len(rest)):
+        for n in (2, 3):
+            if p + n < len(rest) + 1 and "".join(keys[p + 1 : p + 1 + n]) == keys[p] and n <= len(rest) - p - 1:
+                titles.append(keys[p])
+        if keys.count(keys[p]) > 1:
+            titles.append(keys[p])
+    run: tuple[int, int] | None = None
+    for a in range(len(rest) - 1, -1, -1):
+        for n in (1, 2, 3):
+            if (a + n <= len(rest) and "".join(keys[a : a + n]) in titles
+                    and (run is None or a > run[0] or (a == run[0] and n > run[1] - run[0]))):
+                run = (a, a + n)
+        if run is not None:
+            break
+    if run is None:
+        h1 = [p for p, i in enumerate(rest) if lines[i].tag in ("h1", "h2")]
+        if h1:
+            run = (h1[0], h1[0] + 1)
+            while run[1] < len(rest) and lines[rest[run[1]]].tag == lines[rest[h1[0]]].tag and run[1] - run[0] < 3:
+                run = (run[0], run[1] + 1)
+    if run is None:
+        end = len(rest)
+        # A trailing name line is the speaker, not part of the title.
+        if end > 1 and speaker_of(lines[rest[end - 1]].text):
+            end -= 1
+        a = end - 1
+        while (a > 0 and end - a < 3 and rest[a] - rest[a - 1] <= 2 and not _SITE_NAME.search(keys[a - 1])
+               and len("".join(keys[a - 1 : end])) <= 80):
+            a -= 1
+        run = (a, end)
+    for p in range(run[0]):
+        reason = "page title repeated" if keys[p] in titles else "before the title (site chrome)"
+        drop(rest[p], reason)
+    title_lines = [lines[rest[p]].text for p in range(run[0], run[1])]
+    for p in range(run[0], run[1]):
+        info(rest[p], "title line")
+    for p in range(run[1], len(rest)):
+        i = rest[p]
+        t = lines[i].text
+        if subtitle_of(t) and not meta.subtitle:
+            meta.subtitle = t.strip()
+            info(i, "subtitle")
+        elif speaker_of(t) and not meta.speaker:
+            meta.speaker = speaker_of(t)
+            info(i, "speaker")
+        elif keys[p] in titles or keys[p] == "".join(keys[run[0] : run[1]]):
+            drop(i, "page title repeated")
+        elif is_date_line(t):
+            if not meta.date:
+                meta.date = parse_date(re.sub(r"\s+", "", t))
+            info(i, "date line")
+        else:
+            drop(i, "between the title and the text (site chrome)")
+    return title_lines
+
+
+def _metadata(meta: Meta, title_lines: list[str], blocks: list[Block], ev: _Evidence, log: list[LogEntry]) -> None:
+    def norm(s: str) -> str:
+        return fix_punctuation(normalize_chars(s))[0]
+
+    if title_lines:
+        meta.title_lines = [norm(x) for x in title_lines]
+        meta.title = "".join(meta.title_lines)
+    else:
+        cand = ev.table.get("title") or ev.page.get("article-title") or ""
+        if not cand and ev.page.get("page-title"):
+            cand = max(_TITLE_SEP.split(ev.page["page-title"]), key=len)
+        meta.title = norm(cand)
+        if meta.title:
+            log.append(LogEntry("info", "title from the page metadata (not in the text)", meta.title))
+    if len(meta.title_lines) <= 1:
+        meta.title_lines = []
+    if meta.subtitle:
+        meta.subtitle = norm(meta.subtitle)
+        m = re.match(r"^(?:——|--)?\s*", meta.subtitle)
+        if m and not meta.subtitle.startswith("——") and meta.subtitle.startswith(("-", "—")):
+            meta.subtitle = "——" + meta.subtitle.lstrip("-—")
+
+    closing = next((b for b in blocks if b.kind == "closing"), None)
+    closing_date = ""
+    closing_org = ""
+    if closing:
+        for x in closing.lines:
+            if is_date_line(x) and not closing_date:
+                closing_date = parse_date(re.sub(r"\s+", "", x)) or parse_roc_short(x.strip("（()）"))
+            elif is_org(x) and not closing_org:
+                closing_org = re.sub(r"\s+", "", x)
+    meeting = ""
+    for src in (meta.subtitle, meta.title):
+        found = find_dates(re.sub(r"\s+", "", src))
+        if found:
+            meeting = found[0][0]
+            break
+    table_date = parse_date(ev.table.get("date", "")) if ev.table.get("date") else ""
+    page_date = _page_date(ev.page.get("date", ""))
+    table_pub = parse_date(ev.table.get("publish-date", "")) if ev.table.get("publish-date") else ""
+    for value, why in (
+        (closing_date, "signature date"),
+        (table_date, "成文日期"),
+        (meta.date, "date line under the title"),
+        (meeting, "date in the subtitle/title"),
+        (ev.publish_date, "publish time of the page"),
+        (table_pub, "publish date of the page"),
+        (page_date, "page <meta> date"),
+    ):
+        if value:
+            meta.date = value
+            log.append(LogEntry("info", f"date from the {why}", value))
+            break
+
+    for value, why in (
+        (closing_org, "signature"),
+        (meta.author, "letterhead"),
+        (ev.table.get("author", ""), "metadata table"),
+        (issuer_from_title(meta.title), "title"),
+        (ev.copyright_owner, "site copyright owner"),
+    ):
+        value = re.sub(r"\s+", "", value)
+        if value and len(value) <= 40:
+            meta.author = value
+            log.append(LogEntry("info", f"author from the {why}", value))
+            break
+    else:
+        meta.author = ""
+
+    if not meta.doc_number and ev.table.get("doc-number"):
+        meta.doc_number = doc_number(ev.table["doc-number"]) or ev.table["doc-number"].strip()
+    meta.category = ev.category or ev.page.get("category", "") or _table_category(ev.table.get("category", ""))
+    meta.source = ev.page.get("source", "") or ev.source
+    if meta.source and not meta.source.startswith(("http://", "https://")):
+        meta.source = ""
+    sample = meta.title + "".join(b.text or "".join(b.lines) for b in blocks)
+    meta.lang = detect_lang(sample)
+    if meta.speaker:
+        meta.speaker = normalize_chars(meta.speaker)
+
+
+def _table_category(value: str) -> str:
+    parts = [p for p in re.split(r"[\\/>＞、;；]", value) if p.strip()]
+    return parts[-1].strip() if parts else ""
+
+
+def _page_date(value: str) -> str:
+    m = re.search(r"\d{4}[-/.]\d{1,2}[-/.]\d{1,2}", value)
+    return parse_date(m.group(0)) if m else parse_date(value)
+
+
+_OVERRIDE_FIELDS = {
+    "title": "title", "subtitle": "subtitle", "author": "author", "speaker": "speaker", "date": "date",
+    "doc-number": "doc_number", "category": "category", "source": "source", "lang": "lang",
+}
+
+
+def _apply_overrides(meta: Meta, overrides: dict[str, Any], log: list[LogEntry], name: str) -> None:
+    for k, v in overrides.items():
+        if k == "title-lines":
+            lines = [v] if isinstance(v, str) else list(v or [])
+            meta.title_lines = [str(x).strip() for x in lines if str(x).strip()]
+            if "title" not in overrides and meta.title_lines:
+                meta.title = "".join(meta.title_lines)
+        elif k in _OVERRIDE_FIELDS:
+            setattr(meta, _OVERRIDE_FIELDS[k], "" if v is None else str(v).strip())
+            if k == "title" and "title-lines" not in overrides and "".join(meta.title_lines) != meta.title:
+                meta.title_lines = []
+        else:
+            log.append(LogEntry("warning", f"unknown sidecar key ignored: {k}"))
+            continue
+        log.append(LogEntry("info", f"sidecar override: {k}", str(v)))

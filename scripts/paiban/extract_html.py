@@ -1,0 +1,234 @@
+"""Saved HTML page → lines (with layout hints) and the page's own metadata.
+
+lxml parses the page (never regexes over markup). Scripts, styles, comments, form controls and hidden
+elements never reach the text (hidden text is logged: it is how anti-copy watermarks are inserted). Block
+elements become lines; data tables become table lines (rows of cells); layout tables are read through.
+Lines inside `<nav>`, `<footer>`, breadcrumb/share/copyright containers carry a `hint` the cleaner uses
+as chrome evidence. `<title>`, `<meta>` (ArticleTitle, PubDate, ColumnName, og:*, …) and the canonical
+URL are returned as metadata candidates.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from lxml import html as lxml_html
+
+from paiban.model import LogEntry
+from paiban.structure import Line
+
+_DROP = {"script", "style", "noscript", "template", "iframe", "svg", "object", "embed", "canvas", "select",
+         "option", "button", "input", "textarea", "head", "map", "audio", "video", "datalist"}
+_BLOCK = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "dt", "dd", "tr", "table", "section",
+          "article", "header", "footer", "nav", "aside", "blockquote", "pre", "ul", "ol", "dl", "center",
+          "form", "figure", "figcaption", "address", "main", "hr", "body", "html", "caption", "tbody",
+          "thead", "tfoot", "fieldset", "legend", "details", "summary", "menu"}
+_CHROME_TAGS = {"nav": "HTML <nav>", "footer": "HTML <footer>", "aside": "HTML <aside>"}
+_CHROME_CLASS = re.compile(
+    r"(?:^|[\s_\-])(nav|navbar|menu|footer|foot|breadcrumbs?|crumbs?|share|bdsharebuttonbox|copyright|"
+    r"sidebar|topbar|top-bar|banner|toolbar|position|location|weizhi|dqwz|bottom|skip|related|pager|"
+    r"pagination|print|fontsize|font-size|qrcode|ewm|erweima)(?:$|[\s_\-\d])",
+    re.I,
+)
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden|font-size\s*:\s*0(?:px)?\s*(?:;|$)", re.I)
+_LABELISH = re.compile(r"[:：]\s*$")
+
+
+def _attr(el: Any, name: str) -> str:
+    v = el.get(name)
+    return v if isinstance(v, str) else ""
+
+
+def page_meta(root: Any) -> dict[str, str]:
+    """Metadata candidates from <head>: title, article-title, date, category, source, site, author."""
+    meta: dict[str, str] = {}
+    t = root.find(".//title")
+    if t is not None and t.text_content().strip():
+        meta["page-title"] = re.sub(r"\s+", " ", t.text_content()).strip()
+    names = {
+        "articletitle": "article-title", "og:title": "article-title", "dc.title": "article-title",
+        "pubdate": "date", "publishdate": "date", "article:published_time": "date", "dc.date": "date",
+        "firstpublishedtime": "date", "dcterms.created": "date", "publish_date": "date",
+        "columnname": "category", "article:section": "category",
+        "og:url": "source", "url": "source",
+        "sitename": "site", "og:site_name": "site",
+        "contentsource": "author-source", "author": "author-meta", "dc.creator": "author-meta",
+    }
+    for m in root.iter("meta"):
+        key = (_attr(m, "name") or _attr(m, "property") or _attr(m, "itemprop")).strip().lower()
+        val = re.sub(r"\s+", " ", _attr(m, "content")).strip()
+        if key in names and val and names[key] not in meta:
+            meta[names[key]] = val
+    for link in root.iter("link"):
+        if "canonical" in _attr(link, "rel").lower() and _attr(link, "href").startswith("http"):
+            meta["source"] = _attr(link, "href").strip()
+    return meta
+
+
+class _Walker:
+    def __init__(self) -> None:
+        self.lines: list[Line] = []
+        self.log: list[LogEntry] = []
+        self.buf: list[str] = []
+        self.buf_no = 0
+        self.buf_tag = ""
+        self.buf_hint = ""
+
+    def flush(self) -> None:
+        raw = "".join(self.buf)
+        self.buf = []
+        indent = bool(re.match(r"^[\u00a0\u3000 ]{2,}|^\u3000", raw.lstrip("\n\t ").join(["", ""]) or raw))
+        raw_stripped = raw.strip(" \t\n\x00")
+        indent = raw_stripped[:1] in ("\u00a0", "\u3000")
+        text = _resolve_breaks(raw_stripped)
+        if text.strip(" \u00a0\u3000"):
+            self.lines.append(Line(text, self.buf_no, self.buf_tag, indent, hint=self.buf_hint))
+        self.buf_tag = ""
+
+    def add_text(self, s: str | None, el: Any, tag: str, hint: str, pre: bool) -> None:
+        if not s:
+            return
+        if not self.buf or not "".join(self.buf).strip():
+            self.buf_no = getattr(el, "sourceline", 0) or 0
+            self.buf_tag = tag
+            self.buf_hint = hint
+        if pre:
+            parts = s.split("\n")
+            for i, p in enumerate(parts):
+                if i:
+                    self.flush()
+                    self.buf_no, self.buf_tag, self.buf_hint = (getattr(el, "sourceline", 0) or 0), tag, hint
+                self.buf.append(p)
+        else:
+            self.buf.append(re.sub(r"[ \t\r\n\f]+", lambda m: "\x00" if "\n" in m.group(0) else " ", s))
+
+    def walk(self, el: Any, tag_ctx: str, hint: str, pre: bool) -> None:
+        tag = el.tag if isinstance(el.tag, str) else ""
+        if not tag:  # comment or processing instruction: never text
+            self.add_text(el.tail, el, tag_ctx, hint, pre)
+            return
+        tag = tag.lower()
+        if tag in _DROP:
+            self.add_text(el.tail, el, tag_ctx, hint, pre)
+            return
+        hidden = (_HIDDEN_STYLE.search(_attr(el, "style")) or el.get("hidden") is not None
+                  or (_attr(el, "aria-hidden") == "true" and tag not in ("i", "span")))
+        if hidden or re.search(r"(?:^|\s)(hidden|hide|sr-only|visually-hidden)(?:$|\s)", _attr(el, "class")):
+            text = re.sub(r"\s+", " ", el.text_content()).strip()
+            if text:
+                self.log.append(LogEntry("removed", "hidden HTML element (invisible on the page)", text,
+                                         getattr(el, "sourceline", 0) or 0))
+            self.add_text(el.tail, el, tag_ctx, hint, pre)
+            return
+        if tag == "br":
+            self.flush()
+            self.add_text(el.tail, el, tag_ctx, hint, pre)
+            return
+        if tag == "img":
+            self.add_text(el.tail, el, tag_ctx, hint, pre)
+            return
+        own_hint = hint
+        if not own_hint:
+            if tag in _CHROME_TAGS:
+                own_hint = _CHROME_TAGS[tag]
+            else:
+                cm = _CHROME_CLASS.search(_attr(el, "class") + " " + _attr(el, "id"))
+                if cm and tag not in ("body", "html", "main", "article"):
+                    own_hint = f"HTML container '{cm.group(1).lower()}'"
+        block = tag in _BLOCK
+        new_tag = tag if tag in ("h1", "h2", "h3", "h4", "h5", "h6", "li", "title") else tag_ctx
+        if tag in ("p", "div", "td", "th", "dd", "blockquote", "section", "article"):
+            new_tag = "" if tag_ctx not in ("li",) else tag_ctx
+        if tag == "table":
+            self.flush()
+            self.table(el, own_hint)
+            self.add_text(el.tail, el, tag_ctx, hint, pre)
+            return
+        if block:
+            self.flush()
+        self.add_text(el.text, el, new_tag, own_hint, pre or tag == "pre")
+        for child in el:
+            self.walk(child, new_tag, own_hint, pre or tag == "pre")
+        if block:
+            self.flush()
+        self.add_text(el.tail, el, tag_ctx, hint, pre)
+
+    def table(self, el: Any, hint: str) -> None:
+        rows = _table_rows(el)
+        nested = el.find(".//table") is not None
+        cells = [c for r in rows for c in r if c]
+        if not nested and rows and max(len(r) for r in rows) >= 2 and len(rows) >= 1 and cells and all(
+            len(c) <= 120 for c in cells
+        ):
+            line = Line("", getattr(el, "sourceline", 0) or 0, "table", rows=rows, hint=hint)
+            self.lines.append(line)
+            return
+        # A layout table: read its cells as blocks.
+        for child in el:
+            self.walk(child, "", hint, False)
+        self.flush()
+
+
+def _cell_text(cell: Any) -> str:
+    parts: list[str] = []
+    for node in cell.iter():
+        if not isinstance(node.tag, str) or node.tag.lower() in _DROP:
+            continue
+        if node.tag.lower() == "br":
+            parts.append(" ")
+    text = " ".join(
+        t for t in cell.xpath(".//text()[not(ancestor::script) and not(ancestor::style)]")
+        if isinstance(t, str)
+    )
+    return _resolve_breaks(re.sub(r"[ \t\r\n\f]+", lambda m: "\x00" if "\n" in m.group(0) else " ", text)).strip()
+
+
+def _table_rows(table: Any) -> list[list[str]]:
+    rows: list[list[str]] = []
+    for tr in table.iter("tr"):
+        # Skip rows of nested tables (they belong to the inner table).
+        if tr.getparent() is not None and _nearest_table(tr) is not table:
+            continue
+        cells = [_cell_text(c) for c in tr if isinstance(c.tag, str) and c.tag.lower() in ("td", "th")]
+        if any(cells):
+            rows.append(cells)
+    return rows
+
+
+def _nearest_table(el: Any) -> Any:
+    p = el.getparent()
+    while p is not None and (not isinstance(p.tag, str) or p.tag.lower() != "table"):
+        p = p.getparent()
+    return p
+
+
+def _resolve_breaks(text: str) -> str:
+    """Source line breaks inside running text: nothing between ideographs, a space otherwise."""
+    def repl(m: re.Match[str]) -> str:
+        s = m.string
+        before = s[m.start() - 1] if m.start() else ""
+        after = s[m.end()] if m.end() < len(s) else ""
+        if not before or not after:
+            return ""
+        cjk = ("\u2e80" <= before <= "\u9fff" or "\uff00" <= before <= "\uffef" or "\u3000" <= before <= "\u303f"
+               or "\u2e80" <= after <= "\u9fff" or "\uff00" <= after <= "\uffef" or "\u3000" <= after <= "\u303f")
+        return "" if cjk else " "
+
+    text = re.sub(r"\x00+", repl, text)
+    return re.sub(r" {2,}", " ", text)
+
+
+def extract(text: str) -> tuple[list[Line], dict[str, str], list[LogEntry]]:
+    """Parse an HTML page; return (lines, metadata candidates, log of hidden text removed)."""
+    root = lxml_html.document_fromstring(text)
+    meta = page_meta(root)
+    body = root.find("body")
+    w = _Walker()
+    w.walk(body if body is not None else root, "", "", False)
+    w.flush()
+    return w.lines, meta, w.log
+
+
+def looks_like_label(text: str) -> bool:
+    return bool(_LABELISH.search(text))

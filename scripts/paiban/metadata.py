@@ -1,0 +1,214 @@
+"""Front-matter evidence: dates, document numbers, organizations, speakers, subtitles, language.
+
+Small pure functions over strings; `clean` decides which evidence wins (the document's own date before
+the page's publish time, the signature before the site's copyright owner…).
+"""
+
+from __future__ import annotations
+
+import re
+
+_CN_DIGIT = {"〇": 0, "零": 0, "○": 0, "O": 0, "Ｏ": 0, "◯": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4,
+             "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_CN = "〇零○Ｏ◯一二两三四五六七八九十百"
+
+
+def cn_number(s: str) -> int | None:
+    """十二 → 12, 二十六 → 26, 一百一十三 → 113; digit-by-digit years 二〇二四 → 2024."""
+    s = s.strip()
+    if not s:
+        return None
+    if s.isdigit():
+        return int(s)
+    if all(c in _CN_DIGIT for c in s) and len(s) >= 2:
+        return int("".join(str(_CN_DIGIT[c]) for c in s))
+    total, cur = 0, 0
+    for c in s:
+        if c in _CN_DIGIT:
+            cur = _CN_DIGIT[c]
+        elif c == "十":
+            total += (cur or 1) * 10
+            cur = 0
+        elif c == "百":
+            total += (cur or 1) * 100
+            cur = 0
+        else:
+            return None
+    return total + cur
+
+
+_Y = rf"(?:\d{{4}}|[{_CN}]{{4}})"
+_MD = rf"(?:\d{{1,2}}|[{_CN}]{{1,3}})"
+DATE = re.compile(
+    rf"(?P<roc>(?:中華民國|中华民国|民國|民国)\s*(?P<ry>\d{{1,3}}|[{_CN}]{{1,5}})\s*年)"
+    rf"|(?P<y>{_Y})\s*年"
+    rf"|(?P<iy>\d{{4}})[-/.](?P<im>\d{{1,2}})[-/.](?P<id>\d{{1,2}})(?!\d)"
+)
+_MONTH_DAY = re.compile(rf"\s*(?P<m>{_MD})\s*月\s*(?:(?P<d>{_MD})\s*[日号號])?")
+
+
+def _iso(y: int, m: int, d: int | None) -> str:
+    if not (1900 <= y <= 2100 and 1 <= m <= 12 and (d is None or 1 <= d <= 31)):
+        return ""
+    return f"{y:04d}-{m:02d}-{d:02d}" if d else ""
+
+
+def find_dates(text: str) -> list[tuple[str, int, int]]:
+    """Every full date in `text` as (YYYY-MM-DD, start, end)."""
+    out: list[tuple[str, int, int]] = []
+    for m in DATE.finditer(text):
+        if m.group("iy"):
+            iso = _iso(int(m.group("iy")), int(m.group("im")), int(m.group("id")))
+            if iso:
+                out.append((iso, m.start(), m.end()))
+            continue
+        if m.group("roc"):
+            ry = cn_number(m.group("ry"))
+            year = (ry + 1911) if ry is not None else None
+        else:
+            year = cn_number(m.group("y"))
+        md = _MONTH_DAY.match(text, m.end())
+        if year is None or not md or not md.group("d"):
+            continue
+        month, day = cn_number(md.group("m")), cn_number(md.group("d"))
+        if month is None or day is None:
+            continue
+        iso = _iso(year, month, day)
+        if iso:
+            out.append((iso, m.start(), md.end()))
+    return out
+
+
+def parse_date(text: str) -> str:
+    """The first full date in `text` as YYYY-MM-DD, or ''."""
+    found = find_dates(text)
+    return found[0][0] if found else ""
+
+
+_ROC_SHORT = re.compile(r"^(?P<y>\d{2,3})[年/.\-](?P<m>\d{1,2})[月/.\-](?P<d>\d{1,2})日?$")
+
+
+def parse_roc_short(text: str) -> str:
+    """Taiwan pages write 113-02-06 / 113年2月6日 without 民國: convert when the year is plausible."""
+    m = _ROC_SHORT.match(text.strip())
+    if not m:
+        return ""
+    y = int(m.group("y"))
+    return _iso(y + 1911, int(m.group("m")), int(m.group("d"))) if 60 <= y <= 150 else ""
+
+
+def is_date_line(text: str) -> bool:
+    """A line that is only a date (the date line of a signature, `（2024年1月5日）`)."""
+    t = re.sub(r"\s+", "", text).strip("（()）")
+    found = find_dates(t)
+    if not found:
+        return bool(parse_roc_short(t))
+    _iso_date, start, end = found[0]
+    return start == 0 and end == len(t)
+
+
+DOC_NUMBER = re.compile(
+    r"[\u4e00-\u9fff]{1,12}\s*[〔［\[（(【﹝]\s*(?P<y>\d{4})\s*[〕］\]）)】﹞]\s*(?P<n>\d{1,4})\s*号"
+)
+
+
+def doc_number(text: str) -> str:
+    """`国发〔2018〕43号`, normalizing the year brackets to 〔〕 (GB/T 9704)."""
+    m = DOC_NUMBER.search(text)
+    if not m:
+        return ""
+    org = re.sub(r"\s+", "", text[m.start() : m.start("y")]).rstrip("〔［[（(【﹝")
+    return f"{org}〔{m.group('y')}〕{m.group('n')}号"
+
+
+def is_doc_number_line(text: str) -> bool:
+    t = re.sub(r"\s+", "", text)
+    m = DOC_NUMBER.search(t)
+    return m is not None and len(t) - len(m.group(0)) <= 4
+
+
+ORG_SUFFIX = re.compile(
+    r"(委员会|委員會|人民政府|政府|办公室|辦公室|办公厅|辦公廳|厅|廳|局|部|署|院|委|会|會|处|處|司|中心|"
+    r"大学|大學|学院|學院|学校|學校|公司|集团|集團|党委|黨委|政协|政協|人大|支部|协会|協會|研究所|"
+    r"研究院|小组|小組|联合会|聯合會|总会|總會|办|辦|所|站|队|隊|社|馆|館|行|庭|检察院|法院)$"
+)
+
+
+def is_org(text: str) -> bool:
+    t = re.sub(r"\s+", "", text)
+    return 3 <= len(t) <= 40 and bool(ORG_SUFFIX.search(t)) and not re.search(r"[，。；！？：,;:!?]", t)
+
+
+_ISSUER = re.compile(r"^(?P<org>.{2,40}?)(?:关于|關於)")
+
+
+def issuer_from_title(title: str) -> str:
+    """`四平市人民政府关于…的通知` → 四平市人民政府 (only when it reads as an organization)."""
+    m = _ISSUER.match(re.sub(r"\s+", "", title))
+    if not m:
+        return ""
+    org = m.group("org")
+    # Joint issuers: 中共XX委办公室 XX政府办公室 — keep the text as written.
+    return org if is_org(org) else ""
+
+
+SUBTITLE = re.compile(r"^\s*(?:——|--|—|－－|──|―)\s*(?P<s>\S.*)$")
+_SPEECH = re.compile(
+    r"^(?:在|於|于).{2,60}(?:上|上的|中的)?(?:讲话|講話|发言|發言|致辞|致辭|报告|報告|演讲|演講|主旨演讲)$"
+)
+
+
+def subtitle_of(text: str) -> str:
+    """`——在…会议上的讲话` (also without the dash when it reads as one) → the subtitle as written."""
+    t = text.strip()
+    m = SUBTITLE.match(t)
+    if m and len(t) <= 80 and not t.endswith("。"):
+        return "——" + m.group("s").strip()
+    inner = t.strip("（()）")
+    if _SPEECH.match(inner):
+        return t
+    return ""
+
+
+_POSITION = (
+    "书记|副书记|市长|副市长|省长|副省长|县长|副县长|区长|副区长|主席|副主席|主任|副主任|部长|副部长|局长|"
+    "副局长|厅长|副厅长|校长|副校长|院长|副院长|总理|副总理|秘书长|理事长|董事长|总经理|委员|常委|代表|"
+    "書記|市長|縣長|區長|主席|主任|部長|局長|廳長|校長|院長|總理|秘書長|署長|處長|处长|行政長官"
+)
+SPEAKER = re.compile(
+    rf"^(?:(?P<pos>[\u4e00-\u9fff（）()、]{{0,30}}(?:{_POSITION}))\s*)?(?P<name>[\u4e00-\u9fff]{{1,2}}\s?[\u4e00-\u9fff]{{1,2}})$"
+)
+
+
+def speaker_of(text: str) -> str:
+    """A speaker line: `市委书记 张三`, `张　三`, `（张三）`. Returns the line as a speaker value."""
+    t = re.sub(r"\s+", " ", text).strip().strip("（()）").strip()
+    m = SPEAKER.match(t)
+    if not m:
+        return ""
+    if not m.group("pos") and (len(t.replace(" ", "")) > 4 or (" " in t.strip() and len(t) > 5)):
+        return ""
+    return t
+
+
+# Characters whose traditional and simplified forms differ (traditional, then simplified).
+_TRAD = (
+    "國會發這們來時說對為後過裡點學現實動經產種與關當員開長問機進從兩應論計義務將變無條東錢區體還質書記議"
+    "規廣場華鄉鎮處辦縣隊黨團聯繫報陳張楊劉廳圖際運範設總數權歷語讓態導聽請據該擊響歲專業門電車"
+)
+_SIMP = (
+    "国会发这们来时说对为后过里点学现实动经产种与关当员开长问机进从两应论计义务将变无条东钱区体还质书记议"
+    "规广场华乡镇处办县队党团联系报陈张杨刘厅图际运范设总数权历语让态导听请据该击响岁专业门电车"
+)
+
+
+def detect_lang(text: str) -> str:
+    """zh-TW when traditional-only characters outnumber simplified-only ones, else zh-CN.
+    (zh-HK when a traditional text is a Hong Kong government page.)"""
+    trad = sum(text.count(c) for c in set(_TRAD) - set(_SIMP))
+    simp = sum(text.count(c) for c in set(_SIMP) - set(_TRAD))
+    if trad > simp and trad >= 3:
+        if text.count("香港特別行政區") + text.count("香港特區") >= 2:
+            return "zh-HK"
+        return "zh-TW"
+    return "zh-CN"

@@ -1,0 +1,207 @@
+"""Characters and punctuation of Chinese official text (GB/T 15834, see TYPOGRAPHY.md).
+
+`normalize_chars` fixes the character level (NFC, NBSP/U+3000/zero-width, full-width letters and digits);
+`fix_punctuation` turns half-width punctuation in Chinese context into full width, straight quotes into
+“” ‘’, ellipses and dashes into ……/——, collapses doubled marks; URLs, e-mail addresses, numbers, times
+and Latin text keep their ASCII punctuation, and no space is ever inserted. `warnings` reports suspected
+defects of the source (unbalanced pairs, a missing 。 before a run-in `二是`) without changing a word.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+
+_ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
+_SPACES = re.compile(r"[ \t\u00a0\u3000\u2002\u2003\u2009\u202f\u205f\u1680\u2000-\u200a]+")
+FULL_PUNCT = "，。、；：？！（）“”‘’《》〈〉【】〔〕「」『』…—·"
+_CLOSE_QUOTE = "”’"
+
+
+def is_han(ch: str) -> bool:
+    o = ord(ch) if ch else 0
+    return (
+        0x4E00 <= o <= 0x9FFF or 0x3400 <= o <= 0x4DBF or 0xF900 <= o <= 0xFAFF or 0x20000 <= o <= 0x3134F
+        or ch in "〇"
+    )
+
+
+def is_cjk_context(ch: str) -> bool:
+    """Ideographs and full-width punctuation: neighbours that make a mark 'Chinese'."""
+    return bool(ch) and (is_han(ch) or ch in FULL_PUNCT or 0x3000 <= ord(ch) <= 0x303F)
+
+
+def normalize_chars(text: str) -> str:
+    """NFC; zero-width characters dropped; any run of spaces (NBSP, U+3000…) → one space; full-width
+    ASCII letters and digits → half width; trimmed."""
+    text = unicodedata.normalize("NFC", text).translate(_ZERO_WIDTH)
+    out = []
+    for ch in text:
+        o = ord(ch)
+        if 0xFF10 <= o <= 0xFF19 or 0xFF21 <= o <= 0xFF3A or 0xFF41 <= o <= 0xFF5A:
+            ch = chr(o - 0xFEE0)
+        out.append(ch)
+    return _SPACES.sub(" ", "".join(out)).strip()
+
+
+_PROTECT = re.compile(
+    r"(?:https?|ftp)://[^\s\u3000-\u303f\u4e00-\u9fff\uff00-\uffef“”‘’]+"
+    r"|www\.[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+[^\s\u3000-\u303f\u4e00-\u9fff\uff00-\uffef“”‘’]*"
+    r"|[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+"
+)
+_SIMPLE = {",": "，", ":": "：", ";": "；", "?": "？", "!": "！"}
+
+
+def _protected(text: str) -> list[bool]:
+    mask = [False] * len(text)
+    for m in _PROTECT.finditer(text):
+        end = m.end()
+        # Trailing sentence punctuation belongs to the sentence, not to the URL.
+        while end > m.start() and text[end - 1] in ".,;:!?)":
+            end -= 1
+        for i in range(m.start(), end):
+            mask[i] = True
+    return mask
+
+
+def _neighbour(text: str, i: int, step: int) -> str:
+    j = i + step
+    while 0 <= j < len(text) and text[j] == " ":
+        j += step
+    return text[j] if 0 <= j < len(text) else ""
+
+
+def fix_punctuation(text: str) -> tuple[str, Counter[str]]:
+    """Full-width punctuation in Chinese context. Returns the text and a count of each change."""
+    changes: Counter[str] = Counter()
+    if not any(is_han(c) for c in text):
+        return text, changes
+    mask = _protected(text)
+    chars = list(text)
+    n = len(chars)
+
+    # Brackets: match pairs first so both halves change together.
+    stack: list[int] = []
+    pairs: dict[int, int] = {}
+    for i, ch in enumerate(chars):
+        if mask[i]:
+            continue
+        if ch == "(":
+            stack.append(i)
+        elif ch == ")" and stack:
+            pairs[stack.pop()] = i
+    for i, j in pairs.items():
+        inner = text[i + 1 : j]
+        if any(is_han(c) for c in inner) or is_cjk_context(_neighbour(text, i, -1)) or is_cjk_context(
+            _neighbour(text, j, 1)
+        ):
+            chars[i], chars[j] = "（", "）"
+            changes["( ) → （ ）"] += 1
+    for i, ch in enumerate(chars):
+        if mask[i] or ch not in "()":
+            continue
+        left, right = _neighbour(text, i, -1), _neighbour(text, i, 1)
+        if is_cjk_context(left) or is_cjk_context(right):
+            chars[i] = "（" if ch == "(" else "）"
+            changes[f"{ch} → {chars[i]}"] += 1
+
+    for i, ch in enumerate(chars):
+        if mask[i] or ch not in _SIMPLE:
+            continue
+        left, right = _neighbour(text, i, -1), _neighbour(text, i, 1)
+        if not (is_cjk_context(left) or is_cjk_context(right)):
+            continue
+        if ch in ",:" and left.isdigit() and right.isdigit():
+            continue  # 1,000 and 10:30 stay ASCII
+        chars[i] = _SIMPLE[ch]
+        changes[f"{ch} → {chars[i]}"] += 1
+
+    # Quotes: straight quotes in a Chinese paragraph alternate open/close, following curly ones.
+    double_open = False
+    single_open = False
+    for i, ch in enumerate(chars):
+        if mask[i]:
+            continue
+        if ch == "“":
+            double_open = True
+        elif ch == "”":
+            double_open = False
+        elif ch == "‘":
+            single_open = True
+        elif ch == "’":
+            single_open = False
+        elif ch in "\"＂":
+            chars[i] = "”" if double_open else "“"
+            double_open = not double_open
+            changes['" → “”'] += 1
+        elif ch in "'＇":
+            left = chars[i - 1] if i else ""
+            right = chars[i + 1] if i + 1 < n else ""
+            if left.isascii() and left.isalnum() and right.isascii() and right.isalpha():
+                continue  # an apostrophe: don't, it's
+            if single_open or is_cjk_context(left) or is_cjk_context(right):
+                chars[i] = "’" if single_open else "‘"
+                single_open = not single_open
+                changes["' → ‘’"] += 1
+
+    out = "".join(chars)
+    out, k = _sub_outside(r"(?<![.\d])\.{3,6}(?![.\d])|。{3,}|．{3,}|[·・]{3,}|(?<!…)…(?!…)", "……", out)
+    changes["ellipsis → ……"] += k
+    out, k = _sub_outside(r"(?<!-)-{2,3}(?!-)|－{2}|─{1,2}|――|―(?!―)", "——", out, cjk_only=True)
+    changes["dash → ——"] += k
+    out, k = _sub_outside(r"([，、；：。])\1+", r"\1", out)
+    changes["doubled mark collapsed"] += k
+    out, k = _sub_outside(r"(?<=[\u4e00-\u9fff])\.(?=[\u4e00-\u9fff]|$)", "。", out, skip_markers=True)
+    changes[". → 。"] += k
+    # Spaces next to full-width punctuation are scraping residue (full-width marks carry their own space).
+    out, k = re.subn(rf" +(?=[{FULL_PUNCT}])|(?<=[{FULL_PUNCT}]) +", "", out)
+    changes["space beside full-width punctuation removed"] += k
+    return out, +changes
+
+
+def _sub_outside(
+    pattern: str, repl: str, text: str, cjk_only: bool = False, skip_markers: bool = False
+) -> tuple[str, int]:
+    mask = _protected(text)
+    count = 0
+
+    def sub(m: re.Match[str]) -> str:
+        nonlocal count
+        if any(mask[m.start() : m.end()]):
+            return m.group(0)
+        if cjk_only:
+            left = _neighbour(text, m.start(), -1)
+            right = _neighbour(text, m.end() - 1, 1)
+            if not (is_cjk_context(left) or is_cjk_context(right)) or (left.isdigit() and right.isdigit()):
+                return m.group(0)
+        if skip_markers and re.fullmatch(r"[一二三四五六七八九十百零〇]+", text[: m.start()]):
+            return m.group(0)
+        count += 1
+        return m.expand(repl)
+
+    return re.sub(pattern, sub, text), count
+
+
+_PAIRS = (("（", "）"), ("“", "”"), ("‘", "’"), ("《", "》"), ("【", "】"), ("〔", "〕"), ("「", "」"))
+_NUMS = "一二三四五六七八九十"
+_RUN_IN = re.compile(rf"(?<=[^\s。；！？：，、（“‘…—])([{_NUMS}]|十[一二三四五六七八九])是(?![的否])")
+
+
+def warnings(text: str) -> list[str]:
+    """Suspected source defects in one paragraph (never fixed: the wording is the source's)."""
+    out: list[str] = []
+    for a, b in _PAIRS:
+        na, nb = text.count(a), text.count(b)
+        if na != nb:
+            out.append(f"unbalanced {a}{b} ({na} {a}, {nb} {b})")
+    leads = [m.group(1) for m in re.finditer(rf"([{_NUMS}])是", text)]
+    if len(set(leads)) >= 2:
+        for m in _RUN_IN.finditer(text):
+            num = m.group(1)
+            idx = _NUMS.index(num[-1]) if len(num) == 1 else 9
+            prev_ok = (idx == 0 and _NUMS[1] in leads) or (idx > 0 and _NUMS[idx - 1] in leads)
+            if prev_ok:
+                ctx = text[max(0, m.start() - 6) : m.end() + 4]
+                out.append(f"missing 。 before run-in lead 「{num}是」: …{ctx}…")
+    return out

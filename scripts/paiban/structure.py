@@ -1,0 +1,235 @@
+"""Body lines → blocks: headings with document-relative levels, paragraphs, salutation, closing, tables.
+
+Headings come from Chinese outline conventions (`第一章` `壹、` `一、` `（一）` `1.` `（1）`, and unnumbered
+part headings such as `2023年工作回顾` above them). A numbered *sentence* (`一、根据…制定本规则。`), an article
+(`第一条 …`) or a run-in lead (`一是…`) is a paragraph. Levels follow the document: the highest kind present
+is level 1. Hard-wrapped dumps are re-joined into paragraphs before any of this.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from paiban.metadata import is_date_line, is_org
+from paiban.model import Block
+
+
+@dataclass
+class Line:
+    """One line of the page as read (text dumps) or as laid out (HTML block elements)."""
+
+    text: str
+    no: int = 0  # 1-based line of the decoded source (0: unknown)
+    tag: str = ""  # HTML hint: h1…h6, li, title… ('' for text dumps)
+    indent: bool = False  # the source indented it (a paragraph start in indented dumps)
+    rows: list[list[str]] = field(default_factory=list)  # a table (then text is '')
+    hint: str = ""  # extractor's chrome evidence (e.g. 'HTML <nav>'), '' when none
+
+
+_CN = "一二三四五六七八九十百零〇"
+_UPPER = "壹贰叁肆伍陆柒捌玖拾貳參陸"
+KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("bian", re.compile(rf"^第[{_CN}\d]+(?:编|編|部分|篇)(?:\s|$|[\u4e00-\u9fff])")),
+    ("zhang", re.compile(rf"^第[{_CN}\d]+[章](?:\s|$|[\u4e00-\u9fff])")),
+    ("jie", re.compile(rf"^第[{_CN}\d]+[节節](?:\s|$|[\u4e00-\u9fff])")),
+    ("upper", re.compile(rf"^[{_UPPER}]+\s*[、.．]")),
+    ("cn", re.compile(rf"^[{_CN}]+\s*[、.．](?![\d])")),
+    ("roman", re.compile(r"^[IVX]{1,5}\s*[、.．]\s*(?=[\u4e00-\u9fff])")),
+    ("cn-paren", re.compile(rf"^[（(]\s*[{_CN}]+\s*[)）]")),
+    ("num", re.compile(r"^\d{1,2}\s*[.．、](?!\d)")),
+    ("num-paren", re.compile(r"^[（(]\s*\d{1,2}\s*[)）]")),
+    ("circled", re.compile(r"^[①-⑳]")),
+)
+RANK = {k: i + 1 for i, (k, _) in enumerate(KINDS)}
+RANK["part"] = 0
+ARTICLE = re.compile(rf"^第[{_CN}\d]+条")
+_SENTENCE_MARKS = re.compile(r"[。！？；!?;]")
+
+
+def width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def outline_kind(text: str) -> str:
+    t = text.strip()
+    if ARTICLE.match(t):
+        return ""
+    for kind, pat in KINDS:
+        if pat.match(t):
+            return kind
+    return ""
+
+
+def is_numbered_heading(text: str) -> bool:
+    """An outline marker followed by a title, not by a sentence."""
+    t = text.strip()
+    if not outline_kind(t) or len(t) > 60:
+        return False
+    if _SENTENCE_MARKS.search(t):
+        return False
+    return not t.endswith(("，", "、", ",", "——"))
+
+
+def is_part_heading(text: str) -> bool:
+    """Shape of an unnumbered part heading: short, no punctuation, no spaces, mostly ideographs."""
+    t = text.strip()
+    if not (3 <= len(t) <= 25) or " " in t:
+        return False
+    if re.search(r"[，。；：！？、,.;:!?（）()“”\"《》]", t) or is_date_line(t):
+        return False
+    if t.startswith(("附件", "附表", "附录")):
+        return False
+    han = sum(1 for c in t if "\u4e00" <= c <= "\u9fff")
+    return han >= 3 and han >= len(t) * 0.5
+
+
+SALUTATION = re.compile(r"^[^。；！？]{2,60}[：:]$")
+
+
+def is_salutation(text: str) -> bool:
+    t = text.strip()
+    return bool(SALUTATION.match(t)) and not outline_kind(t) and t.count("：") + t.count(":") == 1
+
+
+def join_wrapped(lines: list[Line]) -> tuple[list[Line], int]:
+    """Re-join paragraphs that a text dump hard-wrapped at a fixed width. Blank lines separate
+    paragraphs; an indented line starts one. Returns (logical lines without blanks, joins made)."""
+    texts = [ln for ln in lines if ln.text.strip() and not ln.rows]
+    widths = [width(ln.text.strip()) for ln in texts]
+    wrap = 0
+    if len(widths) >= 4:
+        best = (0, 0)
+        for w in sorted(set(widths)):
+            if w < 20:
+                continue
+            near = sum(1 for x in widths if w - 4 <= x <= w)
+            wider = sum(1 for x in widths if x > w)
+            if wider <= len(widths) * 0.05 and near > best[0]:
+                best = (near, w)
+        if best[0] >= 3 and best[0] >= len(widths) * 0.25:
+            wrap = best[1]
+    indented = sum(1 for ln in texts if ln.indent)
+    indent_mode = 0 < indented < len(texts) and indented >= len(texts) * 0.2
+    out: list[Line] = []
+    joins = 0
+    prev_full = False
+    prev_blank = True
+    for ln in lines:
+        if ln.rows:
+            out.append(ln)
+            prev_full, prev_blank = False, True
+            continue
+        text = ln.text.strip()
+        if not text:
+            prev_full, prev_blank = False, True
+            continue
+        cont = (
+            wrap
+            and out
+            and not prev_blank
+            and prev_full
+            and not (indent_mode and ln.indent)
+            and not out[-1].rows
+            and not ln.tag
+        )
+        if cont:
+            last = out[-1]
+            sep = " " if (last.text[-1:].isascii() and last.text[-1:].isalpha() and text[:1].isascii()
+                          and text[:1].isalpha()) else ""
+            out[-1] = Line(last.text + sep + text, last.no, last.tag, last.indent, hint=last.hint)
+            joins += 1
+        else:
+            out.append(Line(text, ln.no, ln.tag, ln.indent, hint=ln.hint))
+        prev_full = bool(wrap) and width(text) >= wrap - 4
+        prev_blank = False
+    return out, joins
+
+
+def closing_span(lines: list[str]) -> tuple[int, int]:
+    """(start, end) indexes of the signature/date lines at the end of `lines` (start == end: none).
+    Trailing notes such as `（此件公开发布）` may follow the closing; they are not part of it."""
+    n = len(lines)
+    end = n
+    while end > 0 and re.fullmatch(r"[（(].{2,30}[)）]", lines[end - 1].strip()) and not is_date_line(
+        lines[end - 1]
+    ):
+        end -= 1
+    if end == 0:
+        return n, n
+    start = end
+    if is_date_line(lines[end - 1]):
+        start = end - 1
+        while start > 0 and end - start < 4 and _signature_like(lines[start - 1]):
+            start -= 1
+    elif is_org(lines[end - 1]) and len(lines[end - 1]) <= 30:
+        start = end - 1
+        while start > 0 and end - start < 3 and is_org(lines[start - 1]):
+            start -= 1
+    if start == end:
+        return n, n
+    return start, end
+
+
+def _signature_like(text: str) -> bool:
+    t = text.strip()
+    if len(t) > 40 or outline_kind(t) or re.search(r"[，。；！？：,;:!?]", t):
+        return False
+    return is_org(t) or bool(re.fullmatch(r"[\u4e00-\u9fff·• ]{2,12}", t))
+
+
+def build_blocks(lines: list[Line]) -> list[Block]:
+    """Classify logical body lines (already normalized) into blocks with document-relative levels."""
+    blocks: list[Block] = []
+    texts = [ln.text for ln in lines]
+    cstart, cend = closing_span([t if not ln.rows else "" for t, ln in zip(texts, lines, strict=True)])
+    kinds: list[str] = []
+    for i, ln in enumerate(lines):
+        t = ln.text
+        kind = ""
+        if ln.rows or cstart <= i < cend:
+            kinds.append("")
+            continue
+        if ln.tag in ("h1", "h2", "h3", "h4", "h5", "h6") and not _SENTENCE_MARKS.search(t) and len(t) <= 60:
+            kind = outline_kind(t) or "part"
+        elif is_numbered_heading(t):
+            kind = outline_kind(t)
+        elif is_part_heading(t) and _part_context(lines, i, cstart):
+            kind = "part"
+        kinds.append(kind)
+    present = sorted({k for k in kinds if k}, key=lambda k: RANK[k])
+    level = {k: min(i + 1, 6) for i, k in enumerate(present)}
+    first_text = next((i for i, ln in enumerate(lines) if not ln.rows), -1)
+    for i, ln in enumerate(lines):
+        if i == cstart and cstart < cend:
+            blocks.append(Block("closing", lines=[x.strip() for x in texts[cstart:cend]]))
+            continue
+        if cstart < i < cend:
+            continue
+        if ln.rows:
+            blocks.append(Block("table", rows=ln.rows))
+        elif i == first_text and is_salutation(ln.text):
+            blocks.append(Block("salutation", ln.text))
+        elif kinds[i]:
+            blocks.append(Block("heading", ln.text, level=level[kinds[i]]))
+        elif ln.tag == "li":
+            blocks.append(Block("list_item", ln.text))
+        else:
+            blocks.append(Block("paragraph", ln.text))
+    return blocks
+
+
+def _part_context(lines: list[Line], i: int, cstart: int) -> bool:
+    """A part heading sits between finished sentences and is followed by more body."""
+    if i + 1 >= min(len(lines), cstart):
+        return False
+    nxt = lines[i + 1].text
+    if is_part_heading(nxt) and not outline_kind(nxt):
+        return False
+    if i > 0:
+        prev = lines[i - 1].text.rstrip()
+        if not (prev.endswith(("。", "！", "？", "：", "”", "…", "；", ".", "!", "?")) or lines[i - 1].rows
+                or is_numbered_heading(prev) or is_salutation(prev)):
+            return False
+    return len(nxt) > len(lines[i].text) or bool(outline_kind(nxt))

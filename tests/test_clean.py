@@ -1,0 +1,124 @@
+"""clean_source end to end on tiny inline pages, and the seed pinned by its golden Markdown."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from paiban.clean import clean_source
+from paiban.errors import PaibanError
+from paiban.markdown import dump
+
+ROOT = Path(__file__).resolve().parents[1]
+SEED = ROOT / "source" / "四平市政协常委会工作报告2024.txt"
+
+
+def test_seed_matches_golden() -> None:
+    article, _ = clean_source(SEED.read_bytes(), SEED.name)
+    golden = (ROOT / "tests" / "corpus" / "seed.expected.md").read_text(encoding="utf-8")
+    assert dump(article) == golden
+
+
+def test_seed_contract() -> None:
+    article, log = clean_source(SEED.read_bytes(), SEED.name)
+    m = article.meta
+    assert m.title == "中国人民政治协商会议四平市第九届委员会常务委员会工作报告"
+    assert m.title_lines == ["中国人民政治协商会议", "四平市第九届委员会常务委员会工作报告"]
+    assert m.author == "中国人民政治协商会议四平市委员会"
+    assert m.date == "2024-02-06"
+    assert m.category == "工作报告"
+    heads = [(b.level, b.text) for b in article.blocks if b.kind == "heading"]
+    assert [t for lv, t in heads if lv == 1] == ["2023年工作回顾", "2024年工作安排"]
+    level2 = [t for lv, t in heads if lv == 2]
+    assert len(level2) == 8 and all(re.match("[一二三四]、", t) for t in level2)
+    assert article.blocks[0].kind == "salutation" and article.blocks[0].text == "各位委员、同志们："
+
+    raw = SEED.read_text(encoding="utf-8")
+    body_raw = raw[raw.index("各位委员、同志们") : raw.index("作出新的更大贡献!") + 9]
+    body = article.body_text()
+    for half, full in ((",", "，"), (":", "："), (";", "；"), ("!", "！")):
+        assert half not in body
+        assert body.count(full) == body_raw.count(half) + body_raw.count(full)
+    assert body_raw.count(",") == 189 and body_raw.count(":") == 2
+    assert body_raw.count(";") == 4 and body_raw.count("!") == 2
+    # Every paragraph of the source body is intact (modulo punctuation width).
+    for para in body_raw.split("\n"):
+        para = para.strip(" \u00a0")
+        if para:
+            fixed = para.replace(",", "，").replace(":", "：").replace(";", "；").replace("!", "！")
+            assert fixed in body
+    for chrome in ("您所在的当前位置", "字体", "责任编辑", "公网安备", "版权所有", "ICP", "时间:"):
+        assert chrome not in dump(article)
+    warnings = [e for e in log if e.action == "warning"]
+    assert any("一是" in e.reason for e in warnings) and any("三是" in e.reason for e in warnings)
+    assert any(e.reason.startswith("encoding: utf-8") for e in log)
+
+
+@pytest.mark.parametrize(
+    ("data", "why"),
+    [
+        (b"", "empty"),
+        (b"  \n\t\r\n  ", "empty"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "PNG"),
+        (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n", "PDF"),
+        (b"abc\x00def\x00\x00\x01\x02ghi", "NUL"),
+        (b"\xff\xfe\x00", "undecodable"),
+        ("版权所有：某某网站\n京ICP备12345678号\n".encode(), "no document text"),
+    ],
+)
+def test_bad_input_raises_one_line_reason(data: bytes, why: str) -> None:
+    with pytest.raises(PaibanError) as exc:
+        clean_source(data, "page.txt")
+    assert "page.txt" in str(exc.value) and "\n" not in str(exc.value)
+    assert why.lower() in exc.value.message.lower()
+
+
+PAGE = """当前位置：首页 > 信息公开 > 通知公告
+关于做好2024年春节期间安全工作的通知
+发布时间：2024-01-20 09:30 来源：市应急管理局 浏览次数：123
+各县（市、区）应急管理局:
+为切实做好春节期间安全防范工作,现将有关事项通知如下。
+一、高度重视
+各地要提高认识,压实责任。
+二、加强值守
+严格执行24小时值班制度,确保信息畅通。
+XX市应急管理局
+2024年1月19日
+版权所有：XX市应急管理局 地址：XX市人民路1号 电话：0431-1234567
+"""
+
+
+def test_small_notice_structure_and_metadata() -> None:
+    article, log = clean_source(PAGE.encode(), "notice.txt")
+    m = article.meta
+    assert m.title == "关于做好2024年春节期间安全工作的通知"
+    assert m.date == "2024-01-19"  # the signature date, not the publish time
+    assert m.author == "XX市应急管理局"
+    assert m.category == "通知公告"
+    kinds = [b.kind for b in article.blocks]
+    assert kinds == ["salutation", "paragraph", "heading", "paragraph", "heading", "paragraph", "closing"]
+    assert article.blocks[-1].lines == ["XX市应急管理局", "2024年1月19日"]
+    assert article.blocks[0].text == "各县（市、区）应急管理局："
+    removed = [e.text for e in log if e.action == "removed"]
+    assert any("浏览次数" in r for r in removed) and any("版权所有" in r for r in removed)
+
+
+def test_overrides_win_and_add_boilerplate() -> None:
+    page = PAGE.replace("各地要提高认识", "本站独家各地要提高认识")
+    article, log = clean_source(page.encode(), "notice.txt", {
+        "title": "春节安全通知", "date": "2024-02-01", "boilerplate": ["本站独家"], "category": None,
+    })
+    assert article.meta.title == "春节安全通知" and article.meta.date == "2024-02-01"
+    assert article.meta.category == ""
+    assert "本站独家" not in article.body_text()
+    assert any(e.reason == "site pattern (sidecar)" for e in log)
+
+
+def test_markdown_input_is_taken_as_is() -> None:
+    md = "---\ntitle: 人工校对稿\ndate: '2024-03-01'\nlang: zh-CN\n---\n\n# 一、总则\n\n正文,保持原样。\n"
+    article, _ = clean_source(md.encode(), "doc.md")
+    assert article.meta.title == "人工校对稿"
+    assert article.blocks[1].text == "正文,保持原样。"  # a human-corrected file is not re-normalized
+    assert dump(article) == md
