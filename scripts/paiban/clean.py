@@ -44,6 +44,13 @@ _INDENT = re.compile(r"^(?:[ \t\u00a0]{2,}|\u3000|\t)")
 _URL = re.compile(r"https?://[^\s\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]+")
 _LINK_LABEL = re.compile(r"^(原文链接|本文链接|原文地址|文章链接|本页链接|本頁連結|原文網址|原始連結|网址|網址)[:：]")
 _SITE_NAME = re.compile(r"(网|網|网站|網站|门户|門戶|平台|官网|官網|频道|頻道|首页|首頁)$")
+_TITLE_END = re.compile(
+    r"(报告|報告|通知|通告|公告|意见|意見|办法|辦法|决定|決定|规定|規定|方案|讲话|講話|通报|通報|批复|批覆|函|纪要|紀要|"
+    r"规划|規劃|细则|細則|条例|條例|规则|規則|要点|要點|总结|總結|决议|決議|命令|公报|公報|倡议书|倡議書|说明|說明|"
+    r"致辞|致辭|发言|發言|演讲|演講|章程|制度|指引|须知|須知|简章|簡章|名单|名單|公示|声明|聲明|新闻稿|新聞稿|贺信|賀信|"
+    r"决议|措施|计划|計劃|安排|指南|标准|標準|法|令)$"
+)
+_NAV_ITEM = re.compile(r"^[^\s，。；！？,;!?]{1,8}$")
 _TITLE_SEP = re.compile(r"\s*(?:_|\||｜|-{1,2}|–|—{1,2}|·|::)\s*")
 
 
@@ -154,7 +161,8 @@ def clean_source(data: bytes, name: str, overrides: dict[str, Any] | None = None
     body_idx = _trim_tail(lines, body_idx, vocab, drop)
 
     meta = Meta()
-    title_lines = _head(lines, head, vocab, ev, meta, drop, log)
+    title_lines, keep = _head(lines, head, vocab, ev, meta, drop, log)
+    body_idx = keep + body_idx
 
     body_lines: list[Line] = []
     prev = None
@@ -179,6 +187,9 @@ def clean_source(data: bytes, name: str, overrides: dict[str, Any] | None = None
         raise PaibanError(name, "no document text left after cleaning")
     blocks = build_blocks(final)
     _metadata(meta, title_lines, blocks, ev, log)
+    if not meta.title:
+        meta.title = normalize_chars(Path(name).stem)
+        log.append(LogEntry("warning", "no title found in the page: using the file name", meta.title))
     _apply_overrides(meta, overrides, log, name)
     if not any(b.text or b.lines or b.rows for b in blocks):
         raise PaibanError(name, "no document text left after cleaning")
@@ -302,6 +313,12 @@ def _trim_tail(lines: list[Line], body: list[int], vocab: bp.Vocab, drop: Any) -
     return body[:end]
 
 
+def _nav_shape(text: str) -> bool:
+    """A row of at least four short items separated by spaces or bars: a menu."""
+    items = [x for x in re.split(r"[\s|｜/·•]+", text) if x]
+    return len(items) >= 4 and all(_NAV_ITEM.match(x) for x in items)
+
+
 def _page_titles(ev: _Evidence) -> list[str]:
     out: list[str] = []
     for k in ("title",):
@@ -320,8 +337,9 @@ def _page_titles(ev: _Evidence) -> list[str]:
 
 
 def _head(lines: list[Line], head: list[int], vocab: bp.Vocab, ev: _Evidence, meta: Meta, drop: Any,
-          log: list[LogEntry]) -> list[str]:
-    """Read the lines before the document text: title lines, subtitle, speaker, date, doc-number."""
+          log: list[LogEntry]) -> tuple[list[str], list[int]]:
+    """Read the lines before the document text: title lines, subtitle, speaker, date, doc-number.
+    Returns the title lines and the head lines that are document text after all (kept in the body)."""
     cands: list[int] = []
     for i in head:
         ln = lines[i]
@@ -333,6 +351,9 @@ def _head(lines: list[Line], head: list[int], vocab: bp.Vocab, ev: _Evidence, me
         if reason:
             _collect(vocab, t, reason, ev)
             drop(i, f"{reason} (before the start of the document)")
+            continue
+        if _nav_shape(t):
+            drop(i, "navigation bar (shape: a row of short items, before the start of the document)")
             continue
         cands.append(i)
 
@@ -360,7 +381,7 @@ def _head(lines: list[Line], head: list[int], vocab: bp.Vocab, ev: _Evidence, me
         else:
             rest.append(i)
     if not rest:
-        return []
+        return [], []
 
     # Speaker after the title: a name (with a position) right after the subtitle or title.
     titles = _page_titles(ev)
@@ -387,19 +408,25 @@ def _head(lines: list[Line], head: list[int], vocab: bp.Vocab, ev: _Evidence, me
             while run[1] < len(rest) and lines[rest[run[1]]].tag == lines[rest[h1[0]]].tag and run[1] - run[0] < 3:
                 run = (run[0], run[1] + 1)
     if run is None:
-        end = len(rest)
-        # A trailing name line is the speaker, not part of the title.
-        if end > 1 and speaker_of(lines[rest[end - 1]].text):
-            end -= 1
-        a = end - 1
-        while (a > 0 and end - a < 3 and rest[a] - rest[a - 1] <= 2 and not _SITE_NAME.search(keys[a - 1])
-               and len("".join(keys[a - 1 : end])) <= 80):
-            a -= 1
+        # No outside evidence: the title opens the document; a title broken over lines ends with the
+        # name of its kind (…的通知, …工作报告).
+        a = 0
+        while a < len(rest) - 1 and _SITE_NAME.search(keys[a]):
+            a += 1
+        end = a + 1
+        if not _TITLE_END.search(keys[a]):
+            for n in (2, 3):
+                seg = rest[a : a + n]
+                if (len(seg) == n and all(seg[q] - seg[q - 1] <= 2 for q in range(1, n))
+                        and len("".join(keys[a : a + n])) <= 80 and _TITLE_END.search(keys[a + n - 1])):
+                    end = a + n
+                    break
         run = (a, end)
     for p in range(run[0]):
         reason = "page title repeated" if keys[p] in titles else "before the title (site chrome)"
         drop(rest[p], reason)
     title_lines = [lines[rest[p]].text for p in range(run[0], run[1])]
+    keep: list[int] = []
     for p in range(run[0], run[1]):
         info(rest[p], "title line")
     for p in range(run[1], len(rest)):
@@ -418,8 +445,8 @@ def _head(lines: list[Line], head: list[int], vocab: bp.Vocab, ev: _Evidence, me
                 meta.date = parse_date(re.sub(r"\s+", "", t))
             info(i, "date line")
         else:
-            drop(i, "between the title and the text (site chrome)")
-    return title_lines
+            keep.append(i)
+    return title_lines, keep
 
 
 def _metadata(meta: Meta, title_lines: list[str], blocks: list[Block], ev: _Evidence, log: list[LogEntry]) -> None:
