@@ -1,0 +1,341 @@
+"""EPUB 3: the Article for e-readers and phones, styled by the theme's screen CSS.
+
+Structure
+  title.xhtml      the title block (title lines, subtitle, byline) and whatever precedes the first part
+                   (salutation, opening paragraph); the whole document when it has no parts
+  part-NN.xhtml    one chapter per top-level part heading (an unnumbered heading such as `2023年工作回顾`
+                   at the document's top level)
+  nav.xhtml, toc.ncx   every heading, nested by level, after an entry for the title page
+  style/reading.css    css.theme_css(theme, "screen") + the embedded font + screen layout (epub_css)
+  fonts/…woff2     a subset (only the characters used) of the body role's first free, embeddable font
+
+Reproducible: the identifier is a UUID derived from the content (uuid5 over the Markdown-equivalent
+text), `dcterms:modified` and the zip entry times come from the document's date (or SOURCE_DATE_EPOCH),
+and nothing refers outside the book.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+import uuid
+import zipfile
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from ebooklib import epub
+from lxml import etree
+
+from paiban.css import SELECTORS, font_family, theme_css
+from paiban.model import Article, Block
+from paiban.outline import heading_role
+from paiban.semantic_html import (
+    blocks_html,
+    document_lang,
+    heading_id,
+    numbered_blocks,
+    title_block_html,
+    xhtml_document,
+)
+from paiban.theme import Theme
+from paiban.word import document_time, reproducible_zip
+
+# A fixed namespace for paiban's content-derived identifiers (uuid5 of the content under it).
+PAIBAN_UUID_NS = uuid.UUID("6f1d2c4e-8b0a-5e7d-9c3b-2a4f6e8d0b1c")
+EMBED_FAMILY = "paiban-embedded"
+CSS_PATH = "style/reading.css"
+FREE_LICENSES = ("open font license", "ofl", "apache license", "gnu general public license",
+                 "arphic public license", "ipa font license", "ubuntu font licence", "public domain")
+NCX_PATH = "EPUB/toc.ncx"
+NCX_NS = "http://www.daisy.org/z3986/2005/ncx/"
+XML_NS = "http://www.w3.org/XML/1998/namespace"
+SCREEN_LINE_HEIGHT = 1.8  # css.py's screen leading for roles without their own line_height
+
+
+# --------------------------------------------------------------------------------------- structure
+
+
+@dataclass
+class Chapter:
+    file_name: str
+    title: str
+    items: list[tuple[int, Block]]
+    is_title_page: bool = False
+
+
+def split_chapters(article: Article) -> list[Chapter]:
+    """Title page (+ preamble), then one chapter per top-level part heading."""
+    numbered = numbered_blocks(article.blocks)
+    levels = [b.level for _, b in numbered if b.kind == "heading"]
+    top = min(levels) if levels else 0
+    title = article.meta.title or "—"
+    chapters = [Chapter("title.xhtml", title, [], is_title_page=True)]
+    for n, block in numbered:
+        if block.kind == "heading" and block.level == top and heading_role(block.text) == "part":
+            chapters.append(Chapter(f"part-{len(chapters):02d}.xhtml", block.text, []))
+        chapters[-1].items.append((n, block))
+    return chapters
+
+
+def content_identifier(article: Article) -> str:
+    """`urn:uuid:` of a UUID derived from the content only (same text → same identifier)."""
+    canonical = json.dumps(
+        {"meta": article.meta.as_items(),
+         "blocks": [[b.kind, b.text, b.level, b.lines, b.rows] for b in article.blocks]},
+        ensure_ascii=False, sort_keys=True, separators=(",", ":"),
+    )
+    return f"urn:uuid:{uuid.uuid5(PAIBAN_UUID_NS, canonical)}"
+
+
+@dataclass
+class _NavNode:
+    href: str
+    label: str
+    uid: str
+    level: int
+    children: list[_NavNode]
+
+
+def _toc(chapters: Sequence[Chapter]) -> list[object]:
+    """ebooklib toc: the title page, then the headings nested by level."""
+    roots: list[_NavNode] = []
+    stack: list[_NavNode] = []
+    for chapter in chapters:
+        for n, block in chapter.items:
+            if block.kind != "heading":
+                continue
+            node = _NavNode(f"{chapter.file_name}#{heading_id(n)}", block.text, f"nav-{heading_id(n)}",
+                            block.level, [])
+            while stack and stack[-1].level >= block.level:
+                stack.pop()
+            (stack[-1].children if stack else roots).append(node)
+            stack.append(node)
+
+    def convert(node: _NavNode) -> object:
+        if node.children:
+            return (epub.Section(node.label, node.href), [convert(c) for c in node.children])
+        return epub.Link(node.href, node.label, node.uid)
+
+    return [epub.Link(chapters[0].file_name, chapters[0].title, "nav-title"), *(convert(r) for r in roots)]
+
+
+# ------------------------------------------------------------------------------------------- fonts
+
+
+@dataclass(frozen=True)
+class EmbeddedFont:
+    file_name: str  # inside the EPUB, relative to the package folder
+    data: bytes
+    source_family: str  # the stack member it came from
+    media_type: str = "font/woff2"
+
+
+def _is_free(font: object) -> bool:
+    """True when the font's own name table names a free licence and its fsType allows embedding."""
+    from fontTools.ttLib import TTFont
+
+    assert isinstance(font, TTFont)
+    if "OS/2" in font and int(font["OS/2"].fsType) & 0x0002:  # restricted licence embedding
+        return False
+    texts = [rec.toUnicode().casefold() for rec in font["name"].names if rec.nameID in (13, 14)]
+    return any(lic in t for t in texts for lic in FREE_LICENSES)
+
+
+def subset_font(path: Path, index: int, text: str) -> bytes:
+    """A WOFF2 subset of one face holding exactly the glyphs `text` needs (plus .notdef)."""
+    from fontTools import subset
+    from fontTools.ttLib import TTFont
+
+    options = subset.Options()
+    options.flavor = "woff2"
+    options.layout_features = ["*"]
+    options.name_IDs = [0, 1, 2, 3, 4, 5, 6, 13, 14]  # keep copyright and licence with the font
+    options.name_languages = ["*"]
+    options.notdef_outline = True
+    options.recalc_timestamp = False
+    options.hinting = False
+    font = TTFont(str(path), fontNumber=index, lazy=False, recalcTimestamp=False)
+    subsetter = subset.Subsetter(options)
+    subsetter.populate(text=text)
+    subsetter.subset(font)
+    out = io.BytesIO()
+    subset.save_font(font, out, options)
+    return out.getvalue()
+
+
+def choose_free_face(theme: Theme, fonts_dir: Path | None = None) -> tuple[str, Path, int] | None:
+    """(family, file, face index) of the body role's first installed free and embeddable font."""
+    from fontTools.ttLib import TTFont
+
+    from paiban.fonts import resolve_faces
+
+    role = theme.roles["body"]
+    for face in resolve_faces(theme.stack("body"), fonts_dir, role.weight):
+        try:
+            font = TTFont(str(face.path), fontNumber=face.index, lazy=True)
+        except Exception:  # an unreadable font is not a candidate
+            continue
+        if _is_free(font):
+            return face.family, face.path, face.index
+    return None
+
+
+def embedded_font(theme: Theme, text: str, fonts_dir: Path | None = None) -> EmbeddedFont | None:
+    chosen = choose_free_face(theme, fonts_dir)
+    if chosen is None:
+        return None
+    family, path, index = chosen
+    chars = "".join(sorted(set(text) - {"\n", "\t"}))
+    data = subset_font(path, index, chars)
+    stem = "".join(ch for ch in family if ch.isascii() and ch.isalnum()) or "body"
+    return EmbeddedFont(f"fonts/{stem}-subset.woff2", data, family)
+
+
+# --------------------------------------------------------------------------------------------- css
+
+
+def epub_css(theme: Theme, font: EmbeddedFont | None) -> str:
+    """The reading stylesheet: the theme's screen role CSS, the embedded face as every role's last
+    named fallback, and screen layout whose numbers come from the theme (blank lines → em)."""
+    parts: list[str] = []
+    if font is not None:
+        parts.append(
+            "@font-face {\n"
+            f'  font-family: "{EMBED_FAMILY}";\n'
+            f'  src: url("../{font.file_name}") format("woff2");\n'
+            "  font-weight: normal;\n  font-style: normal;\n}\n"
+        )
+    parts.append(theme_css(theme, "screen"))
+    if font is not None:
+        roles = {"body": "html", **{k: v for k, v in SELECTORS.items()}}
+        for name, selector in roles.items():
+            stack = font_family(theme, theme.roles[name].font)
+            names, generic = stack.rsplit(", ", 1)
+            parts.append(f'{selector} {{\n  font-family: {names}, "{EMBED_FAMILY}", {generic};\n}}\n')
+    title = theme.roles["title"]
+    after_title = theme.after_title_lines * SCREEN_LINE_HEIGHT
+    before_closing = theme.before_closing_lines * SCREEN_LINE_HEIGHT
+    title_em = title.size_pt / theme.roles["body"].size_pt
+    parts.append(
+        "/* Screen layout (structure only; sizes, faces and indents are the theme's rules above). */\n"
+        "body {\n  margin: 0 5%;\n  orphans: 2;\n  widows: 2;\n}\n"
+        f"header.title-block {{\n  margin: {SCREEN_LINE_HEIGHT:g}em 0 {after_title:g}em 0;\n}}\n"
+        f"h1.title {{\n  margin-bottom: {0.5 / title_em:.3g}em;\n}}\n"
+        "h2, h3, h4, h5, h6 {\n  page-break-after: avoid;\n  page-break-inside: avoid;\n}\n"
+        f"h2.part, h3.part, h4.part, h5.part, h6.part {{\n  margin: {SCREEN_LINE_HEIGHT:g}em 0;\n}}\n"
+        f"div.closing {{\n  margin-top: {before_closing:g}em;\n}}\n"
+        "ul {\n  margin: 0;\n  padding-left: 2em;\n}\n"
+        "table {\n  border-collapse: collapse;\n  margin: 0.5em auto;\n}\n"
+        "td, th {\n  border: 1px solid currentColor;\n  padding: 0 0.3em;\n  text-indent: 0;\n}\n"
+    )
+    return "\n".join(parts)
+
+
+# ------------------------------------------------------------------------------------------ render
+
+
+def _all_text(article: Article) -> str:
+    meta = article.meta
+    return "".join([*meta.display_title_lines, meta.title, meta.subtitle, meta.speaker, meta.author,
+                    article.body_text(), "—"])
+
+
+def _chapter_body(chapter: Chapter, article: Article) -> str:
+    body = blocks_html(chapter.items)
+    if chapter.is_title_page:
+        title = title_block_html(article.meta)
+        return "\n".join(p for p in (title, body) if p)
+    return f"<section>\n{body}\n</section>"
+
+
+def render_epub(article: Article, theme: Theme, embed_font: bool = True, fonts_dir: Path | None = None) -> bytes:
+    """The Article as EPUB 3 bytes; `embed_font=False` leaves the subset font out (smaller book; readers
+    then need a Chinese font of their own)."""
+    meta = article.meta
+    lang = document_lang(article, theme)
+    when = document_time(meta)
+    book = epub.EpubBook()
+    book.set_identifier(content_identifier(article))
+    book.set_title(meta.title or "—")
+    book.set_language(lang)
+    creator = meta.author or meta.speaker
+    if creator:
+        book.add_author(creator)
+    if meta.date:
+        book.add_metadata("DC", "date", meta.date)
+    if meta.category:
+        book.add_metadata("DC", "subject", meta.category)
+    if meta.subtitle:
+        book.add_metadata("DC", "description", meta.subtitle)
+    for prop, value in (
+        ("schema:accessMode", "textual"),
+        ("schema:accessModeSufficient", "textual"),
+        ("schema:accessibilityFeature", "structuralNavigation"),
+        ("schema:accessibilityFeature", "tableOfContents"),
+        ("schema:accessibilityFeature", "readingOrder"),
+        ("schema:accessibilityFeature", "displayTransformability"),
+        ("schema:accessibilityHazard", "none"),
+        ("schema:accessibilitySummary",
+         "Text-only publication with structured headings and a table of contents; the reading order "
+         "follows the document; no images, audio, video or flashing content."),
+    ):
+        book.add_metadata(None, "meta", value, {"property": prop})
+
+    font = embedded_font(theme, _all_text(article), fonts_dir) if embed_font else None
+    css = epub.EpubItem(uid="css", file_name=CSS_PATH, media_type="text/css",
+                        content=epub_css(theme, font).encode("utf-8"))
+    book.add_item(css)
+    if font is not None:
+        book.add_item(epub.EpubItem(uid="font-body", file_name=font.file_name, media_type=font.media_type,
+                                    content=font.data))
+
+    chapters = split_chapters(article)
+    docs = []
+    for i, chapter in enumerate(chapters):
+        html = xhtml_document(chapter.title, lang, _chapter_body(chapter, article),
+                              css_hrefs=[f"../{CSS_PATH}" if "/" in chapter.file_name else CSS_PATH],
+                              epub=True)
+        item = epub.EpubItem(uid=f"doc-{i:02d}", file_name=chapter.file_name,
+                             media_type="application/xhtml+xml", content=html.encode("utf-8"))
+        book.add_item(item)
+        docs.append(item)
+
+    book.toc = _toc(chapters)
+    book.add_item(epub.EpubNcx())
+    nav = epub.EpubNav()
+    nav.add_link(href=CSS_PATH, rel="stylesheet", type="text/css")
+    book.add_item(nav)
+    book.spine = [*docs, "nav"]
+    nav.is_linear = False
+
+    buf = io.BytesIO()
+    epub.write_epub(buf, book, {"mtime": when.replace(tzinfo=None), "epub3_pages": False,
+                                "raise_exceptions": True})
+    data = buf.getvalue()
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        ncx = fix_ncx(z.read(NCX_PATH), lang)
+    return reproducible_zip(data, when, ("META-INF/container.xml", "EPUB/content.opf"), {NCX_PATH: ncx})
+
+
+def fix_ncx(data: bytes, lang: str) -> bytes:
+    """ebooklib's NCX lacks xml:lang, says depth 0 and numbers nested sections in a way that can repeat
+    an id: set the language, the real depth, and give every navPoint a unique id and a playOrder."""
+    root = etree.fromstring(data)
+    ns = {"n": NCX_NS}
+    root.set(f"{{{XML_NS}}}lang", lang)
+    points = root.findall(".//n:navPoint", ns)
+    for i, point in enumerate(points, 1):
+        point.set("id", f"np-{i}")
+        point.set("playOrder", str(i))
+    depth = max((len(list(p.iterancestors(f"{{{NCX_NS}}}navPoint"))) + 1 for p in points), default=1)
+    for meta in root.findall("n:head/n:meta", ns):
+        if meta.get("name") == "dtb:depth":
+            meta.set("content", str(depth))
+    return bytes(etree.tostring(root, xml_declaration=True, encoding="utf-8", pretty_print=True))
+
+
+def modified_time(article: Article) -> dt.datetime:
+    """The `dcterms:modified` the book carries (the document's date, else SOURCE_DATE_EPOCH)."""
+    return document_time(article.meta)
