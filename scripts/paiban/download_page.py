@@ -208,14 +208,15 @@ header.site, main, footer.site { max-width: 52rem; margin: 0 auto; padding: 0 1r
 header.site { padding-top: 1.5rem; }
 header.site h1 { font-size: 1.5rem; margin: 0 0 .25rem; }
 header.site p { margin: 0 0 1rem; color: var(--muted); }
-article.doc { display: flex; gap: 1rem; align-items: flex-start; background: #fff;
+article.doc { display: grid; grid-template-columns: 120px minmax(0, 1fr); grid-template-rows: auto auto 1fr;
+  column-gap: 1rem; align-items: start; background: #fff;
   border: 1px solid var(--rule); border-radius: 6px; padding: 1rem; margin: 0 0 1rem; }
-.thumb { flex: 0 0 auto; display: block; width: 120px; }
+.thumb { grid-column: 1; grid-row: 1 / span 3; display: block; width: 120px; }
+.info, ul.files, details.sums { grid-column: 2; min-width: 0; }
 .thumb img { display: block; width: 120px; height: auto; border: 1px solid var(--rule);
   box-shadow: 0 1px 3px rgba(0,0,0,.15); background: #fff; }
 .thumb .none { display: flex; width: 120px; height: 170px; align-items: center; justify-content: center;
   border: 1px dashed var(--rule); color: var(--muted); font-size: .85rem; }
-.info { flex: 1 1 auto; min-width: 0; }
 .info h2 { font-size: 1.2rem; margin: 0; line-height: 1.45;
   font-family: "Noto Serif CJK SC", "Source Han Serif SC", "Songti SC", SimSun, serif; }
 .info h2 .title-line { display: block; }
@@ -224,10 +225,11 @@ article.doc { display: flex; gap: 1rem; align-items: flex-start; background: #ff
 .info .byline span + span::before { content: " · "; }
 ul.files { list-style: none; margin: .25rem 0 0; padding: 0; display: flex; flex-wrap: wrap; gap: .5rem; }
 ul.files li { margin: 0; }
-ul.files a { display: inline-block; padding: .35rem .7rem; border: 1px solid var(--accent);
-  border-radius: 4px; color: var(--accent); text-decoration: none; font-weight: 600; min-height: 2.5rem; }
+ul.files a { display: block; min-width: 6.5rem; min-height: 2.75rem; padding: .3rem .7rem; line-height: 1.3;
+  border: 1px solid var(--accent); border-radius: 4px; color: var(--accent); text-decoration: none; }
 ul.files a:hover, ul.files a:focus { background: var(--accent); color: #fff; }
-ul.files .size { font-weight: 400; font-size: .85rem; }
+ul.files .label { display: block; font-weight: 600; }
+ul.files .size { display: block; font-size: .8rem; }
 details.sums { margin-top: .6rem; font-size: .85rem; color: var(--muted); }
 details.sums summary { cursor: pointer; }
 details.sums dl { margin: .25rem 0 0; }
@@ -237,7 +239,11 @@ details.sums dd { margin: 0; font-family: "Noto Sans Mono", "DejaVu Sans Mono", 
 footer.site { color: var(--muted); font-size: .85rem; padding-bottom: 2rem; }
 footer.site code { overflow-wrap: anywhere; }
 @media (max-width: 30rem) {
-  article.doc { padding: .75rem; gap: .75rem; }
+  article.doc { padding: .75rem; column-gap: .75rem; grid-template-columns: 84px minmax(0, 1fr); }
+  .thumb { grid-row: 1; }
+  ul.files, details.sums { grid-column: 1 / -1; }
+  ul.files { display: grid; grid-template-columns: 1fr 1fr; margin-top: .75rem; }
+  ul.files a { min-width: 0; }
   .thumb, .thumb img, .thumb .none { width: 84px; }
   .thumb .none { height: 119px; }
   .info h2 { font-size: 1.05rem; }
@@ -263,7 +269,7 @@ def _doc_html(entry: DocEntry, thumbnail: str | None) -> str:
             out.append(f'<div class="thumb">{img}</div>')
     else:
         out.append('<div class="thumb"><span class="none">无预览</span></div>')
-    out.append('<div class="info">')
+    out.append('<div class="info">')  # title block; the links and checksums follow as grid items
     out.append(
         '<h2 class="title">' + "".join(f'<span class="title-line">{_esc(x)}</span>' for x in lines) + "</h2>"
     )
@@ -288,18 +294,19 @@ def _doc_html(entry: DocEntry, thumbnail: str | None) -> str:
         if info.pages is not None:
             extra.append(f"{info.pages} 页")
         links.append(
-            f'<li><a class="{suffix}" href="{_esc(href(info.filename))}" type="{mime}">{label}'
-            f' <span class="size">（{"，".join(extra)}）</span></a></li>'
+            f'<li><a class="{suffix}" href="{_esc(href(info.filename))}" type="{mime}">'
+            f'<span class="label">{label}</span><span class="size">{" · ".join(extra)}</span></a></li>'
         )
         sums.append(
             f'<dt>{_esc(info.filename)}</dt><dd class="sha256" data-format="{suffix}">{info.sha256}</dd>'
         )
+    out.append("</div>")
     if links:
         out.append('<ul class="files">' + "".join(links) + "</ul>")
         out.append(
             '<details class="sums"><summary>SHA-256 校验值</summary><dl>' + "".join(sums) + "</dl></details>"
         )
-    out.append("</div></article>")
+    out.append("</article>")
     return "\n".join(out)
 
 
@@ -318,6 +325,7 @@ def index_html(entries: list[DocEntry], thumbnails: dict[str, str], title: str =
         '<html lang="zh-CN">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         '<meta name="referrer" content="no-referrer">\n'
+        '<link rel="icon" href="data:,">\n'  # no favicon request'
         '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; img-src data: \'self\'; '
         "style-src 'unsafe-inline'\">\n"
         f"<title>{_esc(title)}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n"
