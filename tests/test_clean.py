@@ -122,3 +122,46 @@ def test_markdown_input_is_taken_as_is() -> None:
     assert article.meta.title == "人工校对稿"
     assert article.blocks[1].text == "正文,保持原样。"  # a human-corrected file is not re-normalized
     assert dump(article) == md
+
+
+# ------------------------------------------------------------------------------------------ corpus
+#
+# tests/corpus/NAME.ENCODING.EXT is a page stored as UTF-8 text (reviewable in a diff); the test encodes
+# it to ENCODING at test time (`gbk`, `big5`, `utf-16`, `utf-8-sig`, …; a `-crlf` suffix also turns line
+# ends into CRLF) and cleans the bytes as NAME.EXT. NAME.expected.md is the golden Markdown. Goldens are
+# rewritten only deliberately: PAIBAN_UPDATE_GOLDEN=1 pytest tests/test_clean.py, then review the diff.
+
+CORPUS = ROOT / "tests" / "corpus"
+PAGES = sorted(p for p in CORPUS.iterdir() if p.suffix in (".txt", ".html", ".htm") and p.name.count(".") == 2)
+
+
+def corpus_bytes(page: Path) -> tuple[bytes, str]:
+    name, spec, ext = page.name.split(".")
+    text = page.read_text(encoding="utf-8")
+    if spec.endswith("-crlf"):
+        spec = spec[: -len("-crlf")]
+        text = text.replace("\n", "\r\n")
+    return text.encode(spec), f"{name}.{ext}"
+
+
+def test_corpus_is_big_enough() -> None:
+    assert len(PAGES) >= 10
+    specs = {p.name.split(".")[1] for p in PAGES}
+    assert {"gbk-crlf", "big5", "utf-16", "utf-8-sig-crlf"} <= specs
+
+
+@pytest.mark.parametrize("page", PAGES, ids=[p.name for p in PAGES])
+def test_corpus_page_matches_golden(page: Path) -> None:
+    import os
+
+    data, name = corpus_bytes(page)
+    article, log = clean_source(data, name)
+    golden = CORPUS / f"{page.name.split('.')[0]}.expected.md"
+    if os.environ.get("PAIBAN_UPDATE_GOLDEN"):
+        golden.write_text(dump(article), encoding="utf-8")
+    assert dump(article) == golden.read_text(encoding="utf-8")
+    # The detected encoding is the one the page was written in (GBK pages decode as its superset).
+    spec = page.name.split(".")[1].removesuffix("-crlf")
+    used = next(e.reason for e in log if e.reason.startswith("encoding: ")).removeprefix("encoding: ")
+    family = {"gbk": "gb18030", "utf-16": "utf-16-le", "big5": "big5"}.get(spec, spec)
+    assert used == family or (spec == "big5" and used in ("cp950", "big5hkscs"))

@@ -166,14 +166,24 @@ _OWNER = re.compile(
 )
 
 
+_OWNER_BEFORE = re.compile(r"([\u4e00-\u9fff（）()]{4,30})\s*(?:版权所有|版權所有)")
+
+
 def copyright_owner(line: str) -> str:
-    """The organization named in a `版权所有：…` / `主办单位：…` footer line."""
-    m = _OWNER.search(_WS.sub(" ", line))
+    """The organization named in a `版权所有：…` / `主办单位：…` / `XX 版權所有` footer line; not a
+    website's name (…网, …網站)."""
+    text = _WS.sub(" ", line)
+    m = _OWNER.search(text)
+    if not m or len(m.group(1)) < 4:
+        m = _OWNER_BEFORE.search(text)
     if not m:
         return ""
     owner = m.group(1)
     owner = re.split(r"(?:版权|版權|承办|承辦|主办|主辦|技术|技術|备案|備案|地址|电话|電話|网站|網站|ICP)", owner)[0]
-    return owner.strip("（(）)") if len(owner) >= 4 else ""
+    owner = owner.strip("（(）)")
+    if len(owner) < 4 or re.search(r"(网|網|网站|網站|门户|門戶|资讯|資訊|在线|線上)$", owner):
+        return ""
+    return owner
 
 
 def strip_inline(v: Vocab, text: str) -> tuple[str, list[tuple[str, str]]]:

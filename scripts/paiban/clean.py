@@ -50,6 +50,7 @@ _TITLE_END = re.compile(
     r"致辞|致辭|发言|發言|演讲|演講|章程|制度|指引|须知|須知|简章|簡章|名单|名單|公示|声明|聲明|新闻稿|新聞稿|贺信|賀信|"
     r"决议|措施|计划|計劃|安排|指南|标准|標準|法|令)$"
 )
+_TITLE_CONT = ("（", "(", "的", "和", "及", "与", "與", "暨", "——")
 _NAV_ITEM = re.compile(r"^[^\s，。；！？,;!?]{1,8}$")
 _TITLE_SEP = re.compile(r"\s*(?:_|\||｜|-{1,2}|–|—{1,2}|·|::)\s*")
 
@@ -62,6 +63,7 @@ class _Evidence:
     publish_date: str = ""
     copyright_owner: str = ""
     source: str = ""
+    source_org: str = ""  # 来源：… on the publish line (an organization, not a newspaper)
     table: dict[str, str] = field(default_factory=dict)  # metadata-table field → value
     page: dict[str, str] = field(default_factory=dict)  # HTML <title>/<meta>
 
@@ -276,7 +278,11 @@ def _collect(vocab: bp.Vocab, t: str, reason: str, ev: _Evidence) -> None:
             ev.publish_date = parse_date(m.group(1)) or parse_date(m.group(1) + "日")
     if reason in ("footer",) and not ev.copyright_owner:
         ev.copyright_owner = bp.copyright_owner(t)
-    if reason == "metadata table":
+    if reason == "publish-info" and not ev.source_org:
+        m = re.search(r"(?:来源|來源|信息来源|發布單位|发布单位)[:：]\s*([\u4e00-\u9fff]{3,30})", t)
+        if m and is_org(m.group(1)):
+            ev.source_org = m.group(1)
+    if reason == "metadata table" or bp.is_metadata_row(vocab, t):
         for fld, _label, value in bp.metadata_pairs(vocab, t):
             if value:
                 ev.table.setdefault(fld, value)
@@ -303,6 +309,8 @@ def _trim_tail(lines: list[Line], body: list[int], vocab: bp.Vocab, drop: Any) -
             continue
         if bp.keep_after_end(vocab, t) or is_date_line(t) or is_org(t) or _sentence_like(t):
             break
+        if speaker_of(t) and re.search(r"\s", t):
+            break  # a signature: position and name
         if re.search(r"[。！？!?；;”…]$", t) or outline_kind(t) or is_salutation(t):
             break
         if len(t) <= 30:
@@ -414,13 +422,14 @@ def _head(lines: list[Line], head: list[int], vocab: bp.Vocab, ev: _Evidence, me
         while a < len(rest) - 1 and _SITE_NAME.search(keys[a]):
             a += 1
         end = a + 1
-        if not _TITLE_END.search(keys[a]):
-            for n in (2, 3):
-                seg = rest[a : a + n]
-                if (len(seg) == n and all(seg[q] - seg[q - 1] <= 2 for q in range(1, n))
-                        and len("".join(keys[a : a + n])) <= 80 and _TITLE_END.search(keys[a + n - 1])):
-                    end = a + n
-                    break
+        for n in (3, 2):
+            seg = rest[a : a + n]
+            if (len(seg) == n and all(seg[q] - seg[q - 1] <= 2 for q in range(1, n))
+                    and len("".join(keys[a : a + n])) <= 80 and _TITLE_END.search(keys[a + n - 1])
+                    and all(not _TITLE_END.search(keys[q]) or keys[q + 1].startswith(_TITLE_CONT)
+                            for q in range(a, a + n - 1))):
+                end = a + n
+                break
         run = (a, end)
     for p in range(run[0]):
         reason = "page title repeated" if keys[p] in titles else "before the title (site chrome)"
@@ -509,6 +518,7 @@ def _metadata(meta: Meta, title_lines: list[str], blocks: list[Block], ev: _Evid
         (ev.table.get("author", ""), "metadata table"),
         (issuer_from_title(meta.title), "title"),
         (ev.copyright_owner, "site copyright owner"),
+        (ev.source_org, "source (来源) line"),
     ):
         value = re.sub(r"\s+", "", value)
         if value and len(value) <= 40:

@@ -23,7 +23,7 @@ _DROP = {"script", "style", "noscript", "template", "iframe", "svg", "object", "
 _BLOCK = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "dt", "dd", "tr", "table", "section",
           "article", "header", "footer", "nav", "aside", "blockquote", "pre", "ul", "ol", "dl", "center",
           "form", "figure", "figcaption", "address", "main", "hr", "body", "html", "caption", "tbody",
-          "thead", "tfoot", "fieldset", "legend", "details", "summary", "menu"}
+          "thead", "tfoot", "fieldset", "legend", "details", "summary", "menu", "td", "th"}
 _CHROME_TAGS = {"nav": "HTML <nav>", "footer": "HTML <footer>", "aside": "HTML <aside>"}
 _CHROME_CLASS = re.compile(
     r"(?:^|[\s_\-])(nav|navbar|menu|footer|foot|breadcrumbs?|crumbs?|share|bdsharebuttonbox|copyright|"

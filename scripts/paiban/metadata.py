@@ -112,18 +112,23 @@ DOC_NUMBER = re.compile(
 )
 
 
+# Other numbering schemes: government orders (…令第298号) and Taiwan's 字號 (府授經商字第1130054321號).
+DOC_NUMBER_OTHER = re.compile(r"[\u4e00-\u9fff]{2,20}(?:令第|字第)\s*\d{1,12}\s*[号號]")
+
+
 def doc_number(text: str) -> str:
-    """`国发〔2018〕43号`, normalizing the year brackets to 〔〕 (GB/T 9704)."""
+    """`国发〔2018〕43号`, normalizing the year brackets to 〔〕 (GB/T 9704); `…令第298号`; `…字第…號`."""
     m = DOC_NUMBER.search(text)
     if not m:
-        return ""
+        other = DOC_NUMBER_OTHER.search(re.sub(r"\s+", "", text))
+        return other.group(0) if other else ""
     org = re.sub(r"\s+", "", text[m.start() : m.start("y")]).rstrip("〔［[（(【﹝")
     return f"{org}〔{m.group('y')}〕{m.group('n')}号"
 
 
 def is_doc_number_line(text: str) -> bool:
     t = re.sub(r"\s+", "", text)
-    m = DOC_NUMBER.search(t)
+    m = DOC_NUMBER.search(t) or DOC_NUMBER_OTHER.search(t)
     return m is not None and len(t) - len(m.group(0)) <= 4
 
 

@@ -12,7 +12,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from paiban.metadata import is_date_line, is_org
+from paiban.metadata import is_date_line, is_org, speaker_of
 from paiban.model import Block
 
 
@@ -88,16 +88,26 @@ def is_part_heading(text: str) -> bool:
 SALUTATION = re.compile(r"^[^。；！？]{2,60}[：:]$")
 
 
+_ADDRESSEE = re.compile(
+    r"^(各|尊敬|亲爱|親愛|致|全体|全體)|同志|委员|委員|代表|来宾|來賓|朋友|女士|先生|人民政府|各部门|各單位|各单位"
+)
+
+
 def is_salutation(text: str) -> bool:
+    """`各位委员、同志们：` — an address ending in a colon (not a lead-in like `…通知如下：`)."""
     t = text.strip()
-    return bool(SALUTATION.match(t)) and not outline_kind(t) and t.count("：") + t.count(":") == 1
+    if not SALUTATION.match(t) or outline_kind(t) or t.count("：") + t.count(":") != 1:
+        return False
+    if re.search(r"如下|下列|以下", t):
+        return False
+    return len(t) <= 20 or bool(_ADDRESSEE.search(t))
 
 
 def join_wrapped(lines: list[Line]) -> tuple[list[Line], int]:
     """Re-join paragraphs that a text dump hard-wrapped at a fixed width. Blank lines separate
     paragraphs; an indented line starts one. Returns (logical lines without blanks, joins made)."""
     texts = [ln for ln in lines if ln.text.strip() and not ln.rows]
-    widths = [width(ln.text.strip()) for ln in texts]
+    widths = [width(ln.text.strip()) + (4 if ln.indent else 0) for ln in texts]
     wrap = 0
     if len(widths) >= 4:
         best = (0, 0)
@@ -142,7 +152,7 @@ def join_wrapped(lines: list[Line]) -> tuple[list[Line], int]:
             joins += 1
         else:
             out.append(Line(text, ln.no, ln.tag, ln.indent, hint=ln.hint))
-        prev_full = bool(wrap) and width(text) >= wrap - 4
+        prev_full = bool(wrap) and width(text) + (4 if ln.indent else 0) >= wrap - 4
         prev_blank = False
     return out, joins
 
@@ -163,6 +173,8 @@ def closing_span(lines: list[str]) -> tuple[int, int]:
         start = end - 1
         while start > 0 and end - start < 4 and _signature_like(lines[start - 1]):
             start -= 1
+    elif speaker_of(lines[end - 1]) and re.search(r"\s", lines[end - 1].strip()):
+        start = end - 1  # a signed name with its position: 市長 盧秀燕
     elif is_org(lines[end - 1]) and len(lines[end - 1]) <= 30:
         start = end - 1
         while start > 0 and end - start < 3 and is_org(lines[start - 1]):
