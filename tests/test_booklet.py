@@ -168,8 +168,11 @@ def test_rotated_pages_are_placed_as_a_viewer_shows_them(rotation: int) -> None:
     assert got == pytest.approx(want, abs=0.03)
 
 
-def test_booklet_is_reproducible_and_rejects_empty(nine: bytes) -> None:
-    assert impose_booklet(nine) == impose_booklet(nine)
+def test_booklet_is_reproducible_prints_duplex_and_rejects_empty(nine: bytes) -> None:
+    booklet = impose_booklet(nine)
+    assert booklet == impose_booklet(nine)
+    prefs = PdfReader(io.BytesIO(booklet)).trailer["/Root"]["/ViewerPreferences"]
+    assert prefs["/Duplex"] == "/DuplexFlipShortEdge" and prefs["/PrintScaling"] == "/None"
     writer = PdfWriter()
     out = io.BytesIO()
     writer.write(out)

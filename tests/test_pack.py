@@ -208,6 +208,8 @@ def test_pack_metadata_and_viewer_hints(pack: bytes) -> None:
     assert reader.metadata is not None and reader.metadata.title == "政协第九届四平市委员会 第三次会议"
     assert reader.trailer["/Root"]["/Lang"] == "zh-CN"
     assert reader.trailer["/Root"]["/PageMode"] == "/UseOutlines"
+    prefs = reader.trailer["/Root"]["/ViewerPreferences"]
+    assert prefs["/Duplex"] == "/DuplexFlipLongEdge" and prefs["/PrintScaling"] == "/None"
 
 
 def test_empty_pack_is_an_error(theme: Theme) -> None:

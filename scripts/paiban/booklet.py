@@ -17,6 +17,7 @@ from __future__ import annotations
 import io
 
 from pypdf import PageObject, PdfReader, PdfWriter, Transformation
+from pypdf.generic import NameObject
 
 Side = tuple[int | None, int | None]  # (left, right): 0-based source page, None for a blank
 
@@ -83,6 +84,10 @@ def impose_booklet(pdf: bytes) -> bytes:
     if title:
         info["/Title"] = f"{title}（骑马订）"
     writer.add_metadata(info)
+    # Print hints: both sides, turned on the short edge (the fold runs across the sheet), actual size.
+    prefs = writer.create_viewer_preferences()
+    prefs[NameObject("/Duplex")] = NameObject("/DuplexFlipShortEdge")
+    prefs[NameObject("/PrintScaling")] = NameObject("/None")
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()

@@ -29,7 +29,7 @@ from typing import Any
 import yaml
 from pypdf import PdfReader, PdfWriter
 from pypdf.annotations import Link
-from pypdf.generic import Fit, NameObject, TextStringObject
+from pypdf.generic import BooleanObject, Fit, NameObject, TextStringObject
 
 from paiban.css import role_declarations
 from paiban.download_page import chinese_date, document_names, meta_from_markdown
@@ -302,6 +302,11 @@ def meeting_pack(docs: list[tuple[Meta, bytes]], meeting: str, date: str, theme:
     writer.root_object[NameObject("/Lang")] = TextStringObject(theme.lang)
     writer.page_mode = "/UseOutlines"
     writer.page_layout = "/TwoPageRight"  # cover alone, then spreads, as the printed volume opens
+    # Print hints a viewer passes to the printer: both sides, bound on the long edge, actual size.
+    prefs = writer.create_viewer_preferences()
+    prefs[NameObject("/Duplex")] = NameObject("/DuplexFlipLongEdge")
+    prefs[NameObject("/PrintScaling")] = NameObject("/None")
+    prefs[NameObject("/DisplayDocTitle")] = BooleanObject(True)
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()
