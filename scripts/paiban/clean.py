@@ -154,13 +154,13 @@ def clean_source(data: bytes, name: str, overrides: dict[str, Any] | None = None
     kept = [i for i in range(len(lines)) if not removed[i] and (lines[i].text or lines[i].rows)]
     start_pos = next((p for p, i in enumerate(kept) if _bodyish(lines[i])), None)
     if start_pos is None:
-        # No sentence anywhere: the longest kept line is the best guess of a one-line document.
-        start_pos = 0 if kept else None
-    if start_pos is None:
+        # No sentence anywhere: the first line is the title, the rest is the document.
+        start_pos = 1 if len(kept) > 1 else 0
+    if not kept:
         raise PaibanError(name, "no document text left after cleaning")
     head = kept[:start_pos]
     body_idx = kept[start_pos:]
-    body_idx = _trim_tail(lines, body_idx, vocab, drop)
+    body_idx = _trim_tail(lines, body_idx, vocab, drop, max((i for i, r in enumerate(removed) if r), default=-1))
 
     meta = Meta()
     title_lines, keep = _head(lines, head, vocab, ev, meta, drop, log)
@@ -292,20 +292,23 @@ def _collect(vocab: bp.Vocab, t: str, reason: str, ev: _Evidence) -> None:
             ev.source = m.group(0)
 
 
-def _trim_tail(lines: list[Line], body: list[int], vocab: bp.Vocab, drop: Any) -> list[int]:
-    """Drop chrome after the document's end: weak vocabulary, and short shapeless lines after it."""
+def _trim_tail(lines: list[Line], body: list[int], vocab: bp.Vocab, drop: Any, last_chrome: int) -> list[int]:
+    """Drop chrome after the document's end: weak vocabulary, and short shapeless lines between it and
+    chrome already found (related-article lists). The first line of the body always stays."""
     end = len(body)
-    while end > 0:
+    in_chrome = False
+    while end > 1:
         ln = lines[body[end - 1]]
         t = ln.text
         if ln.rows:
             drop(body[end - 1], "table after the end of the document")
             end -= 1
             continue
-        reason = bp.chrome_reason(vocab, t, outside=True)
+        reason = bp.chrome_reason(vocab, t, outside=True) or (_nav_shape(t) and "navigation bar (shape)")
         if reason:
             drop(body[end - 1], f"{reason} (after the end of the document)")
             end -= 1
+            in_chrome = True
             continue
         if bp.keep_after_end(vocab, t) or is_date_line(t) or is_org(t) or _sentence_like(t):
             break
@@ -313,8 +316,8 @@ def _trim_tail(lines: list[Line], body: list[int], vocab: bp.Vocab, drop: Any) -
             break  # a signature: position and name
         if re.search(r"[。！？!?；;”…]$", t) or outline_kind(t) or is_salutation(t):
             break
-        if len(t) <= 30:
-            drop(body[end - 1], "short line after the end of the document")
+        if len(t) <= 30 and (in_chrome or body[end - 1] < last_chrome):
+            drop(body[end - 1], "short line among the chrome after the end of the document")
             end -= 1
             continue
         break
