@@ -36,3 +36,9 @@ def test_advances_in_em() -> None:
     assert m.advance("，") == 1.0
     assert 0.3 < m.advance("1") < 0.7
     assert m.advance("\U0010fffd") == 0.5  # unknown, narrow: a safe guess
+
+
+def test_locl_makes_the_dash_full_width_in_chinese() -> None:
+    # Noto CJK maps U+2014 to a proportional glyph; HarfBuzz's `locl` for zh-CN swaps in a full-width one.
+    assert fonts.stack_metrics(NOTO_SERIF, lang="zh-CN").advance("—") == 1.0
+    assert fonts.opentype_language("zh-Hant-TW") == "ZHT "

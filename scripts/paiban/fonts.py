@@ -154,14 +154,54 @@ def resolve_font(family_stack: Sequence[str], fonts_dir: Path | None = None) -> 
     return face.path if face else None
 
 
-class FaceMetrics:
-    """Advances of one face, in em (fraction of the font size)."""
+def opentype_language(lang: str) -> str:
+    """The OpenType language-system tag HarfBuzz uses for a BCP 47 tag (only the CJK ones matter)."""
+    low = lang.lower()
+    if low.startswith("zh"):
+        if any(t in low for t in ("-hk", "-mo")):
+            return "ZHH "
+        if any(t in low for t in ("-tw", "-hant")):
+            return "ZHT "
+        return "ZHS "
+    return {"ja": "JAN ", "ko": "KOR "}.get(low.split("-")[0], "dflt")
 
-    def __init__(self, face: FontFace) -> None:
+
+def _locl_map(font: TTFont, lang_tag: str) -> dict[str, str]:
+    """The single substitutions HarfBuzz applies for `locl` in this language (e.g. — made full width)."""
+    if "GSUB" not in font:
+        return {}
+    table = font["GSUB"].table
+    if not table.ScriptList or not table.FeatureList or not table.LookupList:
+        return {}
+    mapping: dict[str, str] = {}
+    for script in table.ScriptList.ScriptRecord:
+        if script.ScriptTag not in ("hani", "latn"):
+            continue
+        for rec in script.Script.LangSysRecord:
+            if rec.LangSysTag != lang_tag:
+                continue
+            for fi in rec.LangSys.FeatureIndex:
+                feature = table.FeatureList.FeatureRecord[fi]
+                if feature.FeatureTag != "locl":
+                    continue
+                for li in feature.Feature.LookupListIndex:
+                    lookup = table.LookupList.Lookup[li]
+                    for sub in lookup.SubTable:
+                        sub = sub.ExtSubTable if lookup.LookupType == 7 else sub
+                        mapping.update(getattr(sub, "mapping", None) or {})
+    return mapping
+
+
+class FaceMetrics:
+    """Advances of one face, in em (fraction of the font size), after the language's `locl`."""
+
+    def __init__(self, face: FontFace, lang: str = "zh-CN") -> None:
         font = TTFont(str(face.path), fontNumber=face.index, lazy=True)
         upem = float(font["head"].unitsPerEm)
         self._upem = upem
-        self._cmap: dict[int, str] = font.getBestCmap() or {}
+        cmap: dict[int, str] = font.getBestCmap() or {}
+        locl = _locl_map(font, opentype_language(lang))
+        self._cmap = {cp: locl.get(g, g) for cp, g in cmap.items()} if locl else cmap
         self._hmtx: dict[str, tuple[int, int]] = font["hmtx"].metrics
         os2 = font.get("OS/2", None)
         hhea = font["hhea"]
@@ -179,16 +219,16 @@ class FaceMetrics:
 
 
 @functools.lru_cache(maxsize=32)
-def face_metrics(face: FontFace) -> FaceMetrics:
-    return FaceMetrics(face)
+def face_metrics(face: FontFace, lang: str = "zh-CN") -> FaceMetrics:
+    return FaceMetrics(face, lang)
 
 
 class StackMetrics:
     """Advances along a fallback chain of faces; unknown characters count as 1 em (wide) or ½ em."""
 
-    def __init__(self, faces: Sequence[FontFace]) -> None:
+    def __init__(self, faces: Sequence[FontFace], lang: str = "zh-CN") -> None:
         self.faces = list(faces)
-        self._metrics = [face_metrics(f) for f in self.faces]
+        self._metrics = [face_metrics(f, lang) for f in self.faces]
         self._cache: dict[str, float] = {}
 
     @property
@@ -207,6 +247,8 @@ class StackMetrics:
 
 
 @functools.lru_cache(maxsize=32)
-def stack_metrics(stack: tuple[str, ...], fonts_dir: Path | None = None, weight: int = 400) -> StackMetrics:
-    """Metrics for a theme stack (cached per process)."""
-    return StackMetrics(resolve_faces(stack, fonts_dir, weight))
+def stack_metrics(
+    stack: tuple[str, ...], fonts_dir: Path | None = None, weight: int = 400, lang: str = "zh-CN"
+) -> StackMetrics:
+    """Metrics for a theme stack in a language (cached per process)."""
+    return StackMetrics(resolve_faces(stack, fonts_dir, weight), lang)

@@ -79,7 +79,7 @@ class _Layout:
     def role(self, name: str) -> _Role:
         if name not in self._roles:
             r = self.theme.roles[name]
-            metrics = stack_metrics(self.theme.stack(name), self.fonts_dir, r.weight)
+            metrics = stack_metrics(self.theme.stack(name), self.fonts_dir, r.weight, self.theme.lang)
             scale = r.size_pt / self.theme.roles["body"].size_pt
             measure = typeset.Measure(
                 width=self.width - self.indent(r.right_indent_chars),
@@ -283,10 +283,29 @@ def print_css(theme: Theme, fonts_dir: Path | None = None) -> tuple[str, set[Pat
         if r.right_indent_chars:
             rule += f"margin-right: {_pt(layout.indent(r.right_indent_chars))}; "
         css.append(rule + "}\n")
-    # Space after the title block so that the body starts on the grid: the front matter plus the
-    # theme's blank lines is padded up to a whole number of grid lines.
-    css.append("span.e { letter-spacing: 0; }\n")
+    # A role in another face sits its baseline (L + (ascent - descent) * size) / 2 below its line's top,
+    # which differs from the body face's by a hair: shift it back so every baseline is on the grid.
+    body_shift = _baseline_term(theme, "body", fonts_dir)
+    for name, selector in (
+        ("part", "body .part"), ("section", "body .section"), ("subsection", "body .subsection"),
+        ("item", "body .item"), ("salutation", "body p.salutation"), ("closing", "body div.closing p"),
+    ):
+        delta = _baseline_term(theme, name, fonts_dir) - body_shift
+        if abs(delta) > 0.001:
+            css.append(f"{selector} {{ position: relative; top: {_pt(-delta)}; }}\n")
     return "".join(css), allowed
+
+
+def _baseline_term(theme: Theme, role_name: str, fonts_dir: Path | None) -> float:
+    """(ascent - descent) * size / 2 of a role's face: where its baseline sits in a fixed-height line."""
+    from paiban.fonts import face_metrics
+
+    role = theme.roles[role_name]
+    face = resolve_face(theme.stack(role_name), fonts_dir, role.weight)
+    if face is None:
+        return 0.0
+    fm = face_metrics(face, theme.lang)
+    return (fm.hhea_ascent - fm.hhea_descent) * role.size_pt / 2
 
 
 def _front_padding(theme: Theme, article: Article, layout: _Layout, n_title_lines: int) -> float:

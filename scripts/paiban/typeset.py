@@ -21,11 +21,11 @@ Design — paiban breaks the lines itself and tells WeasyPrint exactly where eac
 4. **孤字.** If the last line would hold a single character (or one character plus punctuation), units
    are pulled down from the line above until it holds two; the line above is then justified looser.
 5. **Justify.** Every line but the last gets the leftover width spread evenly over its justifiable gaps —
-   the gap after every character except inside a Latin word or number, and not after the line's last
-   character. The last line uses the grid's gap (natural width on the grid).
+   the gap after every character except inside a Latin word, a number, a —— or a ……, and not after
+   the line's last character. The last line uses the grid's gap (natural width on the grid).
 6. **Emit.** Each line becomes spans with `letter-spacing` equal to its gap (CSS adds letter-spacing
-   after every character of a span), the characters of a Latin word but its last in a span without
-   spacing, and the line's last character outside any span, followed by `<br>`. The paragraph is
+   after every character of a span), the characters of an atom (Latin word, number, ——, ……) but its
+   last in a span without spacing, and the line's last character in a span of its own, then `<br>`. The paragraph is
    `white-space: nowrap` so Pango never re-breaks a line, and it stays one block so `orphans`/`widows`
    apply. Setting the last character in its own text box matters: WeasyPrint writes letter-spaced glyph
    positions rounded to 1/1000 em, which drifts up to ~0.02 pt a character, but every text box starts at
@@ -101,12 +101,79 @@ def units(text: str) -> list[str]:
     return out
 
 
+def _has_script(ch: str) -> bool:
+    """A letter (Han, Latin …): gives a text run its script, unlike punctuation and digits (Common)."""
+    return unicodedata.category(ch).startswith("L")
+
+
+@dataclass(frozen=True)
+class Group:
+    """A piece of a line set as one text box.
+
+    tight: no justification space inside (a Latin word, a number, ——, ……, with the letter that gives
+    —— its script); spaced: a run of single characters, each followed by the line's gap.
+    """
+
+    text: str
+    tight: bool
+
+
+def groups(text: str) -> list[Group]:
+    """Cut one line into text boxes.
+
+    A multi-character atom (Latin word, number, ——, ……) is tight. A —— or …… (Common-script
+    characters only) takes in the nearest preceding letter (or, at a line start,
+    the following one): HarfBuzz picks a run's script from its letters, and only with a Han or Latin
+    script does `locl` give zh-CN its full-width dash — shaped alone, — would come out narrower than
+    measured.
+    """
+    out: list[Group] = []
+    pending: str = ""  # a —— or …… at the line start, waiting for a letter
+    for atom in atoms(text):
+        if pending:
+            out.append(Group(pending + atom, True))
+            pending = ""
+            continue
+        if len(atom) == 1:
+            if out and not out[-1].tight:
+                out[-1] = Group(out[-1].text + atom, False)
+            else:
+                out.append(Group(atom, False))
+            continue
+        if atom[0] not in INSEPARABLE:  # a Latin word or a number: shaped the same in any context
+            out.append(Group(atom, True))
+            continue
+        # —— or ……: borrow back to the nearest letter, else wait for the next atom.
+        borrowed = ""
+        while out and not any(_has_script(ch) for ch in borrowed):
+            last = out[-1]
+            if last.tight:
+                borrowed = last.text + borrowed
+                out.pop()
+                continue
+            borrowed = last.text[-1] + borrowed
+            out[-1] = Group(last.text[:-1], False)
+            if not out[-1].text:
+                out.pop()
+        if borrowed and any(_has_script(ch) for ch in borrowed):
+            out.append(Group(borrowed + atom, True))
+        elif borrowed:
+            pending = borrowed + atom
+        else:
+            pending = atom
+    if pending:
+        out.append(Group(pending, True))
+    return out
+
+
 def gap_flags(text: str) -> list[bool]:
-    """For each character, whether the gap after it may take justification space."""
-    flags = [True] * len(text)
-    for i in range(len(text) - 1):
-        if is_latin(text[i]) and is_latin(text[i + 1]):
-            flags[i] = False
+    """For each character, whether the gap after it takes justification space (see `groups`)."""
+    flags: list[bool] = []
+    for g in groups(text):
+        if g.tight:
+            flags.extend([False] * (len(g.text) - 1) + [True])
+        else:
+            flags.extend([True] * len(g.text))
     if flags:
         flags[-1] = False  # nothing is added after a line's last character
     return flags
@@ -209,29 +276,32 @@ def _fmt(pt: float) -> str:
 
 
 def line_html(line: Line) -> str:
-    """One line as HTML: letter-spaced runs, unspaced Latin words, the last character on its own."""
-    text = line.text
-    if not text:
+    """One line as HTML (see the module docstring, step 6).
+
+    Spaced runs carry `letter-spacing: gap`; tight groups carry no letter-spacing and take the gap after
+    them as `margin-right` (exact in layout). The line's last group is its own text box, so the last
+    glyph is placed at an exact layout position; when it is a single punctuation mark, the character
+    before it joins it, so HarfBuzz still sees a letter (and the script) in that box.
+    """
+    gs = groups(line.text)
+    if not gs:
         return ""
-    flags = gap_flags(text)
+    last = gs[-1]
+    if not last.tight and len(last.text) >= 2:
+        keep = 2 if not _has_script(last.text[-1]) and len(last.text) >= 2 else 1
+        gs[-1:] = [Group(last.text[:-keep], False), Group(last.text[-keep:], False)]
+        if not gs[-2].text:
+            del gs[-2]
     out: list[str] = []
-    run = ""
-    run_spaced: bool | None = None
-    body, tail = text[:-1], text[-1]
-    for ch, spaced in zip(body, flags[:-1], strict=True):
-        if run and spaced != run_spaced:
-            out.append(_span(run, line.gap if run_spaced else 0.0))
-            run = ""
-        run += ch
-        run_spaced = spaced
-    if run:
-        out.append(_span(run, line.gap if run_spaced else 0.0))
-    out.append(f'<span class="e">{html.escape(tail)}</span>')
+    for i, g in enumerate(gs):
+        final = i == len(gs) - 1
+        text = html.escape(g.text)
+        if g.tight:
+            margin = "" if final else f";margin-right:{_fmt(line.gap)}"
+            out.append(f'<span style="letter-spacing:0{margin}">{text}</span>')
+        else:
+            out.append(f'<span style="letter-spacing:{_fmt(line.gap)}">{text}</span>')
     return "".join(out)
-
-
-def _span(text: str, spacing: float) -> str:
-    return f'<span style="letter-spacing:{_fmt(spacing)}">{html.escape(text)}</span>'
 
 
 def paragraph_html(lines: Sequence[Line]) -> str:

@@ -1,0 +1,504 @@
+"""The PDF measured on its own pages (issue 4): characters and their positions through pdfplumber.
+
+Every check reads the rendered PDF, not paiban's intentions: text fidelity, flush right edges, kinsoku,
+孤字, headings at a page bottom, widows/orphans, 22 lines a page, 28 characters a line, line pitch,
+first-line indent, page geometry, page numbers, metadata, bookmarks, reproducibility and the URL fetcher.
+"""
+
+from __future__ import annotations
+
+import io
+import itertools
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import pdfplumber
+import pytest
+
+from paiban import markdown
+from paiban.model import Article, Block, Meta
+from paiban.outline import heading_role
+from paiban.pdf import build_html, render_pdf
+from paiban.theme import MM_PER_PT, Theme, load_theme
+from paiban.typeset import NO_END, NO_START, PUNCT, units
+
+ROOT = Path(__file__).resolve().parents[1]
+THEME_PATH = ROOT / "styles" / "gbt9704.yaml"
+SEED_GOLDEN = ROOT / "tests" / "corpus" / "seed.expected.md"
+
+# A small document shaped like the seed: title lines, parts, 一、 sections, （一） subsections, a
+# salutation, long paragraphs with “” and ‘’ quotes, numbers (40项, 2023年), Latin words, —— and ……,
+# a closing block.
+_P = [
+    "2023年，在中共某某市委坚强领导下，市政协及其常委会高举中国特色社会主义伟大旗帜，始终坚持党的领导、"
+    "统一战线、协商民主有机结合，牢牢把握团结奋斗的时代要求，紧紧围绕中心服务大局，充分发挥专门协商机构作用，"
+    "推动政协工作不断迈上新台阶。",
+    "人民政协从诞生起就具有鲜明的政治属性，是党的全局工作的重要组成部分。一年来，我们按照市委关于“切实找准"
+    "政治协商‘定盘星’”的要求，毫不动摇坚持党对政协工作的全面领导，把加强思想政治引领、广泛凝聚共识作为履职"
+    "中心环节，不断巩固社会各界同心向党的良好局面。取得加强理论武装、提升履职能力、改进工作方式等方面成果近40项。",
+    "广大政协委员紧盯全市落实“双千工程”、推进“六市一体化”等重点战略，通过参加东北三省一区政协和省政协重要"
+    "协商活动，积极为全市高位建言、争取支持、促进合作。聚焦实现“百亿斤粮食”目标、加快工业转型升级等重点任务，"
+    "创新实施“百件精品提案”计划，通过走出去“取经”、找专家“开方”、汇精英“献计”，贡献了一大批言之有用的"
+    "“政协方案”。深谋精研的12篇政协建议案和社情民意信息，赢得市委高度评价和“很有价值”“很有质量”"
+    "“要专题研究”等系列肯定批示。",
+    "推进数字政协建设，建成Wi-Fi全覆盖的委员之家和5G远程协商平台，全年开展线上协商活动36次，"
+    "参与委员达1200余人次；编印《政协委员履职手册（2023年版）》——人手一册，做到应知应会……"
+    "同时建立委员履职档案，实行量化积分管理，年度履职情况向界别群众公开。",
+    "各项协商活动得到市政府高度认可，各位政府领导及相关部门“凡请必到”“凡提必办”大力支持。特别是市长首开"
+    "政协先河，全年两次率队参加高层协商，充分采纳政协建言，典型经验被《人民政协报》列为“地方要闻”。"
+    "广大政协委员紧贴群众所需所盼的民生实事，献利民之策、尽为民之责、显惠民之效。",
+    "一年来的成绩，是市委坚强领导的结果，是市政府和社会各界大力支持的结果，是全体委员和机关干部共同努力的结果。"
+    "在此，我代表市政协常委会，向大家表示衷心的感谢！",
+]
+FIXTURE_MD = "\n\n".join(
+    [
+        "---\ntitle: 中国人民政治协商会议某某市第九届委员会常务委员会工作报告\ndate: '2024-02-06'\n"
+        "author: 某某市政协\ncategory: 工作报告\nlang: zh-CN\n---",
+        "::: salutation\n各位委员、同志们：\n:::",
+        "现在，我代表中国人民政治协商会议某某市第九届委员会常务委员会，向大会报告工作，请予审议。",
+        "# 2023年工作回顾",
+        _P[0],
+        "## 一、学思想践忠诚，高站位政治引领",
+        _P[1], _P[2],
+        "### （一）开展主题教育凝心铸魂",
+        _P[3], _P[1], _P[4],
+        "## 二、强主业增助力，精品化服务大局",
+        _P[2], _P[0], _P[3], _P[4],
+        "# 2024年工作安排",
+        _P[1] + _P[0], _P[2], _P[3], _P[4],
+        "## 三、要更加用情用功广泛凝聚共识",
+        _P[0], _P[2] + _P[4], _P[1],
+        _P[5],
+        "::: closing\n某某市政协常委会\n\n2024年2月6日\n:::",
+    ]
+)
+
+
+@cache
+def theme() -> Theme:
+    return load_theme(THEME_PATH)
+
+
+def fixture_article() -> Article:
+    return markdown.load(FIXTURE_MD)
+
+
+def documents() -> list[tuple[str, Article]]:
+    docs = [("fixture", fixture_article())]
+    if SEED_GOLDEN.exists():
+        docs.append(("seed", markdown.load(SEED_GOLDEN.read_text(encoding="utf-8"))))
+    return docs
+
+
+@cache
+def rendered(name: str) -> bytes:
+    article = dict(documents())[name]
+    return render_pdf(article, theme())
+
+
+# ------------------------------------------------------------------------------------ measurement
+
+
+@dataclass
+class PLine:
+    page: int  # 0-based
+    baseline: float  # from the page's top
+    top: float
+    bottom: float
+    x0: float
+    x1: float
+    size: float
+    chars: list[dict[str, Any]]
+
+    @property
+    def text(self) -> str:
+        return "".join(c["text"] for c in self.chars)
+
+
+@dataclass
+class Measured:
+    lines: list[PLine]  # body lines (inside the type area), in reading order
+    footers: dict[int, list[PLine]]  # lines below the type area, per page
+    pages: list[tuple[float, float]]  # page sizes
+    blocks: list[tuple[Block | None, list[PLine]]] = field(default_factory=list)  # None: front matter
+
+
+def geometry(t: Theme) -> dict[str, float]:
+    return {
+        "left": t.margin_left_mm / MM_PER_PT,
+        "right": (t.page_width_mm - t.margin_right_mm) / MM_PER_PT,
+        "top": t.margin_top_mm / MM_PER_PT,
+        "bottom": (t.page_height_mm - t.margin_bottom_mm) / MM_PER_PT,
+    }
+
+
+def measure(pdf: bytes, article: Article, t: Theme) -> Measured:
+    g = geometry(t)
+    lines: list[PLine] = []
+    footers: dict[int, list[PLine]] = {}
+    pages: list[tuple[float, float]] = []
+    with pdfplumber.open(io.BytesIO(pdf)) as doc:
+        for number, page in enumerate(doc.pages):
+            pages.append((float(page.width), float(page.height)))
+            rows: dict[float, list[dict[str, Any]]] = {}
+            for ch in page.chars:
+                key = round((float(page.height) - float(ch["matrix"][5])) * 2) / 2
+                rows.setdefault(key, []).append(ch)
+            for key in sorted(rows):
+                chars = sorted(rows[key], key=lambda c: float(c["x0"]))
+                line = PLine(
+                    number, float(page.height) - float(chars[0]["matrix"][5]),
+                    min(float(c["top"]) for c in chars), max(float(c["bottom"]) for c in chars),
+                    float(chars[0]["x0"]), float(chars[-1]["x1"]), max(float(c["size"]) for c in chars), chars,
+                )
+                if line.top > g["bottom"]:
+                    footers.setdefault(number, []).append(line)
+                else:
+                    lines.append(line)
+    m = Measured(lines, footers, pages)
+    m.blocks = assign_blocks(lines, article)
+    return m
+
+
+def front_texts(meta: Meta) -> list[str]:
+    return [x for x in ("".join(meta.display_title_lines), meta.subtitle, meta.speaker) if x]
+
+
+def block_texts(block: Block) -> list[str]:
+    return list(block.lines) if block.kind == "closing" else [block.text]
+
+
+def assign_blocks(lines: list[PLine], article: Article) -> list[tuple[Block | None, list[PLine]]]:
+    """Walk the PDF's lines and the article's blocks together; every line must belong to one block."""
+    wanted: list[tuple[Block | None, str]] = [(None, x) for x in front_texts(article.meta)]
+    for b in article.blocks:
+        wanted.extend((b, x) for x in block_texts(b))
+    out: list[tuple[Block | None, list[PLine]]] = []
+    i = 0
+    for block, text in wanted:
+        got: list[PLine] = []
+        acc = ""
+        while acc != text:
+            assert i < len(lines), f"PDF ran out of lines while looking for {text[:30]!r}"
+            acc += lines[i].text
+            got.append(lines[i])
+            i += 1
+            assert text.startswith(acc), f"PDF text diverges: {acc[-30:]!r} is not in {text[:60]!r}"
+        out.append((block, got))
+    assert i == len(lines), f"extra text in the PDF: {lines[i].text!r}"
+    return out
+
+
+def is_body(block: Block | None) -> bool:
+    return block is not None and block.kind == "paragraph"
+
+
+def justified(block: Block | None, t: Theme) -> bool:
+    if block is None:
+        return False
+    if block.kind == "paragraph":
+        return True
+    if block.kind == "heading":
+        return t.roles[heading_role(block.text)].align in ("left", "justify")
+    return block.kind == "salutation"
+
+
+# ------------------------------------------------------------------------------------------ tests
+
+NAMES = [name for name, _ in documents()]
+
+
+@pytest.fixture(params=NAMES)
+def doc(request: pytest.FixtureRequest) -> tuple[Article, bytes, Measured]:
+    name = request.param
+    article = dict(documents())[name]
+    pdf = rendered(name)
+    return article, pdf, measure(pdf, article, theme())
+
+
+def test_text_fidelity(doc: tuple[Article, bytes, Measured]) -> None:
+    article, _, m = doc
+    body = "".join(line.text for block, lines in m.blocks if block is not None for line in lines)
+    assert body == article.body_text()
+    # And nothing else is on the page but the front matter and the page numbers.
+    assert "".join(line.text for line in m.lines) == "".join(front_texts(article.meta)) + article.body_text()
+
+
+def test_text_copies_out_in_order_without_stray_spaces(doc: tuple[Article, bytes, Measured]) -> None:
+    article, pdf, _ = doc
+    with pdfplumber.open(io.BytesIO(pdf)) as d:
+        text = "".join(p.extract_text() for p in d.pages)
+    text = re.sub(r"—\s*\d+\s*—", "", text).replace("\n", "")
+    assert text == "".join(front_texts(article.meta)) + article.body_text()
+
+
+def test_lines_are_flush_right(doc: tuple[Article, bytes, Measured]) -> None:
+    _, _, m = doc
+    right = geometry(theme())["right"]
+    checked = flush = 0
+    misses = []
+    for block, lines in m.blocks:
+        if not justified(block, theme()):
+            continue
+        for line in lines[:-1]:
+            checked += 1
+            if abs(line.x1 - right) <= 0.5:
+                flush += 1
+            else:
+                misses.append((round(line.x1 - right, 2), line.text))
+    assert checked > 20
+    assert flush / checked >= 0.99, misses[:5]
+    # Lines never run past the type area.
+    assert all(line.x1 <= right + 0.5 for line in m.lines)
+
+
+def test_kinsoku(doc: tuple[Article, bytes, Measured]) -> None:
+    _, _, m = doc
+    bad = []
+    for _, lines in m.blocks:
+        for a, b in itertools.pairwise(lines):
+            if b.text[0] in NO_START or a.text[-1] in NO_END:
+                bad.append((a.text[-3:], b.text[:3]))
+            for mark in "—…":
+                if a.text.endswith(mark) and b.text.startswith(mark):
+                    bad.append((a.text[-3:], b.text[:3]))
+            if re.search(r"[A-Za-z0-9]$", a.text) and re.match(r"[A-Za-z0-9]", b.text):
+                bad.append((a.text[-3:], b.text[:3]))
+    assert bad == []
+
+
+def test_no_single_character_last_lines(doc: tuple[Article, bytes, Measured]) -> None:
+    _, _, m = doc
+    bad = [
+        lines[-1].text
+        for block, lines in m.blocks
+        if len(lines) > 1 and sum(1 for ch in lines[-1].text if ch not in PUNCT) < 2
+    ]
+    assert bad == []
+
+
+def test_no_heading_at_a_page_bottom(doc: tuple[Article, bytes, Measured]) -> None:
+    _, _, m = doc
+    last_on_page = {line.page: line for line in m.lines}
+    final_page = max(last_on_page)
+    bad = [
+        lines[-1].text
+        for block, lines in m.blocks
+        if block is not None and block.kind == "heading"
+        and lines[-1] is last_on_page[lines[-1].page] and lines[-1].page != final_page
+    ]
+    assert bad == []
+
+
+def test_no_widows_or_orphans(doc: tuple[Article, bytes, Measured]) -> None:
+    _, _, m = doc
+    bad = []
+    for _, lines in m.blocks:
+        pages = [line.page for line in lines]
+        for p in set(pages):
+            if 0 < pages.count(p) < 2 and len(set(pages)) > 1:
+                bad.append((p, lines[0].text[:10]))
+    assert bad == []
+
+
+def test_full_pages_have_22_lines_at_a_constant_pitch(doc: tuple[Article, bytes, Measured]) -> None:
+    _, _, m = doc
+    t = theme()
+    g = geometry(t)
+    by_page: dict[int, list[PLine]] = {}
+    for line in m.lines:
+        by_page.setdefault(line.page, []).append(line)
+    pages = sorted(by_page)
+    assert len(pages) >= 3
+    block_of = {id(line): block for block, lines in m.blocks for line in lines}
+    starts = {id(lines[0]) for _, lines in m.blocks}
+    for p in pages[1:-1]:  # the first page carries the title, the last may be short
+        lines = by_page[p]
+        if len(lines) != t.lines_per_page:
+            # Only a keep rule may end a page early, by at most two lines: a heading carried over with
+            # the first two lines of its paragraph (break-after: avoid + orphans: 2), or a paragraph's
+            # last two lines carried over together (widows: 2).
+            nxt = by_page[p + 1][0]
+            head = block_of[id(nxt)]
+            carried = id(nxt) in starts and head is not None and head.kind == "heading"
+            assert carried or id(nxt) not in starts, (p, len(lines))
+            assert t.lines_per_page - 2 <= len(lines) < t.lines_per_page, (p, len(lines))
+            continue
+        baselines = [line.baseline for line in lines]
+        steps = [b - a for a, b in itertools.pairwise(baselines)]
+        assert all(abs(s - t.line_pitch_pt) < 0.05 for s in steps), steps
+        # The 22 lines sit in the type area's 22 grid rows: the first baseline inside the first row,
+        # the last line's characters above the type area's bottom.
+        assert g["top"] < baselines[0] < g["top"] + t.line_pitch_pt
+        assert lines[-1].bottom <= g["bottom"]
+    # Body lines after the front matter stay on the grid on every page, the first included.
+    for p in pages:
+        body = [line for (b, ls) in m.blocks if b is not None for line in ls if line.page == p]
+        baselines = [line.baseline for line in body]
+        steps = [b - a for a, b in itertools.pairwise(baselines)]
+        assert all(abs(s - t.line_pitch_pt) < 0.05 for s in steps), (p, steps)
+
+
+def test_full_chinese_lines_hold_28_characters(doc: tuple[Article, bytes, Measured]) -> None:
+    """Every full line of Chinese (ideographs and full-width marks only) fills the grid's 28 cells.
+
+    Two exceptions, both spread to the edge: kinsoku push-out — when the next line begins with a unit
+    that may not be split (a character glued to its stop, `线、`), allowed only when that unit really
+    would have overflowed — and the line before a paragraph's last, which gives characters to the last
+    line so that it never holds a single one (孤字).
+    """
+    _, _, m = doc
+    t = theme()
+    counted = pushed = 0
+    for block, lines in m.blocks:
+        if not is_body(block):
+            continue
+        for line, following in itertools.pairwise(lines[1:]):  # not the indented first line
+            if all(ord(ch) > 0x2E80 for ch in line.text):
+                counted += 1
+                if following is lines[-1]:
+                    assert len(line.text) >= t.chars_per_line - 4, line.text
+                elif len(line.text) != t.chars_per_line:
+                    glued = units(following.text)[0]
+                    assert len(line.text) < t.chars_per_line < len(line.text) + len(glued), line.text
+                    pushed += 1
+    assert counted > 10
+
+
+def test_first_line_indent_is_two_characters(doc: tuple[Article, bytes, Measured]) -> None:
+    _, _, m = doc
+    t = theme()
+    left = geometry(t)["left"]
+    for block, lines in m.blocks:
+        if is_body(block):
+            assert abs(lines[0].x0 - left - 2 * t.char_pitch_pt) < 0.5, lines[0].text[:10]
+            for line in lines[1:]:
+                assert abs(line.x0 - left) < 0.05, line.text[:10]
+
+
+def test_page_size_and_margins(doc: tuple[Article, bytes, Measured]) -> None:
+    _, _, m = doc
+    t = theme()
+    g = geometry(t)
+    for w, h in m.pages:
+        assert abs(w * MM_PER_PT - t.page_width_mm) < 0.5 and abs(h * MM_PER_PT - t.page_height_mm) < 0.5
+    assert abs(min(line.x0 for line in m.lines) - g["left"]) < 0.5 / MM_PER_PT
+    assert abs(max(line.x1 for line in m.lines) - g["right"]) < 0.5 / MM_PER_PT
+    assert min(line.top for line in m.lines) >= g["top"]
+    assert max(line.bottom for line in m.lines) <= g["bottom"]
+
+
+def test_page_numbers(doc: tuple[Article, bytes, Measured]) -> None:
+    _, _, m = doc
+    t = theme()
+    g = geometry(t)
+    role = t.roles["page_number"]
+    inset = role.inset_chars * t.char_pitch_pt
+    assert sorted(m.footers) == list(range(len(m.pages)))
+    for p, lines in m.footers.items():
+        assert len(lines) == 1
+        line = lines[0]
+        assert line.text.replace(" ", "") == f"—{p + 1}—"
+        assert abs(line.size - role.size_pt) < 0.01
+        # The dash's top 7 mm below the type area.
+        assert abs(line.chars[0]["top"] - (g["bottom"] + role.offset_mm / MM_PER_PT)) < 0.5 / MM_PER_PT
+        if (p + 1) % 2:  # odd pages: right, one character in from the type area's edge
+            assert abs(line.x1 - (g["right"] - inset)) < 0.5 / MM_PER_PT
+        else:
+            assert abs(line.x0 - (g["left"] + inset)) < 0.5 / MM_PER_PT
+
+
+def test_fonts_by_role_are_embedded_subsets() -> None:
+    pdf = rendered("fixture")
+    with pdfplumber.open(io.BytesIO(pdf)) as d:
+        fonts = {c["fontname"] for p in d.pages for c in p.chars}
+        by_text = {c["text"]: c["fontname"] for c in d.pages[0].chars}
+    assert all(re.match(r"^[A-Z]{6}\+", f) for f in fonts)  # subset tags
+    assert len(fonts) >= 3  # title (bold serif), body/number, heiti headings
+    assert by_text["学"] != by_text["委"] or True  # heading vs body glyphs may share a face name
+    # The part heading uses the heiti role (a sans face), the body the fangsong stack.
+    with pdfplumber.open(io.BytesIO(pdf)) as d:
+        chars = d.pages[0].chars
+        heading = next(c for c in chars if c["text"] == "回")
+        body = next(c for c in chars if c["text"] == "现")
+    assert "Sans" in heading["fontname"] and "Sans" not in body["fontname"]
+
+
+def test_metadata_bookmarks_and_reproducibility(monkeypatch: pytest.MonkeyPatch) -> None:
+    from pypdf import PdfReader
+
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    article = fixture_article()
+    first = render_pdf(article, theme())
+    assert render_pdf(article, theme()) == first
+    reader = PdfReader(io.BytesIO(first))
+    info = reader.metadata
+    assert info is not None
+    assert info.title == article.meta.title
+    assert info.author == "某某市政协"
+    assert info.subject == "工作报告"
+    assert str(info.get("/CreationDate", "")).startswith("D:20240206")
+    assert reader.trailer["/Root"]["/Lang"] == "zh-CN"
+    titles = [o.title for o in _flatten(reader.outline)]
+    assert "2023年工作回顾" in titles and "一、学思想践忠诚，高站位政治引领" in titles
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    stamped = PdfReader(io.BytesIO(render_pdf(article, theme()))).metadata
+    assert stamped is not None and str(stamped["/CreationDate"]).startswith("D:20231114")
+
+
+def _flatten(outline: list[Any]) -> list[Any]:
+    out: list[Any] = []
+    for item in outline:
+        out.extend(_flatten(item) if isinstance(item, list) else [item])
+    return out
+
+
+def test_title_without_title_lines_breaks_between_words() -> None:
+    m = measure(rendered("fixture"), fixture_article(), theme())
+    title_lines = m.blocks[0][1]
+    assert [line.text for line in title_lines] == ["中国人民政治协商会议", "某某市第九届委员会常务委员会工作报告"]
+    centre = (geometry(theme())["left"] + geometry(theme())["right"]) / 2
+    for line in title_lines:
+        assert abs((line.x0 + line.x1) / 2 - centre) < 1.0
+
+
+def test_source_text_is_escaped_and_nothing_is_fetched(tmp_path: Path) -> None:
+    secret = tmp_path / "secret.txt"
+    secret.write_text("SECRET-BYTES")
+    hostile = (
+        f'<img src="file://{secret}"><link rel=stylesheet href="http://127.0.0.1:9/x.css">'
+        f"<style>@import url(file://{secret});</style><script>alert(1)</script>"
+    )
+    article = Article(Meta(title="通知<b>粗</b>"), [Block("paragraph", hostile + "正文。")])
+    html = build_html(article, theme())
+    assert "<img" not in html and "<script" not in html and "<b>" not in html
+    pdf = render_pdf(article, theme())
+    assert b"SECRET-BYTES" not in pdf and b"file://" not in pdf and b"127.0.0.1" not in pdf
+    with pdfplumber.open(io.BytesIO(pdf)) as d:
+        text = "".join(c["text"] for p in d.pages for c in p.chars)
+    assert "<img" in text and "正文。" in text
+
+
+def test_url_fetcher_refuses_everything_but_theme_fonts(tmp_path: Path) -> None:
+    from paiban.pdf import _fetcher
+
+    font = tmp_path / "f.ttf"
+    font.write_bytes(b"\0\1\0\0")
+    fetch = _fetcher({font.resolve()})
+    assert fetch(font.as_uri()).read() == b"\0\1\0\0"
+    for url in ("file:///etc/passwd", "http://127.0.0.1/", "https://example.com/f.ttf", "data:,x"):
+        with pytest.raises(ValueError):
+            fetch(url)
+
+
+def test_pdfa_variant() -> None:
+    from pypdf import PdfReader
+
+    pdf = render_pdf(fixture_article(), theme(), pdfa=True)
+    reader = PdfReader(io.BytesIO(pdf))
+    root = reader.trailer["/Root"]
+    assert "/OutputIntents" in root and "/Metadata" in root
+    assert b"pdfaid:part" in root["/Metadata"].get_data() or b"pdfaid" in root["/Metadata"].get_data()
