@@ -325,7 +325,7 @@ def index_html(entries: list[DocEntry], thumbnails: dict[str, str], title: str =
         '<html lang="zh-CN">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         '<meta name="referrer" content="no-referrer">\n'
-        '<link rel="icon" href="data:,">\n'  # no favicon request'
+        '<link rel="icon" href="data:,">\n'  # no favicon request
         '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; img-src data: \'self\'; '
         "style-src 'unsafe-inline'\">\n"
         f"<title>{_esc(title)}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n"
