@@ -227,14 +227,21 @@ def styles_xml(theme: Theme, grid: Grid, article: Article) -> str:
     gap = theme.after_title_lines * grid.line_pitch
     meta = article.meta
     block_end = "byline" if meta.speaker else "subtitle" if meta.subtitle else "title"
+    # The title's own leading is off the grid; pad below it to the next grid line so everything after
+    # it sits on the grid again (as the PDF does).
+    title_role = theme.roles["title"]
+    n_lines = len(meta.display_title_lines)
+    title_h = n_lines * (round(title_role.line_height * title_role.size_pt * 20) if title_role.line_height
+                         else grid.line_pitch)
+    title_pad = -title_h % grid.line_pitch
     styles: list[str] = [
         _style("Normal", "Normal", role_ppr(theme, grid, body), role_rpr(theme, body, grid), default=True),
         _style("Title", "Title", role_ppr(theme, grid, theme.roles["title"], snap=False,
-                                          after=gap if block_end == "title" else 0),
+                                          after=title_pad + (gap if block_end == "title" else 0)),
                role_rpr(theme, theme.roles["title"]), based_on="Normal", next_id="Normal", priority=10),
         _style("Subtitle", "Subtitle", role_ppr(theme, grid, theme.roles["subtitle"],
                                                 after=gap if block_end == "subtitle" else 0),
-               role_rpr(theme, theme.roles["subtitle"]), based_on="Normal", next_id="Normal", priority=11),
+               role_rpr(theme, theme.roles["subtitle"], grid), based_on="Normal", next_id="Normal", priority=11),
         _style("Byline", "Byline", role_ppr(theme, grid, theme.roles["byline"],
                                             after=gap if block_end == "byline" else 0),
                role_rpr(theme, theme.roles["byline"], grid), based_on="Subtitle", next_id="Normal"),
