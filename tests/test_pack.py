@@ -255,3 +255,38 @@ def test_pack_from_dist_and_config_file(tmp_path: Path, theme: Theme) -> None:
     (tmp_path / "bad.yaml").write_text("meeting: [\n", encoding="utf-8")
     with pytest.raises(PaibanError, match=r"bad\.yaml"):
         load_pack_config(tmp_path / "bad.yaml")
+
+
+def test_cover_and_contents_use_the_theme_fonts_folder(
+    tmp_path: Path, theme: Theme, docs: list[tuple[Meta, bytes]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Licensed fonts dropped into styles/fonts/ are loaded by file (and nothing else is fetched)."""
+    import dataclasses
+    import shutil
+
+    from paiban import pack as pack_module
+
+    source = Path("/usr/share/fonts/truetype/dejavu/DejaVuSerif-Bold.ttf")
+    if not source.exists():
+        pytest.skip("DejaVu Serif Bold is not installed")
+    fonts = tmp_path / "fonts"
+    fonts.mkdir()
+    shutil.copy(source, fonts / "licensed-title.ttf")
+    custom = dataclasses.replace(theme, fonts={**theme.fonts, "xiaobiaosong": ("DejaVu Serif", "Noto Serif CJK SC")})
+    fetched: list[str] = []
+    original = pack_module._FontOnlyFetch.fetch
+
+    def spy(self: Any, url: str, headers: Any = None) -> Any:
+        fetched.append(url)
+        return original(self, url, headers)
+
+    monkeypatch.setattr(pack_module._FontOnlyFetch, "fetch", spy)
+    pdf = meeting_pack(docs[:1], "Session 3 大会", "2024-01-10", custom, fonts_dir=fonts)
+    assert fetched and all(u.endswith("licensed-title.ttf") for u in fetched)
+    with pdfplumber.open(io.BytesIO(pdf)) as doc:
+        latin = [c for c in doc.pages[0].chars if c["text"] in "Session"]
+    assert latin and all("DejaVuSerif" in c["fontname"].replace("-", "") for c in latin)
+    # A hostile URL in the meeting name is text, never a fetch.
+    fetched.clear()
+    meeting_pack(docs[:1], '<img src="file:///etc/passwd">', "", custom, fonts_dir=fonts)
+    assert all(u.endswith("licensed-title.ttf") for u in fetched)

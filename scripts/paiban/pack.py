@@ -14,7 +14,8 @@ entry also links to its page. Bookmarks: 目录, then one top-level bookmark per
 document's own outline (its title bookmark folded into the top-level one).
 
 The cover and the contents are set by WeasyPrint from the theme (page size and margins, the title,
-byline, part and body roles), with every URL fetch refused; the merge is pypdf. Same input, same bytes.
+byline and body roles; licensed fonts from styles/fonts/ when given), with every URL fetch refused but
+those font files; the merge is pypdf. Same input, same bytes.
 """
 
 from __future__ import annotations
@@ -70,16 +71,52 @@ def plan(cover_pages: int, toc_pages: int, page_counts: list[int]) -> PackLayout
 # ------------------------------------------------------------------------------------ cover, TOC
 
 
-class _NoFetch:
-    """A WeasyPrint URL fetcher that fetches nothing: the pack's own HTML needs no resources."""
+class _FontOnlyFetch:
+    """A WeasyPrint URL fetcher that fetches nothing but the theme's own font files (styles/fonts/)."""
 
     _fail_on_errors = False  # read by WeasyPrint ≥ 68 when a fetch fails
 
-    def fetch(self, url: str, headers: Any = None) -> Any:
-        raise ValueError(f"paiban fetches no URLs ({url[:60]})")
+    def __init__(self, allowed: frozenset[Path] = frozenset()) -> None:
+        self.allowed = allowed
 
-    def __call__(self, url: str) -> Any:  # the pre-v68 fetcher protocol
-        raise ValueError(f"paiban fetches no URLs ({url[:60]})")
+    def fetch(self, url: str, headers: Any = None) -> Any:
+        from urllib.parse import unquote, urlsplit
+
+        parts = urlsplit(url)
+        if parts.scheme == "file" and not parts.netloc and not parts.query:
+            path = Path(unquote(parts.path)).resolve()
+            if path in self.allowed:
+                from weasyprint.urls import URLFetcherResponse
+
+                return URLFetcherResponse(url, body=path.read_bytes(), headers={"Content-Type": "font/sfnt"})
+        raise ValueError(f"paiban fetches nothing but its theme's fonts: refused {url[:80]!r}")
+
+    def __call__(self, url: str) -> Any:  # the fetcher protocol of older WeasyPrint versions
+        return self.fetch(url)
+
+
+PACK_ROLES = ("title", "byline", "body")  # the roles the cover and the contents are set in
+
+
+def _font_faces(theme: Theme, fonts_dir: Path | None) -> tuple[str, frozenset[Path]]:
+    """@font-face rules for the user's fonts (styles/fonts/) the pack's roles resolve to."""
+    if fonts_dir is None:
+        return "", frozenset()
+    from paiban.fonts import resolve_faces
+
+    rules: list[str] = []
+    allowed: set[Path] = set()
+    for name in PACK_ROLES:
+        role = theme.roles[name]
+        for face in resolve_faces(theme.stack(name), fonts_dir, role.weight):
+            rule = (
+                f'@font-face {{ font-family: "{face.family}"; src: url("{face.path.resolve().as_uri()}"); '
+                f"font-weight: {role.weight}; font-style: normal; }}\n"
+            )
+            if face.user and rule not in rules:
+                rules.append(rule)
+                allowed.add(face.path.resolve())
+    return "".join(rules), frozenset(allowed)
 
 
 def _decl(theme: Theme, role: str, **override: str) -> str:
@@ -102,11 +139,12 @@ def _esc(text: str) -> str:
     return html.escape(text, quote=True)
 
 
-def cover_html(meeting: str, date: str, theme: Theme) -> str:
+def cover_html(meeting: str, date: str, theme: Theme, font_faces: str = "") -> str:
     lines = [x.strip() for x in meeting.splitlines() if x.strip()] or [""]
     pitch = theme.line_pitch_pt
     css = (
-        _page_css(theme)
+        font_faces
+        + _page_css(theme)
         + f"h1.meeting {{ {_decl(theme, 'title')} margin-top: {pitch * 4:.3f}pt; }}\n"
         + "h1.meeting span { display: block; }\n"
         + f"p.date {{ {_decl(theme, 'byline')} margin-top: {pitch * 10:.3f}pt; }}\n"
@@ -123,10 +161,11 @@ def cover_html(meeting: str, date: str, theme: Theme) -> str:
 TOC_HEADING = "目录"
 
 
-def toc_html(titles: list[str], pages: list[int], theme: Theme) -> str:
+def toc_html(titles: list[str], pages: list[int], theme: Theme, font_faces: str = "") -> str:
     pitch = theme.line_pitch_pt
     css = (
-        _page_css(theme)
+        font_faces
+        + _page_css(theme)
         + f"h1.toc {{ {_decl(theme, 'title', text_align='center')} margin-bottom: {pitch:.3f}pt; "
         + "letter-spacing: 1em; padding-left: 1em; }\n"  # the spacing trails the last character too
         + f"p.entry {{ {_decl(theme, 'body', text_indent='0', text_align='left')} "
@@ -153,10 +192,10 @@ class _Rendered:
     anchors: dict[str, tuple[int, float, float | None]]
 
 
-def _render(markup: str) -> _Rendered:
+def _render(markup: str, fetcher: _FontOnlyFetch) -> _Rendered:
     from weasyprint import HTML
 
-    document = HTML(string=markup, url_fetcher=_NoFetch()).render()
+    document = HTML(string=markup, url_fetcher=fetcher).render()
     anchors: dict[str, tuple[int, float, float | None]] = {}
     for index, page in enumerate(document.pages):
         for name, box in page.anchors.items():
@@ -240,8 +279,13 @@ def _add_marks(writer: PdfWriter, marks: list[_Mark], offset: int, parent: Any) 
 # ------------------------------------------------------------------------------------------- pack
 
 
-def meeting_pack(docs: list[tuple[Meta, bytes]], meeting: str, date: str, theme: Theme) -> bytes:
-    """Bind `docs` (metadata, PDF bytes), in the order given, into one duplex-ready meeting volume."""
+def meeting_pack(
+    docs: list[tuple[Meta, bytes]], meeting: str, date: str, theme: Theme, fonts_dir: Path | None = None
+) -> bytes:
+    """Bind `docs` (metadata, PDF bytes), in the order given, into one duplex-ready meeting volume.
+
+    `fonts_dir` is the theme's folder of licensed fonts (styles/fonts/), as the PDF renderer takes it, so
+    the cover and contents use the same faces as the documents."""
     if not docs:
         raise ValueError("a meeting pack needs at least one document")
     readers = [PdfReader(io.BytesIO(pdf)) for _meta, pdf in docs]
@@ -249,13 +293,15 @@ def meeting_pack(docs: list[tuple[Meta, bytes]], meeting: str, date: str, theme:
     if any(c == 0 for c in counts):
         raise ValueError("a document has no pages")
     titles = [doc_title(meta) for meta, _pdf in docs]
-    cover = _render(cover_html(meeting, date, theme))
+    faces, allowed = _font_faces(theme, fonts_dir)
+    fetcher = _FontOnlyFetch(allowed)
+    cover = _render(cover_html(meeting, date, theme, faces), fetcher)
 
     # The contents' length moves every start page; settle it (numbers rarely change its length).
     toc_pages = 1
     for _ in range(5):
         layout = plan(cover.pages, toc_pages, counts)
-        toc = _render(toc_html(titles, list(layout.starts), theme))
+        toc = _render(toc_html(titles, list(layout.starts), theme, faces), fetcher)
         if toc.pages == toc_pages:
             break
         toc_pages = toc.pages
@@ -354,7 +400,12 @@ def load_pack_config(path: Path) -> PackConfig:
 
 
 def pack_from_dist(
-    dist: Path, theme: Theme, meeting: str, date: str = "", names: list[str] | None = None
+    dist: Path,
+    theme: Theme,
+    meeting: str,
+    date: str = "",
+    names: list[str] | None = None,
+    fonts_dir: Path | None = None,
 ) -> bytes:
     """Adapter for `paiban pack`: read dist/{name}.md (metadata) and .pdf for each name (default: every
     document in dist/, in name order) and bind them. An empty date takes the newest document's date."""
@@ -377,7 +428,7 @@ def pack_from_dist(
     if not date:
         date = max((m.date for m, _ in docs), default="")
     try:
-        return meeting_pack(docs, meeting, date, theme)
+        return meeting_pack(docs, meeting, date, theme, fonts_dir)
     except PaibanError:
         raise
     except Exception as exc:
