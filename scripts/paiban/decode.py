@@ -112,11 +112,18 @@ def decode(data: bytes, name: str) -> tuple[str, str]:
         text = _strict(data, utf16)
         if text is not None:
             return _check(text, name), utf16
+    if b"\x00" in data and len(data) % 2 == 0:
+        # CJK-only UTF-16 without a BOM has few NULs: accept the byte order that reads as Chinese.
+        tries = [(_score(t), enc, t) for enc in ("utf-16-le", "utf-16-be") if (t := _strict(data, enc))]
+        if tries and max(tries)[0] >= 0.5:
+            _, enc, text16 = max(tries)
+            return _check(text16, name), enc
     if b"\x00" in data:
         raise PaibanError(name, "not a text page: contains NUL bytes")
     text = _strict(data, "utf-8")
-    if text is not None:
+    if text is not None and not _two_byte_only(text):
         return _check(text, name), "utf-8"
+    utf8 = text
 
     candidates: list[str] = []
     declared = _HTML_CHARSET.search(data[:4096])
@@ -146,10 +153,22 @@ def decode(data: bytes, name: str) -> tuple[str, str]:
             # A declared charset wins when it decodes; otherwise the text that reads as Chinese wins.
             bonus = 1.0 if (declared and rank == 0) else 0.0
             decoded.append((_score(text) + bonus, -rank, enc, text))
+    if utf8 is not None:
+        # Short GBK/Big5 byte runs can be valid UTF-8 (as Latin/Hebrew/combining letters): UTF-8 wins
+        # unless a legacy decoding reads as Chinese.
+        best = max(decoded) if decoded else None
+        if best is None or best[0] < 0.5:
+            return _check(utf8, name), "utf-8"
     if not decoded:
         raise PaibanError(name, "undecodable: not UTF-8, UTF-16, GB18030 or Big5")
     _, _, enc, text = max(decoded)
     return _check(text, name), enc
+
+
+def _two_byte_only(text: str) -> bool:
+    """Non-ASCII text made only of U+0080–U+07FF: what legacy CJK bytes look like when read as UTF-8."""
+    non_ascii = [c for c in text if ord(c) > 0x7F]
+    return bool(non_ascii) and all(ord(c) < 0x800 for c in non_ascii)
 
 
 def _check(text: str, name: str) -> str:

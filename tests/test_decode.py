@@ -1,0 +1,61 @@
+"""decode: every encoding a scraped Chinese page comes in, reported by name; non-text refused."""
+
+from __future__ import annotations
+
+import pytest
+
+from paiban.decode import decode
+from paiban.errors import PaibanError
+
+SIMP = "各位委员、同志们：现在，我代表市政协常委会向大会报告工作，请予审议。一年来，全市经济运行稳中有进。"
+TRAD = "各位議員：現在，我代表市政府向大會報告工作，請予審議。一年來，全市經濟穩定成長，完成重點建設四十項。"
+
+
+@pytest.mark.parametrize(
+    ("data", "text", "encoding"),
+    [
+        (SIMP.encode("utf-8"), SIMP, "utf-8"),
+        (b"\xef\xbb\xbf" + SIMP.encode("utf-8"), SIMP, "utf-8-sig"),
+        (SIMP.encode("utf-16"), SIMP, "utf-16-le"),
+        (SIMP.encode("utf-16-be"), SIMP, "utf-16-be"),
+        (("abc " * 20 + SIMP).encode("utf-16-le"), "abc " * 20 + SIMP, "utf-16-le"),
+        (SIMP.encode("gbk"), SIMP, "gb18030"),
+        (SIMP.encode("gb2312"), SIMP, "gb18030"),
+        ((SIMP + "𠀀").encode("gb18030"), SIMP + "𠀀", "gb18030"),
+        (TRAD.encode("big5"), TRAD, "big5"),
+    ],
+)
+def test_encodings_are_detected_and_named(data: bytes, text: str, encoding: str) -> None:
+    assert decode(data, "p.txt") == (text, encoding)
+
+
+def test_short_gbk_and_big5_are_not_confused() -> None:
+    assert decode("通知".encode("gbk") * 3, "p.txt")[0] == "通知" * 3
+    assert decode("臺灣省政府公告".encode("big5"), "p.txt")[0] == "臺灣省政府公告"
+
+
+def test_declared_html_charset_is_used() -> None:
+    page = '<html><head><meta charset="gb2312"></head><body>会议通知</body></html>'
+    text, enc = decode(page.encode("gb2312"), "p.html")
+    assert text == page and enc == "gb18030"
+
+
+@pytest.mark.parametrize(
+    ("data", "reason"),
+    [
+        (b"", "empty"),
+        (" \r\n\t".encode(), "empty"),
+        ("\u3000\u00a0\n".encode(), "whitespace"),
+        (b"\x89PNG\r\n\x1a\n....", "PNG"),
+        (b"%PDF-1.4 ...", "PDF"),
+        (b"PK\x03\x04....", "zip"),
+        (b"\x00\x01\x02\x03" * 50, "NUL"),
+        (b"\xef\xbb\xbf\xff\xfe\xfa", "undecodable"),
+        (bytes(range(0x80, 0x100)) * 3, "undecodable"),
+    ],
+)
+def test_non_text_is_refused_with_a_reason(data: bytes, reason: str) -> None:
+    with pytest.raises(PaibanError) as exc:
+        decode(data, "bad.txt")
+    assert reason.lower() in exc.value.message.lower()
+    assert exc.value.path == "bad.txt"

@@ -1,0 +1,129 @@
+"""structure: headings by outline convention with document-relative levels; sentences stay paragraphs."""
+
+from __future__ import annotations
+
+import pytest
+
+from paiban.structure import Line, build_blocks, is_numbered_heading, is_salutation, join_wrapped, outline_kind
+
+
+def blocks(*texts: str) -> list[tuple[str, int, str]]:
+    return [(b.kind, b.level, b.text or "|".join(b.lines)) for b in build_blocks([Line(t) for t in texts])]
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("一、总体要求", "cn"),
+        ("十二、附则", "cn"),
+        ("（一）优化储备布局", "cn-paren"),
+        ("(二)丰富品种", "cn-paren"),
+        ("1.放假时间", "num"),
+        ("（1）线上缴纳", "num-paren"),
+        ("第一章 总则", "zhang"),
+        ("第二节 规划", "jie"),
+        ("第一编 总则", "bian"),
+        ("壹、修正要点", "upper"),
+        ("第一条 为了加强管理，制定本办法。", ""),
+        ("1.5亿元用于建设", ""),
+        ("2023年工作回顾", ""),
+    ],
+)
+def test_outline_kind(text: str, kind: str) -> None:
+    assert outline_kind(text) == kind
+
+
+@pytest.mark.parametrize(
+    ("text", "heading"),
+    [
+        ("一、学思想践忠诚，高站位政治引领", True),
+        ("一、根据《宪法》和有关法律，制定本规则。", False),
+        ("（一）加强组织领导。各地要高度重视。", False),
+        ("一是开展主题教育凝心铸魂", False),
+        ("二、工作要求：", True),
+    ],
+)
+def test_numbered_sentence_is_not_a_heading(text: str, heading: bool) -> None:
+    assert is_numbered_heading(text) is heading
+
+
+def test_part_headings_sit_above_sections() -> None:
+    got = blocks(
+        "各位委员、同志们：",
+        "现在，我代表常委会报告工作。",
+        "2023年工作回顾",
+        "一年来，我们做了大量工作。",
+        "一、学思想践忠诚",
+        "一是开展主题教育。二是把牢政治方向。",
+        "2024年工作安排",
+        "一、要更加旗帜鲜明坚持党的领导",
+        "人民政协是政治组织。",
+    )
+    assert got == [
+        ("salutation", 0, "各位委员、同志们："),
+        ("paragraph", 0, "现在，我代表常委会报告工作。"),
+        ("heading", 1, "2023年工作回顾"),
+        ("paragraph", 0, "一年来，我们做了大量工作。"),
+        ("heading", 2, "一、学思想践忠诚"),
+        ("paragraph", 0, "一是开展主题教育。二是把牢政治方向。"),
+        ("heading", 1, "2024年工作安排"),
+        ("heading", 2, "一、要更加旗帜鲜明坚持党的领导"),
+        ("paragraph", 0, "人民政协是政治组织。"),
+    ]
+
+
+def test_levels_follow_the_document() -> None:
+    got = blocks("（一）总体目标", "到2025年，基本建成体系。", "1.储备布局", "科学确定数量。", "（二）保障措施", "加强领导。")
+    assert [(k, lv) for k, lv, _ in got] == [
+        ("heading", 1), ("paragraph", 0), ("heading", 2), ("paragraph", 0), ("heading", 1), ("paragraph", 0)
+    ]
+
+
+def test_articles_are_paragraphs_under_chapters() -> None:
+    got = blocks("第一章 总则", "第一条 为了加强管理，制定本办法。", "第二条 本办法适用于全省。")
+    assert got[0] == ("heading", 1, "第一章 总则")
+    assert [k for k, _, _ in got[1:]] == ["paragraph", "paragraph"]
+
+
+def test_closing_with_signature_and_date_and_a_note_after_it() -> None:
+    got = blocks("各单位：", "请认真贯彻执行。", "某市人民政府办公室", "二〇二四年三月五日", "（此件公开发布）")
+    assert got[-2] == ("closing", 0, "某市人民政府办公室|二〇二四年三月五日")
+    assert got[-1] == ("paragraph", 0, "（此件公开发布）")
+
+
+def test_short_last_line_without_date_is_not_a_closing() -> None:
+    got = blocks("请认真贯彻执行。", "谢谢大家！")
+    assert [k for k, _, _ in got] == ["paragraph", "paragraph"]
+
+
+def test_salutation_is_an_address_not_a_lead_in() -> None:
+    assert is_salutation("各位委员、同志们：")
+    assert is_salutation("各省、自治区、直辖市人民政府，国务院各部委、各直属机构：")
+    assert not is_salutation("根据上级部署，现将有关事项通知如下：")
+    assert not is_salutation("一、会议时间：")
+
+
+def test_hard_wrapped_lines_are_rejoined() -> None:
+    wrapped = [
+        Line("　　现将《北河市优化营商环境三年行动方案》印发给你们，请结合实", indent=True),
+        Line("际认真贯彻落实。各单位要把优化营商环境作为一把手工程，主要负"),
+        Line("责同志亲自研究部署。"),
+        Line("　　本方案实施中遇到的新情况、新问题，请及时向办公室反映，确", indent=True),
+        Line("保各项措施落地见效，不断提升企业和群众的获得感和满意度水平。"),
+        Line("　　一、总体目标", indent=True),
+    ]
+    out, joins = join_wrapped([Line(ln.text.strip("\u3000"), indent=ln.indent) for ln in wrapped])
+    assert joins == 3
+    assert [ln.text for ln in out] == [
+        "现将《北河市优化营商环境三年行动方案》印发给你们，请结合实际认真贯彻落实。各单位要把优化营商环境"
+        "作为一把手工程，主要负责同志亲自研究部署。",
+        "本方案实施中遇到的新情况、新问题，请及时向办公室反映，确保各项措施落地见效，不断提升企业和群众的"
+        "获得感和满意度水平。",
+        "一、总体目标",
+    ]
+
+
+def test_unwrapped_text_is_left_alone() -> None:
+    lines = [Line("短行"), Line("另一段落，长度不同。"), Line("第三段，内容也不一样长短。"), Line("结束。")]
+    out, joins = join_wrapped(lines)
+    assert joins == 0 and len(out) == 4
