@@ -44,7 +44,7 @@ def test_declared_html_charset_is_used() -> None:
     ("data", "reason"),
     [
         (b"", "empty"),
-        (" \r\n\t".encode(), "empty"),
+        (b" \r\n\t", "empty"),
         ("\u3000\u00a0\n".encode(), "whitespace"),
         (b"\x89PNG\r\n\x1a\n....", "PNG"),
         (b"%PDF-1.4 ...", "PDF"),
