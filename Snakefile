@@ -1,9 +1,11 @@
 # paiban — scraped pages in source/ → dist/{doc}.md → dist/{doc}.pdf / .docx / .epub → dist/index.html
+# Printing targets: `snakemake pack --config pack=meeting.yaml` (one bound volume) and `snakemake booklets`.
 #
 # Reads like a table of contents: one rule per stage, in stage order; every behaviour lives in the
 # `paiban` package (scripts/paiban), which each rule calls through its command line.
 # Run `snakemake all` here, or `snakemake -s /path/to/Snakefile -d WORKDIR all` for another folder.
 
+import shlex
 from pathlib import Path
 
 HERE = Path(workflow.basedir)
@@ -28,6 +30,8 @@ for page in sorted(Path("source").glob("*"), key=lambda p: (p.stem, SUFFIX_RANK.
         SOURCES.setdefault(page.stem, str(page))
 DOCS = sorted(SOURCES)
 FORMATS = ["md", "pdf", "docx", "epub"]
+# The meeting pack's YAML (meeting:, date:, documents:), given as `--config pack=PATH`.
+PACK_CONFIG = config.get("pack", "")
 
 wildcard_constraints:
     doc=r"[^/]+",
@@ -119,3 +123,55 @@ rule index:
         "dist/logs/index.log",
     shell:
         "paiban index dist -o {output:q} 2> {log:q}"
+
+
+rule pack:
+    input:
+        md=expand("dist/{doc}.md", doc=DOCS),
+        pdf=expand("dist/{doc}.pdf", doc=DOCS),
+        theme=THEME,
+        config=[PACK_CONFIG] if PACK_CONFIG else [],
+    output:
+        "dist/print/pack.pdf",
+    conda:
+        ENV
+    log:
+        "dist/logs/pack.log",
+    params:
+        config=f"--config {shlex.quote(PACK_CONFIG)}" if PACK_CONFIG else "",
+        fonts=FONTS,
+    shell:
+        "paiban pack dist {params.config} --theme {input.theme:q} --fonts-dir {params.fonts:q}"
+        " -o {output:q} 2> {log:q}"
+
+
+rule booklets:
+    input:
+        expand("dist/print/booklets/{doc}.pdf", doc=DOCS),
+        "dist/print/pack-booklet.pdf",
+
+
+rule booklet:
+    input:
+        "dist/{doc}.pdf",
+    output:
+        "dist/print/booklets/{doc}.pdf",
+    conda:
+        ENV
+    log:
+        "dist/logs/{doc}.booklet.log",
+    shell:
+        "paiban booklet {input:q} -o {output:q} 2> {log:q}"
+
+
+rule pack_booklet:
+    input:
+        "dist/print/pack.pdf",
+    output:
+        "dist/print/pack-booklet.pdf",
+    conda:
+        ENV
+    log:
+        "dist/logs/pack-booklet.log",
+    shell:
+        "paiban booklet {input:q} -o {output:q} 2> {log:q}"

@@ -132,19 +132,50 @@ def cmd_render(args: argparse.Namespace) -> None:
 
 
 def cmd_index(args: argparse.Namespace) -> None:
-    from paiban.download_page import collect_entries, index_html, thumbnail_png
+    from paiban.download_page import build_index
 
     dist = Path(args.dist)
-    names = sorted(p.stem for p in dist.glob("*.md"))
-    entries = collect_entries(dist, names)
-    thumbs: dict[str, str] = {}
-    for entry in entries:
-        if "pdf" in entry.files:
-            import base64
+    if not dist.is_dir():
+        raise PaibanError(dist, "no such folder")
+    write_text_atomic(args.output, build_index(dist))
 
-            png = thumbnail_png(read_bytes(dist / entry.files["pdf"].filename))
-            thumbs[entry.name] = "data:image/png;base64," + base64.b64encode(png).decode("ascii")
-    write_text_atomic(args.output, index_html(entries, thumbs))
+
+def cmd_pack(args: argparse.Namespace) -> None:
+    from paiban.pack import load_pack_config, pack_from_dist
+    from paiban.theme import load_theme
+
+    config = load_pack_config(Path(args.config)) if args.config else None
+    meeting = args.meeting or (config.meeting if config else "") or "会议材料"
+    date = args.date or (config.date if config else "")
+    names = args.names or (list(config.documents) if config and config.documents else None)
+    fonts_dir = Path(args.fonts_dir) if args.fonts_dir else None
+    pdf = pack_from_dist(Path(args.dist), load_theme(args.theme), meeting, date, names, fonts_dir=fonts_dir)
+    write_bytes_atomic(args.output, pdf)
+
+
+def cmd_booklet(args: argparse.Namespace) -> None:
+    from pypdf.errors import PyPdfError
+
+    from paiban.booklet import impose_booklet
+
+    src = Path(args.input)
+    try:
+        pdf = impose_booklet(read_bytes(src))
+    except (ValueError, PyPdfError) as exc:
+        raise PaibanError(src, f"cannot impose: {exc}") from exc
+    write_bytes_atomic(args.output, pdf)
+
+
+def cmd_serve(args: argparse.Namespace) -> None:
+    from paiban.serve import serve
+
+    directory = Path(args.dist)
+    if not directory.is_dir():
+        raise PaibanError(directory, "no such folder")
+    try:
+        serve(directory, args.host, args.port)
+    except OSError as exc:
+        raise PaibanError(f"{args.host}:{args.port}", f"cannot serve ({exc.strerror})") from exc
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -174,6 +205,28 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("dist")
     p.add_argument("-o", "--output", required=True)
     p.set_defaults(func=cmd_index)
+
+    p = sub.add_parser("pack", help="bind documents of DIST into one meeting volume (cover, contents, odd-page starts)")
+    p.add_argument("dist")
+    p.add_argument("names", nargs="*", help="document names in binding order (default: the config's, else all)")
+    p.add_argument("--config", help="pack YAML: meeting, date, documents")
+    p.add_argument("--meeting", help="the meeting's name for the cover")
+    p.add_argument("--date", help="YYYY-MM-DD for the cover (default: the newest document's date)")
+    p.add_argument("--theme", default=str(default_theme()))
+    p.add_argument("--fonts-dir", default=str(default_styles_dir() / "fonts"))
+    p.add_argument("-o", "--output", required=True)
+    p.set_defaults(func=cmd_pack)
+
+    p = sub.add_parser("booklet", help="impose a PDF as a saddle-stitched A3 booklet")
+    p.add_argument("input")
+    p.add_argument("-o", "--output", required=True)
+    p.set_defaults(func=cmd_booklet)
+
+    p = sub.add_parser("serve", help="serve DIST over HTTP for colleagues to download")
+    p.add_argument("dist", nargs="?", default="dist")
+    p.add_argument("--host", default="127.0.0.1", help="0.0.0.0 to let other machines connect")
+    p.add_argument("--port", type=int, default=8000)
+    p.set_defaults(func=cmd_serve)
     return parser
 
 
