@@ -482,14 +482,12 @@ def test_source_text_is_escaped_and_nothing_is_fetched(tmp_path: Path) -> None:
     assert "<img" in text and "正文。" in text
 
 
-def test_url_fetcher_refuses_everything_but_theme_fonts(tmp_path: Path) -> None:
+def test_url_fetcher_refuses_everything_but_theme_fonts() -> None:
     from paiban.pdf import _fetcher
 
-    font = tmp_path / "f.ttf"
-    font.write_bytes(b"\0\1\0\0")
-    fetch = _fetcher({font.resolve()})
-    assert fetch(font.as_uri()).read() == b"\0\1\0\0"
-    for url in ("file:///etc/passwd", "http://127.0.0.1/", "https://example.com/f.ttf", "data:,x"):
+    fetch = _fetcher({"paiban-font:pb-1": b"\0\1\0\0"})
+    assert fetch("paiban-font:pb-1").read() == b"\0\1\0\0"
+    for url in ("file:///etc/passwd", "http://127.0.0.1/", "https://example.com/f.ttf", "data:,x", "paiban-font:x"):
         with pytest.raises(ValueError):
             fetch(url)
 

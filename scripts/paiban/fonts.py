@@ -15,9 +15,10 @@ from __future__ import annotations
 import functools
 import subprocess
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from fontTools.ttLib import TTCollection, TTFont
 
@@ -205,10 +206,10 @@ class FaceMetrics:
         self._hmtx: dict[str, tuple[int, int]] = font["hmtx"].metrics
         os2 = font.get("OS/2", None)
         hhea = font["hhea"]
-        self.ascent = (os2.usWinAscent if os2 else hhea.ascent) / upem
-        self.descent = (os2.usWinDescent if os2 else -hhea.descent) / upem
-        self.hhea_ascent = hhea.ascent / upem
-        self.hhea_descent = -hhea.descent / upem
+        self.ascent = float(os2.usWinAscent if os2 else hhea.ascent) / upem
+        self.descent = float(os2.usWinDescent if os2 else -hhea.descent) / upem
+        self.hhea_ascent = float(hhea.ascent) / upem
+        self.hhea_descent = float(-hhea.descent) / upem
         self.face = face
 
     def advance(self, ch: str) -> float | None:
@@ -252,3 +253,85 @@ def stack_metrics(
 ) -> StackMetrics:
     """Metrics for a theme stack in a language (cached per process)."""
     return StackMetrics(resolve_faces(stack, fonts_dir, weight), lang)
+
+
+# ------------------------------------------------------------------------------------- subsetting
+
+_HB_CDEF = """
+typedef struct hb_blob_t hb_blob_t;
+typedef struct hb_face_t hb_face_t;
+typedef struct hb_set_t hb_set_t;
+typedef struct hb_subset_input_t hb_subset_input_t;
+hb_blob_t * hb_blob_create_from_file_or_fail (const char *file_name);
+hb_face_t * hb_face_create (hb_blob_t *blob, unsigned int index);
+void hb_blob_destroy (hb_blob_t *blob);
+void hb_face_destroy (hb_face_t *face);
+void hb_set_add (hb_set_t *set, uint32_t codepoint);
+hb_blob_t * hb_face_reference_blob (hb_face_t *face);
+const char * hb_blob_get_data (hb_blob_t *blob, unsigned int *length);
+hb_subset_input_t * hb_subset_input_create_or_fail (void);
+void hb_subset_input_destroy (hb_subset_input_t *input);
+hb_set_t * hb_subset_input_unicode_set (hb_subset_input_t *input);
+hb_face_t * hb_subset_or_fail (hb_face_t *source, const hb_subset_input_t *input);
+"""
+
+
+@functools.lru_cache(maxsize=1)
+def _harfbuzz() -> tuple[Any, Any, Any] | None:
+    """HarfBuzz and HarfBuzz-subset through cffi (both are WeasyPrint's own dependencies)."""
+    try:
+        import ctypes.util
+
+        import cffi  # type: ignore[import-untyped]
+
+        ffi = cffi.FFI()
+        ffi.cdef(_HB_CDEF)
+        hb_name = ctypes.util.find_library("harfbuzz") or "libharfbuzz.so.0"
+        subset_name = ctypes.util.find_library("harfbuzz-subset") or "libharfbuzz-subset.so.0"
+        return ffi, ffi.dlopen(hb_name), ffi.dlopen(subset_name)
+    except (ImportError, OSError, AttributeError):
+        return None
+
+
+def subset_face(face: FontFace, codepoints: Iterable[int]) -> bytes:
+    """The face cut down to `codepoints` (with their layout closure: `locl`, `vert` …), as a font file.
+
+    HarfBuzz-subset does it in milliseconds; the result keeps the face's metrics and OpenType layout,
+    so text shapes exactly as with the full face. Falls back to the whole face's file when HarfBuzz
+    cannot be loaded or refuses the font.
+    """
+    lib = _harfbuzz()
+    if lib is not None:
+        ffi, hb, hbs = lib
+        blob = hb.hb_blob_create_from_file_or_fail(str(face.path).encode())
+        if blob != ffi.NULL:
+            source = hb.hb_face_create(blob, face.index)
+            request = hbs.hb_subset_input_create_or_fail()
+            try:
+                if request != ffi.NULL:
+                    unicodes = hbs.hb_subset_input_unicode_set(request)
+                    for cp in sorted(set(codepoints)):
+                        hb.hb_set_add(unicodes, cp)
+                    result = hbs.hb_subset_or_fail(source, request)
+                    if result != ffi.NULL:
+                        out = hb.hb_face_reference_blob(result)
+                        length = ffi.new("unsigned int *")
+                        data = hb.hb_blob_get_data(out, length)
+                        content = bytes(ffi.buffer(data, length[0])) if length[0] else b""
+                        hb.hb_blob_destroy(out)
+                        hb.hb_face_destroy(result)
+                        if content:
+                            return content
+            finally:
+                if request != ffi.NULL:
+                    hbs.hb_subset_input_destroy(request)
+                hb.hb_face_destroy(source)
+                hb.hb_blob_destroy(blob)
+    if face.path.suffix.lower() in (".ttc", ".otc"):
+        # A collection cannot be served as one font: extract the face with fontTools.
+        import io
+
+        buffer = io.BytesIO()
+        TTFont(str(face.path), fontNumber=face.index).save(buffer)
+        return buffer.getvalue()
+    return face.path.read_bytes()

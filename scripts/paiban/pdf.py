@@ -26,10 +26,18 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from paiban import typeset
-from paiban.css import role_declarations, theme_css
-from paiban.fonts import FontFace, StackMetrics, resolve_face, resolve_faces, stack_metrics
+from paiban.css import font_family, theme_css
+from paiban.fonts import (
+    StackMetrics,
+    face_metrics,
+    resolve_face,
+    resolve_faces,
+    stack_metrics,
+    subset_face,
+)
 from paiban.model import Article, Block
 from paiban.outline import heading_role
 from paiban.theme import MM_PER_PT, Theme
@@ -193,35 +201,55 @@ def _created(date: str) -> str:
 # ----------------------------------------------------------------------------------------------- CSS
 
 
-def _font_faces(theme: Theme, fonts_dir: Path | None) -> tuple[str, set[Path]]:
-    """@font-face rules for the user's fonts the theme's stacks resolve to (system fonts need none)."""
-    if fonts_dir is None:
-        return "", set()
-    rules: list[str] = []
-    allowed: set[Path] = set()
-    seen: set[tuple[str, Path, int]] = set()
-    for name, role in theme.roles.items():
-        del name
-        for face in resolve_faces(theme.fonts[role.font], fonts_dir, role.weight):
-            if not face.user or (face.family, face.path, face.index) in seen:
+PAGE_NUMBER_CHARS = "— 0123456789"
+FONT_URL = "paiban-font:"
+
+
+class _Fonts:
+    """The document's fonts: each role's stack resolved to faces, each face cut to the document's text.
+
+    WeasyPrint gets every face as an in-memory @font-face (`paiban-font:` URLs, served by the fetcher),
+    already subset by HarfBuzz to the characters the document uses. This keeps Pango on exactly the
+    files paiban measured, and it keeps the PDF small: WeasyPrint subsets with retained glyph ids, so
+    a full CJK face leaves tens of thousands of empty glyph slots in every embedded font.
+    """
+
+    def __init__(self, theme: Theme, fonts_dir: Path | None, text: str) -> None:
+        codepoints = {ord(ch) for ch in text + PAGE_NUMBER_CHARS}
+        self.files: dict[str, bytes] = {}
+        self.rules: list[str] = []
+        self.families: dict[tuple[str, int], list[str]] = {}
+        done: dict[tuple[Path, int, int], str] = {}
+        for role in theme.roles.values():
+            key = (role.font, role.weight)
+            if key in self.families:
                 continue
-            seen.add((face.family, face.path, face.index))
-            allowed.add(face.path)
-            rules.append(_font_face_rule(face, role.weight))
-    return "".join(rules), allowed
+            names: list[str] = []
+            for face in resolve_faces(theme.fonts[role.font], fonts_dir, role.weight):
+                ident = (face.path, face.index, role.weight)
+                if ident not in done:
+                    data = subset_face(face, codepoints)
+                    # The face's own name, marked as this document's subset (the PDF's font names).
+                    name = f"{face.family} pb{hashlib.sha256(data).hexdigest()[:8]}"
+                    done[ident] = name
+                    self.files[FONT_URL + quote(name)] = data
+                    self.rules.append(
+                        f'@font-face {{ font-family: "{name}"; src: url("{FONT_URL}{quote(name)}"); '
+                        f"font-weight: {role.weight}; font-style: normal; }}\n"
+                    )
+                names.append(done[ident])
+            self.families[key] = names
+
+    def family(self, theme: Theme, role_name: str) -> str:
+        """CSS font-family for a role: the document's subsets first, then the theme's own stack."""
+        role = theme.roles[role_name]
+        names = self.families.get((role.font, role.weight), [])
+        return ", ".join([f'"{n}"' for n in names] + [font_family(theme, role.font)])
 
 
-def _font_face_rule(face: FontFace, weight: int) -> str:
-    url = face.path.as_uri()
-    return (
-        f'@font-face {{ font-family: "{face.family}"; src: url("{url}"); '
-        f"font-weight: {weight}; font-style: normal; }}\n"
-    )
-
-
-def _page_number_css(theme: Theme, layout: _Layout, fonts_dir: Path | None) -> str:
+def _page_number_css(theme: Theme, layout: _Layout, fonts: _Fonts) -> str:
     role = theme.roles["page_number"]
-    decl = role_declarations(theme, "page_number", "print")
+    fonts_dir = layout.fonts_dir
     size = role.size_pt
     face = resolve_face(theme.stack("page_number"), fonts_dir, role.weight)
     # Put the line box's top where the number's em box must start: with line-height equal to the
@@ -229,15 +257,13 @@ def _page_number_css(theme: Theme, layout: _Layout, fonts_dir: Path | None) -> s
     # a character's top) starts (ascent + descent - 1) em below the line's top.
     ascent, descent = 0.88, 0.12
     if face is not None:
-        from paiban.fonts import face_metrics
-
-        fm = face_metrics(face)
+        fm = face_metrics(face, theme.lang)
         ascent, descent = fm.hhea_ascent, fm.hhea_descent
     line_height = (ascent + descent) * size
     offset = role.offset_mm / MM_PER_PT - (ascent + descent - 1.0) * size
     inset = layout.indent(role.inset_chars)
     common = (
-        f'content: "— " counter(page) " —"; font-family: {decl["font-family"]}; '
+        f'content: "— " counter(page) " —"; font-family: {fonts.family(theme, "page_number")}; '
         f"font-size: {_pt(size)}; font-weight: {role.weight}; line-height: {_pt(line_height)}; "
         f"vertical-align: top; padding-top: {_pt(offset)}; {_NO_FEATURES}"
     )
@@ -247,26 +273,26 @@ def _page_number_css(theme: Theme, layout: _Layout, fonts_dir: Path | None) -> s
     )
 
 
-def print_css(theme: Theme, fonts_dir: Path | None = None) -> tuple[str, set[Path]]:
-    """The full print stylesheet for a theme, and the font files it may load."""
+def print_css(theme: Theme, fonts: _Fonts, fonts_dir: Path | None = None) -> str:
+    """The full print stylesheet for a theme and the document's fonts."""
     layout = _Layout(theme, fonts_dir)
-    faces, allowed = _font_faces(theme, fonts_dir)
     pitch = layout.line_pitch
     title = theme.roles["title"]
     title_lh = title.line_height * title.size_pt if title.line_height else pitch
     css = [
-        faces,
+        "".join(fonts.rules),
         theme_css(theme, "print"),
         f"@page {{ size: {theme.page_width_mm:g}mm {theme.page_height_mm:g}mm; "
         f"margin: {theme.margin_top_mm:g}mm {theme.margin_right_mm:g}mm "
         f"{theme.margin_bottom_mm:g}mm {theme.margin_left_mm:g}mm; }}\n",
-        _page_number_css(theme, layout, fonts_dir),
+        _page_number_css(theme, layout, fonts),
         f"html, body {{ margin: 0; padding: 0; }}\n"
         f"body {{ {_NO_FEATURES} }}\n"
         # Every typeset block: nowrap (paiban chose the lines), left (paiban justified them).
         f"p, h1, h2, h3, h4, h5, h6 {{ white-space: nowrap; orphans: 2; widows: 2; "
         f"line-height: {_pt(pitch)}; }}\n"
-        f"h1.title {{ line-height: {_pt(title_lh)}; white-space: nowrap; bookmark-level: none; "
+        f"body h1.title {{ font-family: {fonts.family(theme, 'title')}; "
+        f"line-height: {_pt(title_lh)}; white-space: nowrap; bookmark-level: none; "
         "text-align: center; }}\n"
         "h1, h2, h3, h4, h5, h6 { break-after: avoid; break-inside: avoid; }\n"
         "header.front { break-after: avoid; }\n",
@@ -279,7 +305,10 @@ def print_css(theme: Theme, fonts_dir: Path | None = None) -> tuple[str, set[Pat
     ):
         r = theme.roles[name]
         align = "left" if r.align in _JUSTIFIED_ALIGNS else r.align
-        rule = f"{selector} {{ text-align: {align}; text-indent: {_pt(layout.indent(r.indent_chars))}; "
+        rule = (
+            f"{selector} {{ font-family: {fonts.family(theme, name)}; text-align: {align}; "
+            f"text-indent: {_pt(layout.indent(r.indent_chars))}; "
+        )
         if r.right_indent_chars:
             rule += f"margin-right: {_pt(layout.indent(r.right_indent_chars))}; "
         css.append(rule + "}\n")
@@ -293,13 +322,11 @@ def print_css(theme: Theme, fonts_dir: Path | None = None) -> tuple[str, set[Pat
         delta = _baseline_term(theme, name, fonts_dir) - body_shift
         if abs(delta) > 0.001:
             css.append(f"{selector} {{ position: relative; top: {_pt(-delta)}; }}\n")
-    return "".join(css), allowed
+    return "".join(css)
 
 
 def _baseline_term(theme: Theme, role_name: str, fonts_dir: Path | None) -> float:
     """(ascent - descent) * size / 2 of a role's face: where its baseline sits in a fixed-height line."""
-    from paiban.fonts import face_metrics
-
     role = theme.roles[role_name]
     face = resolve_face(theme.stack(role_name), fonts_dir, role.weight)
     if face is None:
@@ -322,20 +349,16 @@ def _front_padding(theme: Theme, article: Article, layout: _Layout, n_title_line
 # --------------------------------------------------------------------------------------------- fetch
 
 
-def _fetcher(allowed: set[Path]) -> Any:
+def _fetcher(files: dict[str, bytes]) -> Any:
+    """A URL fetcher that serves the document's own fonts and refuses everything else."""
     from weasyprint.urls import URLFetcher, URLFetcherResponse
 
     class FontOnlyFetcher(URLFetcher):  # type: ignore[misc]
-        """Refuses every URL but the theme's own font files (no http, no other local file)."""
+        """Refuses every URL (file, http, data …) but the in-memory fonts of the theme's stacks."""
 
         def fetch(self, url: str, headers: Any = None) -> Any:
-            from urllib.parse import unquote, urlsplit
-
-            parts = urlsplit(url)
-            if parts.scheme == "file" and not parts.netloc and not parts.query:
-                path = Path(unquote(parts.path)).resolve()
-                if path in allowed:
-                    return URLFetcherResponse(url, body=path.read_bytes(), headers={"Content-Type": "font/sfnt"})
+            if url in files:
+                return URLFetcherResponse(url, body=files[url], headers={"Content-Type": "font/otf"})
             raise ValueError(f"paiban fetches nothing but its theme's fonts: refused {url[:80]!r}")
 
     return FontOnlyFetcher(fail_on_errors=False)
@@ -344,23 +367,32 @@ def _fetcher(allowed: set[Path]) -> Any:
 # -------------------------------------------------------------------------------------------- render
 
 
+def _document_text(article: Article) -> str:
+    meta = article.meta
+    return "".join([*meta.display_title_lines, meta.subtitle, meta.speaker, article.body_text()])
+
+
 def render_pdf(article: Article, theme: Theme, fonts_dir: Path | None = None, pdfa: bool = False) -> bytes:
     """Typeset `article` with `theme` and return the PDF bytes (reproducible for the same inputs)."""
     import weasyprint
 
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
     logging.getLogger("fontTools").setLevel(logging.ERROR)
+    from weasyprint.text.fonts import FontConfiguration
+
     layout = _Layout(theme, fonts_dir)
     document = build_html(article, theme, fonts_dir)
-    css, allowed = print_css(theme, fonts_dir)
+    fonts = _Fonts(theme, fonts_dir, _document_text(article))
+    css = print_css(theme, fonts, fonts_dir)
     n_title = len(_title_lines(article, layout)) if article.meta.title else 0
     css += f"header.front {{ padding-bottom: {_pt(_front_padding(theme, article, layout, n_title))}; }}\n"
-    fetcher = _fetcher(allowed)
+    fetcher = _fetcher(fonts.files)
+    font_config = FontConfiguration()
     identifier = hashlib.sha256((document + css).encode("utf-8")).hexdigest()[:32].encode("ascii")
     options: dict[str, Any] = {"pdf_identifier": identifier}
     if pdfa:
         options["pdf_variant"] = "pdf/a-2b"
     doc = weasyprint.HTML(string=document, url_fetcher=fetcher, base_url=None)
-    stylesheet = weasyprint.CSS(string=css, url_fetcher=fetcher)
-    data: bytes = doc.write_pdf(stylesheets=[stylesheet], **options)
+    stylesheet = weasyprint.CSS(string=css, url_fetcher=fetcher, font_config=font_config)
+    data: bytes = doc.write_pdf(stylesheets=[stylesheet], font_config=font_config, **options)
     return data

@@ -226,18 +226,30 @@ def _meaningful(text: str) -> int:
 
 
 def break_units(us: Sequence[str], m: Measure, advance: Advance) -> list[list[str]]:
-    """Greedy first-fit of units into lines, then the 孤字 fix."""
+    """Greedy first-fit of units into lines, then the 孤字 fix.
+
+    Widths are summed incrementally with one gap after every atom (an upper bound on the justifiable
+    gaps, so the running test can only be optimistic); each finished line is then checked exactly and
+    gives back units until it fits.
+    """
+    measured = [(_natural(u, advance), len(atoms(u))) for u in us]
     lines: list[list[str]] = []
-    current: list[str] = []
+    start = 0
     avail = m.width - m.indent
-    for u in us:
-        if current and not _fits("".join(current) + u, avail, m, advance):
-            lines.append(current)
-            current = []
-            avail = m.width
-        current.append(u)
-    if current:
-        lines.append(current)
+    while start < len(us):
+        width, gaps, end = 0.0, -1, start
+        while end < len(us):
+            nat, n = measured[end]
+            if end > start and width + nat + (gaps + n) * m.min_gap > avail + 1e-6:
+                break
+            width += nat
+            gaps += n
+            end += 1
+        while end - start > 1 and not _fits("".join(us[start:end]), avail, m, advance):
+            end -= 1
+        lines.append(list(us[start:end]))
+        start = end
+        avail = m.width
     # 孤字不成行: pull units down until the last line carries two characters that are not punctuation.
     if len(lines) >= 2:
         prev, last = lines[-2], lines[-1]
