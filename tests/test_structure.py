@@ -127,3 +127,25 @@ def test_unwrapped_text_is_left_alone() -> None:
     lines = [Line("短行"), Line("另一段落，长度不同。"), Line("第三段，内容也不一样长短。"), Line("结束。")]
     out, joins = join_wrapped(lines)
     assert joins == 0 and len(out) == 4
+
+
+def test_table_of_contents_entries_are_not_headings() -> None:
+    got = blocks(
+        "目录",
+        "第一章 总则",
+        "第二章 规划与建设",
+        "第三章 附则",
+        "第一章 总则",
+        "第一条 为了加强管理，制定本办法。",
+        "第二章 规划与建设",
+        "第二条 城市供水规划由主管部门编制。",
+        "第三章 附则",
+        "第三条 本办法自发布之日起施行。",
+    )
+    assert [k for k, _, _ in got[:4]] == ["paragraph"] * 4
+    assert [t for k, _, t in got if k == "heading"] == ["第一章 总则", "第二章 规划与建设", "第三章 附则"]
+
+
+def test_dot_leader_lines_are_toc_entries() -> None:
+    got = blocks("一、总体要求……………………1", "二、主要任务……………………3", "一、总体要求", "坚持稳中求进。")
+    assert [k for k, _, _ in got] == ["paragraph", "paragraph", "heading", "paragraph"]

@@ -63,7 +63,8 @@ class _Evidence:
     publish_date: str = ""
     copyright_owner: str = ""
     source: str = ""
-    source_org: str = ""  # 来源：… on the publish line (an organization, not a newspaper)
+    source_org: str = ""
+    breadcrumb: str = ""  # 来源：… on the publish line (an organization, not a newspaper)
     table: dict[str, str] = field(default_factory=dict)  # metadata-table field → value
     page: dict[str, str] = field(default_factory=dict)  # HTML <title>/<meta>
 
@@ -188,7 +189,7 @@ def clean_source(data: bytes, name: str, overrides: dict[str, Any] | None = None
     if not final:
         raise PaibanError(name, "no document text left after cleaning")
     blocks = build_blocks(final)
-    _metadata(meta, title_lines, blocks, ev, log)
+    _metadata(meta, title_lines, blocks, ev, log, vocab)
     if not meta.title:
         meta.title = normalize_chars(Path(name).stem)
         log.append(LogEntry("warning", "no title found in the page: using the file name", meta.title))
@@ -244,7 +245,7 @@ def _strong_pass(lines: list[Line], vocab: bp.Vocab, ev: _Evidence, drop: Any) -
             reason = "metadata table"
         if reason is None and _LINK_LABEL.match(bp.key(t)):
             reason = "link line"
-        if reason is None and ln.hint and ln.tag != "h1" and not (_sentence_like(t) and len(t) > 80):
+        if reason is None and ln.hint and ln.tag != "h1" and not _sentence_like(t):
             reason = f"site chrome ({ln.hint})"
         if reason is None:
             continue
@@ -270,8 +271,8 @@ def _table_pairs(vocab: bp.Vocab, rows: list[list[str]]) -> list[tuple[str, str,
 
 
 def _collect(vocab: bp.Vocab, t: str, reason: str, ev: _Evidence) -> None:
-    if reason == "breadcrumb" and not ev.category:
-        ev.category = bp.breadcrumb_category(vocab, t)
+    if reason == "breadcrumb" and not ev.breadcrumb:
+        ev.breadcrumb = t
     if reason in ("publish-info",) and not ev.publish_date:
         m = re.search(r"(\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2})", bp.key(t))
         if m:
@@ -461,7 +462,8 @@ def _head(lines: list[Line], head: list[int], vocab: bp.Vocab, ev: _Evidence, me
     return title_lines, keep
 
 
-def _metadata(meta: Meta, title_lines: list[str], blocks: list[Block], ev: _Evidence, log: list[LogEntry]) -> None:
+def _metadata(meta: Meta, title_lines: list[str], blocks: list[Block], ev: _Evidence, log: list[LogEntry],
+              vocab: bp.Vocab) -> None:
     def norm(s: str) -> str:
         return fix_punctuation(normalize_chars(s))[0]
 
@@ -533,6 +535,8 @@ def _metadata(meta: Meta, title_lines: list[str], blocks: list[Block], ev: _Evid
 
     if not meta.doc_number and ev.table.get("doc-number"):
         meta.doc_number = doc_number(ev.table["doc-number"]) or ev.table["doc-number"].strip()
+    if ev.breadcrumb:
+        ev.category = bp.breadcrumb_category(vocab, ev.breadcrumb, meta.title)
     meta.category = ev.category or ev.page.get("category", "") or _table_category(ev.table.get("category", ""))
     meta.source = ev.page.get("source", "") or ev.source
     if meta.source and not meta.source.startswith(("http://", "https://")):

@@ -25,10 +25,16 @@ _BLOCK = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "dt", "dd", "tr"
           "form", "figure", "figcaption", "address", "main", "hr", "body", "html", "caption", "tbody",
           "thead", "tfoot", "fieldset", "legend", "details", "summary", "menu", "td", "th"}
 _CHROME_TAGS = {"nav": "HTML <nav>", "footer": "HTML <footer>", "aside": "HTML <aside>"}
+_CHROME_WORDS = (
+    "nav|navbar|navigation|menu|footer|foot|breadcrumbs?|crumbs?|share|bdsharebuttonbox|copyright|sidebar|"
+    "topbar|banner|toolbar|position|location|weizhi|dqwz|bottom|skip|related|pager|pagination|"
+    "fontsize|font-size|qrcode|ewm|erweima|head-top|top-nav|friendlink|links"
+)
+# A class/id token that names chrome: `footer`, `site-footer`, `nav_bar`, `footer-wrap`, `crumb2` — not
+# `position-relative` or `article-header-image`.
 _CHROME_CLASS = re.compile(
-    r"(?:^|[\s_\-])(nav|navbar|menu|footer|foot|breadcrumbs?|crumbs?|share|bdsharebuttonbox|copyright|"
-    r"sidebar|topbar|top-bar|banner|toolbar|position|location|weizhi|dqwz|bottom|skip|related|pager|"
-    r"pagination|print|fontsize|font-size|qrcode|ewm|erweima)(?:$|[\s_\-\d])",
+    rf"^(?:[a-z]+[-_])?({_CHROME_WORDS})(?:[-_]?(?:bar|box|wrap|wrapper|list|con|cont|main|inner|area|nav|"
+    rf"links?|menu|top|bottom|info|\d+))?$",
     re.I,
 )
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden|font-size\s*:\s*0(?:px)?\s*(?:;|$)", re.I)
@@ -133,9 +139,10 @@ class _Walker:
             if tag in _CHROME_TAGS:
                 own_hint = _CHROME_TAGS[tag]
             else:
-                cm = _CHROME_CLASS.search(_attr(el, "class") + " " + _attr(el, "id"))
+                tokens = (_attr(el, "class") + " " + _attr(el, "id")).split()
+                cm = next((m for t in tokens if (m := _CHROME_CLASS.match(t))), None)
                 if cm and tag not in ("body", "html", "main", "article"):
-                    own_hint = f"HTML container '{cm.group(1).lower()}'"
+                    own_hint = f"HTML container '{cm.group(0)}'"
         block = tag in _BLOCK
         new_tag = tag if tag in ("h1", "h2", "h3", "h4", "h5", "h6", "li", "title") else tag_ctx
         if tag in ("p", "div", "td", "th", "dd", "blockquote", "section", "article"):

@@ -210,6 +210,7 @@ def build_blocks(lines: list[Line]) -> list[Block]:
         elif is_part_heading(t) and _part_context(lines, i, cstart):
             kind = "part"
         kinds.append(kind)
+    _demote_toc(lines, kinds)
     present = sorted({k for k in kinds if k}, key=lambda k: RANK[k])
     level = {k: min(i + 1, 6) for i, k in enumerate(present)}
     first_text = next((i for i, ln in enumerate(lines) if not ln.rows), -1)
@@ -230,6 +231,40 @@ def build_blocks(lines: list[Line]) -> list[Block]:
         else:
             blocks.append(Block("paragraph", ln.text))
     return blocks
+
+
+_TOC_LEADER = re.compile(r"(?:\.{2,}|…+|·{2,}|-{3,}|_{3,}|\s{2,}|\s)\s*\d{1,4}$")
+
+
+def _demote_toc(lines: list[Line], kinds: list[str]) -> None:
+    """Table-of-contents entries are not headings: lines ending in a dot leader and a page number, and a
+    run of heading candidates whose texts come back later as the real headings."""
+    def norm(t: str) -> str:
+        return re.sub(r"\s+", "", _TOC_LEADER.sub("", t))
+
+    for i, ln in enumerate(lines):
+        if kinds[i] and _TOC_LEADER.search(ln.text) and re.search(r"(\.{2,}|…|·{2,}|-{3,}|_{3,})", ln.text):
+            kinds[i] = ""
+    seen_later: dict[str, int] = {}
+    # Length of the run of consecutive heading candidates each line belongs to.
+    runs = [0] * len(kinds)
+    i = 0
+    while i < len(kinds):
+        j = i
+        while j < len(kinds) and kinds[j]:
+            j += 1
+        for q in range(i, j):
+            runs[q] = j - i
+        i = max(j, i + 1)
+    for i in range(len(lines) - 1, -1, -1):
+        if not kinds[i]:
+            continue
+        key = norm(lines[i].text)
+        run = runs[i] >= 3
+        if key in seen_later and run:
+            kinds[i] = ""
+        else:
+            seen_later[key] = i
 
 
 def _part_context(lines: list[Line], i: int, cstart: int) -> bool:
