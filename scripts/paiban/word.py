@@ -273,8 +273,10 @@ def styles_xml(theme: Theme, grid: Grid, article: Article) -> str:
     inset = round(number.inset_chars * number.size_pt * 20)
     footer_ppr = (f'<w:pPr><w:snapToGrid w:val="0"/><w:spacing w:before="0" w:after="0" '
                   f'w:line="{grid.footer_line}" w:lineRule="exact"/>'
-                  f'<w:ind w:left="0" w:right="{inset}" w:firstLine="0"/><w:jc w:val="right"/></w:pPr>')
-    even_ppr = (f'<w:pPr><w:ind w:left="{inset}" w:right="0" w:firstLine="0"/><w:jc w:val="left"/></w:pPr>')
+                  f'<w:ind w:leftChars="0" w:left="0" w:rightChars="0" w:right="{inset}" w:firstLineChars="0" '
+                  f'w:firstLine="0"/><w:jc w:val="right"/></w:pPr>')
+    even_ppr = (f'<w:pPr><w:ind w:leftChars="0" w:left="{inset}" w:rightChars="0" w:right="0" '
+                f'w:firstLineChars="0" w:firstLine="0"/><w:jc w:val="left"/></w:pPr>')
     styles += [
         _style("Footer", "footer", footer_ppr, role_rpr(theme, number), based_on="Normal", priority=99),
         _style("FooterEven", "Footer Even", even_ppr, "", based_on="Footer"),
