@@ -66,5 +66,5 @@ def test_render_to_unwritable_place_is_one_line(tmp_path: Path, fmt: str) -> Non
     md.write_text("---\ntitle: 通知\n---\n\n正文。\n", encoding="utf-8")
     blocker = tmp_path / "file"
     blocker.write_text("", encoding="utf-8")
-    proc = run("render", fmt, str(md), "-o", str(blocker / "x." + fmt))
+    proc = run("render", fmt, str(md), "-o", str(blocker / f"x.{fmt}"))
     assert_one_line_error(proc, "x." + fmt)
