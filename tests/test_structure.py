@@ -149,3 +149,28 @@ def test_table_of_contents_entries_are_not_headings() -> None:
 def test_dot_leader_lines_are_toc_entries() -> None:
     got = blocks("一、总体要求……………………1", "二、主要任务……………………3", "一、总体要求", "坚持稳中求进。")
     assert [k for k, _, _ in got] == ["paragraph", "paragraph", "heading", "paragraph"]
+
+
+def test_signature_inside_the_text_closes_the_notice_not_a_heading() -> None:
+    got = blocks(
+        "各省、自治区、直辖市人民政府：",
+        "现将《节能降碳行动方案》印发给你们，请认真贯彻执行。",
+        "国务院",
+        "2024年5月23日",
+        "节能降碳行动方案",
+        "节约资源是我国的基本国策。",
+        "一、总体要求",
+        "坚持节约优先。",
+    )
+    assert [k for k, _, _ in got] == [
+        "salutation", "paragraph", "closing", "heading", "paragraph", "heading", "paragraph"
+    ]
+    assert got[2][2] == "国务院|2024年5月23日"
+    assert got[3][1] == 1 and got[5][1] == 2
+
+
+def test_numbered_line_with_a_stop_follows_its_siblings() -> None:
+    got = blocks("（一）减量替代行动。", "1.严格控制煤炭消费。加强清洁利用。", "（二）消费提升行动", "加大开发力度。")
+    assert [(k, lv) for k, lv, _ in got] == [("heading", 1), ("paragraph", 0), ("heading", 1), ("paragraph", 0)]
+    rules = blocks("一、不得超标准配车。", "二、不得违规报销。", "三、不得公款吃喝。")
+    assert [k for k, _, _ in rules] == ["paragraph"] * 3

@@ -139,7 +139,7 @@ def is_bare_label(v: Vocab, line: str) -> str | None:
     return v.labels.get(k.rstrip(":："))
 
 
-_CRUMB_SPLIT = re.compile(r"\s*(?:>>|>|＞|»|›|→|/|\\|-{1,2}>)\s*")
+_CRUMB_SPLIT = re.compile(r"\s*(?:>>|>|＞|»|›|→|/|\\|-{1,2}>)\s*|\s+[-–—]\s+")
 _CRUMB_LABEL = re.compile(r"^.*?(?:位置|位址|頁面|页面)\s*[:：]\s*")
 
 

@@ -52,7 +52,7 @@ _TITLE_END = re.compile(
 )
 _TITLE_CONT = ("（", "(", "的", "和", "及", "与", "與", "暨", "——")
 _NAV_ITEM = re.compile(r"^[^\s，。；！？,;!?]{1,8}$")
-_TITLE_SEP = re.compile(r"\s*(?:_|\||｜|-{1,2}|–|—{1,2}|·|::)\s*")
+_TITLE_SEP = re.compile(r"\s*(?:_|\||｜|::|－)\s*|\s+[-–—]{1,2}\s+|(?<!\d)[-–](?!\d)")
 
 
 @dataclass
@@ -237,6 +237,8 @@ def _strong_pass(lines: list[Line], vocab: bp.Vocab, ev: _Evidence, drop: Any) -
             drop(i, "metadata table (value)")
             continue
         reason = bp.chrome_reason(vocab, t, outside=False)
+        if reason is None and not re.search(r"[0-9A-Za-z\u3400-\u9fff\uf900-\ufaff]", t):
+            reason = "no text (decoration or separator line)"
         if reason is None and bp.is_metadata_row(vocab, t):
             reason = "metadata table"
         bare = bp.is_bare_label(vocab, t) if reason is None else None
@@ -305,6 +307,8 @@ def _trim_tail(lines: list[Line], body: list[int], vocab: bp.Vocab, drop: Any, l
             drop(body[end - 1], "table after the end of the document")
             end -= 1
             continue
+        if bp.keep_after_end(vocab, t):
+            break
         reason = bp.chrome_reason(vocab, t, outside=True) or (_nav_shape(t) and "navigation bar (shape)")
         if reason:
             drop(body[end - 1], f"{reason} (after the end of the document)")
@@ -328,7 +332,43 @@ def _trim_tail(lines: list[Line], body: list[int], vocab: bp.Vocab, drop: Any, l
 def _nav_shape(text: str) -> bool:
     """A row of at least four short items separated by spaces or bars: a menu."""
     items = [x for x in re.split(r"[\s|｜/·•]+", text) if x]
+    if text.startswith(("（", "(")):
+        return False
     return len(items) >= 4 and all(_NAV_ITEM.match(x) for x in items)
+
+
+def _best_title_run(rest: list[int], keys: list[str]) -> tuple[int, int]:
+    """No outside evidence: score every run of one to three adjacent head lines as the title. A title
+    names its kind at its end (…的通知, …工作报告), often reads 关于…, is not a site name or a
+    `标题 - 栏目` line, and sits at the top of the page or right above the text."""
+    best: tuple[int, int, int] = (-100, 0, 1)
+    for a in range(len(rest)):
+        for n in (1, 2, 3):
+            if a + n > len(rest) or any(rest[q] - rest[q - 1] > 2 for q in range(a + 1, a + n)):
+                continue
+            seg = keys[a : a + n]
+            joined = "".join(seg)
+            score = 0
+            if _TITLE_END.search(seg[-1]):
+                score += 3
+            elif n > 1:
+                continue  # a title broken over lines ends with its kind
+            if re.search(r"关于|關於", joined):
+                score += 2
+            if any(_SITE_NAME.search(k) or re.search(r"[|｜_]|\s-\s", k) for k in seg):
+                score -= 4
+            for q in range(n - 1):
+                if _TITLE_END.search(seg[q]) and not seg[q + 1].startswith(_TITLE_CONT):
+                    score -= 4  # two titles, not one
+            if len(joined) < 4 or len(joined) > 80:
+                score -= 3
+            if a == 0:
+                score += 1
+            if a + n == len(rest):
+                score += 1
+            if (score, -a) > (best[0], -best[1]) or (score == best[0] and a == best[1] and n > best[2] - a):
+                best = (score, a, a + n)
+    return best[1], best[2]
 
 
 def _page_titles(ev: _Evidence) -> list[str]:
@@ -376,8 +416,9 @@ def _head(lines: list[Line], head: list[int], vocab: bp.Vocab, ev: _Evidence, me
     for i in cands:
         t = lines[i].text
         k = bp.key(t)
-        if is_doc_number_line(t) and not meta.doc_number:
-            meta.doc_number = doc_number(t)
+        if is_doc_number_line(t):
+            if not meta.doc_number:
+                meta.doc_number = doc_number(t)
             info(i, "document number")
         elif m := re.fullmatch(r"(.{2,30}?)(文件|文件)", k):
             if not meta.author and is_org(m.group(1)):
@@ -398,8 +439,13 @@ def _head(lines: list[Line], head: list[int], vocab: bp.Vocab, ev: _Evidence, me
     # Speaker after the title: a name (with a position) right after the subtitle or title.
     titles = _page_titles(ev)
     keys = [bp.key(lines[i].text) for i in rest]
-    # Repetition: a line equal to the concatenation of the lines after it is the page title repeated.
+    # Repetition: a line equal to the concatenation of the lines after it is the page title repeated;
+    # so is a browser title `标题_站名` whose first part is another line.
     for p in range(len(rest)):
+        parts = [bp.key(x) for x in _TITLE_SEP.split(lines[rest[p]].text) if bp.key(x)]
+        if len(parts) > 1 and any(parts[0] == "".join(keys[q : q + n]) for q in range(len(rest))
+                                  for n in (1, 2, 3) if q != p):
+            titles.append(parts[0])
         for n in (2, 3):
             if p + n < len(rest) + 1 and "".join(keys[p + 1 : p + 1 + n]) == keys[p] and n <= len(rest) - p - 1:
                 titles.append(keys[p])
@@ -420,21 +466,7 @@ def _head(lines: list[Line], head: list[int], vocab: bp.Vocab, ev: _Evidence, me
             while run[1] < len(rest) and lines[rest[run[1]]].tag == lines[rest[h1[0]]].tag and run[1] - run[0] < 3:
                 run = (run[0], run[1] + 1)
     if run is None:
-        # No outside evidence: the title opens the document; a title broken over lines ends with the
-        # name of its kind (…的通知, …工作报告).
-        a = 0
-        while a < len(rest) - 1 and _SITE_NAME.search(keys[a]):
-            a += 1
-        end = a + 1
-        for n in (3, 2):
-            seg = rest[a : a + n]
-            if (len(seg) == n and all(seg[q] - seg[q - 1] <= 2 for q in range(1, n))
-                    and len("".join(keys[a : a + n])) <= 80 and _TITLE_END.search(keys[a + n - 1])
-                    and all(not _TITLE_END.search(keys[q]) or keys[q + 1].startswith(_TITLE_CONT)
-                            for q in range(a, a + n - 1))):
-                end = a + n
-                break
-        run = (a, end)
+        run = _best_title_run(rest, keys)
     for p in range(run[0]):
         reason = "page title repeated" if keys[p] in titles else "before the title (site chrome)"
         drop(rest[p], reason)

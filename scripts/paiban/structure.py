@@ -191,34 +191,59 @@ def _signature_like(text: str) -> bool:
     return is_org(t) or bool(re.fullmatch(r"[\u4e00-\u9fff·• ]{2,12}", t))
 
 
+def _closings(texts: list[str]) -> dict[int, int]:
+    """Closing blocks as start → end: the one at the end of the text, plus any signature + date pair
+    inside it (a notice that forwards a plan signs before the plan's own text)."""
+    spans: dict[int, int] = {}
+    cstart, cend = closing_span(texts)
+    if cstart < cend:
+        spans[cstart] = cend
+    for i, t in enumerate(texts):
+        if i >= cstart or not t or not is_date_line(t) or i == 0 or not is_org(texts[i - 1]):
+            continue
+        start = i - 1
+        while start > 0 and i - start < 3 and is_org(texts[start - 1]):
+            start -= 1
+        if not any(a <= start < b or a <= i < b for a, b in spans.items()):
+            spans[start] = i + 1
+    return spans
+
+
 def build_blocks(lines: list[Line]) -> list[Block]:
     """Classify logical body lines (already normalized) into blocks with document-relative levels."""
     blocks: list[Block] = []
-    texts = [ln.text for ln in lines]
-    cstart, cend = closing_span([t if not ln.rows else "" for t, ln in zip(texts, lines, strict=True)])
+    texts = [ln.text if not ln.rows else "" for ln in lines]
+    spans = _closings(texts)
+    inside = {q for a, b in spans.items() for q in range(a, b)}
+    cstart = closing_span(texts)[0]
     kinds: list[str] = []
     for i, ln in enumerate(lines):
         t = ln.text
         kind = ""
-        if ln.rows or cstart <= i < cend:
+        if ln.rows or i in inside:
             kinds.append("")
             continue
         if ln.tag in ("h1", "h2", "h3", "h4", "h5", "h6") and not _SENTENCE_MARKS.search(t) and len(t) <= 60:
             kind = outline_kind(t) or "part"
         elif is_numbered_heading(t):
             kind = outline_kind(t)
-        elif is_part_heading(t) and _part_context(lines, i, cstart):
+        elif is_part_heading(t) and _part_context(lines, i, cstart) and not _closing_follows(texts, i, spans):
             kind = "part"
         kinds.append(kind)
+    # A short numbered line closed by a lone 。 is a heading when its siblings (same marker kind) are.
+    heading_kinds = {k for k in kinds if k}
+    for i, ln in enumerate(lines):
+        if not kinds[i] and i not in inside and not ln.rows and _heading_with_stop(ln.text) in heading_kinds:
+            kinds[i] = outline_kind(ln.text)
     _demote_toc(lines, kinds)
     present = sorted({k for k in kinds if k}, key=lambda k: RANK[k])
     level = {k: min(i + 1, 6) for i, k in enumerate(present)}
     first_text = next((i for i, ln in enumerate(lines) if not ln.rows), -1)
     for i, ln in enumerate(lines):
-        if i == cstart and cstart < cend:
-            blocks.append(Block("closing", lines=[x.strip() for x in texts[cstart:cend]]))
+        if i in spans:
+            blocks.append(Block("closing", lines=[x.strip() for x in texts[i : spans[i]]]))
             continue
-        if cstart < i < cend:
+        if i in inside:
             continue
         if ln.rows:
             blocks.append(Block("table", rows=ln.rows))
@@ -231,6 +256,18 @@ def build_blocks(lines: list[Line]) -> list[Block]:
         else:
             blocks.append(Block("paragraph", ln.text))
     return blocks
+
+
+def _heading_with_stop(text: str) -> str:
+    """The marker kind of `（一）化石能源消费减量替代行动。` (short, numbered, one final 。), else ''."""
+    t = text.strip()
+    if not t.endswith("。") or len(t) > 30 or _SENTENCE_MARKS.search(t[:-1]) or re.search(r"[，,：:]", t):
+        return ""
+    return outline_kind(t)
+
+
+def _closing_follows(texts: list[str], i: int, spans: dict[int, int]) -> bool:
+    return i + 1 in spans
 
 
 _TOC_LEADER = re.compile(r"(?:\.{2,}|…+|·{2,}|-{3,}|_{3,}|\s{2,}|\s)\s*\d{1,4}$")
@@ -276,7 +313,7 @@ def _part_context(lines: list[Line], i: int, cstart: int) -> bool:
         return False
     if i > 0:
         prev = lines[i - 1].text.rstrip()
-        if not (prev.endswith(("。", "！", "？", "：", "”", "…", "；", ".", "!", "?")) or lines[i - 1].rows
-                or is_numbered_heading(prev) or is_salutation(prev)):
+        if not (prev.endswith(("。", "！", "？", "：", "”", "…", "；", ".", "!", "?", "）")) or lines[i - 1].rows
+                or is_numbered_heading(prev) or is_salutation(prev) or is_date_line(prev)):
             return False
     return len(nxt) > len(lines[i].text) or bool(outline_kind(nxt))
