@@ -13,6 +13,7 @@ use — provided kerning and ligatures are switched off in the CSS, which `pdf` 
 from __future__ import annotations
 
 import functools
+import io
 import subprocess
 import unicodedata
 from collections.abc import Iterable, Sequence
@@ -103,22 +104,52 @@ def _run(args: list[str]) -> str:
         return ""
 
 
+@dataclass(frozen=True)
+class _SystemFace:
+    path: Path
+    index: int
+    weight_low: float  # fontconfig weights (a variable font spans a range)
+    weight_high: float
+
+
+@functools.lru_cache(maxsize=1)
+def _system_faces() -> dict[str, tuple[_SystemFace, ...]]:
+    """Every installed face by normalized family name (each of its names, localized ones included).
+
+    One `fc-list` for the whole process: a stack's missing families cost nothing.
+    """
+    out = _run(["fc-list", "--format", "%{family}\t%{file}\t%{index}\t%{weight}\n"])
+    faces: dict[str, list[_SystemFace]] = {}
+    for row in out.splitlines():
+        parts = row.split("\t")
+        if len(parts) != 4 or not parts[1]:
+            continue
+        families, file, index, weight = parts
+        numbers = [float(x) for x in weight.strip("[]").split()] or [80.0]
+        face = _SystemFace(Path(file), int(index or 0), min(numbers), max(numbers))
+        for name in families.split(","):
+            if name.strip():
+                faces.setdefault(_norm(name), []).append(face)
+    return {k: tuple(sorted(v, key=lambda f: (str(f.path), f.index))) for k, v in faces.items()}
+
+
 @functools.lru_cache(maxsize=128)
 def _system_match(family: str, weight: int) -> FontFace | None:
-    # fc-list answers only for fonts that really carry this family name (fc-match would always
-    # answer with some fallback); fc-match then picks the weight the way Pango's query will.
-    if "," in family or ":" in family:
+    """The installed face of `family` nearest to `weight`, as fontconfig (and so Pango) would pick."""
+    candidates = _system_faces().get(_norm(family))
+    if not candidates:
         return None
-    if not _run(["fc-list", f":family={family}", "file"]).strip():
-        return None
-    query = f"{family}:weight={_fc_weight(weight)}"
-    out = _run(["fc-match", "-f", "%{file}|%{index}|%{weight}|%{family}", query])
-    parts = out.split("|", 3)
-    if len(parts) != 4 or _norm(family) not in {_norm(n) for n in parts[3].split(",")}:
-        return None
-    fc_weight = int(float(parts[2].split()[0])) if parts[2].strip() else 80
+    want = _fc_weight(weight)
+
+    def distance(f: _SystemFace) -> float:
+        if f.weight_low <= want <= f.weight_high:
+            return 0.0
+        return min(abs(f.weight_low - want), abs(f.weight_high - want))
+
+    best = min(candidates, key=distance)
+    fc_weight = want if best.weight_low <= want <= best.weight_high else best.weight_low
     css_weight = min(_FC_WEIGHT, key=lambda w: abs(_FC_WEIGHT[w] - fc_weight))
-    return FontFace(family, Path(parts[0]), int(parts[1] or 0), css_weight)
+    return FontFace(family, best.path, best.index, css_weight)
 
 
 # ------------------------------------------------------------------------------------- public API
@@ -194,26 +225,31 @@ def _locl_map(font: TTFont, lang_tag: str) -> dict[str, str]:
 
 
 class FaceMetrics:
-    """Advances of one face, in em (fraction of the font size), after the language's `locl`."""
+    """Advances of one face, in em (fraction of the font size), after the language's `locl`.
 
-    def __init__(self, face: FontFace, lang: str = "zh-CN") -> None:
-        font = TTFont(str(face.path), fontNumber=face.index, lazy=True)
-        upem = float(font["head"].unitsPerEm)
-        self._upem = upem
-        cmap: dict[int, str] = font.getBestCmap() or {}
-        locl = _locl_map(font, opentype_language(lang))
-        self._cmap = {cp: locl.get(g, g) for cp, g in cmap.items()} if locl else cmap
-        self._hmtx: dict[str, tuple[int, int]] = font["hmtx"].metrics
-        os2 = font.get("OS/2", None)
+    The cmap is decoded on first use only: a full CJK face has tens of thousands of entries, so the
+    PDF renderer measures the document's own HarfBuzz subset instead (`metrics_of`).
+    """
+
+    def __init__(self, font: TTFont, lang: str = "zh-CN") -> None:
+        self._font = font
+        self._lang = lang
+        self._upem = float(font["head"].unitsPerEm)
+        self._cmap: dict[int, str] | None = None
         hhea = font["hhea"]
-        self.ascent = float(os2.usWinAscent if os2 else hhea.ascent) / upem
-        self.descent = float(os2.usWinDescent if os2 else -hhea.descent) / upem
-        self.hhea_ascent = float(hhea.ascent) / upem
-        self.hhea_descent = float(-hhea.descent) / upem
-        self.face = face
+        self.hhea_ascent = float(hhea.ascent) / self._upem
+        self.hhea_descent = float(-hhea.descent) / self._upem
+
+    def _glyphs(self) -> dict[int, str]:
+        if self._cmap is None:
+            cmap: dict[int, str] = self._font.getBestCmap() or {}
+            locl = _locl_map(self._font, opentype_language(self._lang))
+            self._cmap = {cp: locl.get(g, g) for cp, g in cmap.items()} if locl else cmap
+            self._hmtx: dict[str, tuple[int, int]] = self._font["hmtx"].metrics
+        return self._cmap
 
     def advance(self, ch: str) -> float | None:
-        glyph = self._cmap.get(ord(ch))
+        glyph = self._glyphs().get(ord(ch))
         if glyph is None or glyph not in self._hmtx:
             return None
         return self._hmtx[glyph][0] / self._upem
@@ -221,20 +257,21 @@ class FaceMetrics:
 
 @functools.lru_cache(maxsize=32)
 def face_metrics(face: FontFace, lang: str = "zh-CN") -> FaceMetrics:
-    return FaceMetrics(face, lang)
+    """Metrics of an installed (or user-folder) face."""
+    return FaceMetrics(TTFont(str(face.path), fontNumber=face.index, lazy=True), lang)
+
+
+def metrics_of(data: bytes, lang: str = "zh-CN") -> FaceMetrics:
+    """Metrics of a font file in memory (e.g. a `subset_face` result)."""
+    return FaceMetrics(TTFont(io.BytesIO(data), lazy=True), lang)
 
 
 class StackMetrics:
     """Advances along a fallback chain of faces; unknown characters count as 1 em (wide) or ½ em."""
 
-    def __init__(self, faces: Sequence[FontFace], lang: str = "zh-CN") -> None:
-        self.faces = list(faces)
-        self._metrics = [face_metrics(f, lang) for f in self.faces]
+    def __init__(self, metrics: Sequence[FaceMetrics]) -> None:
+        self._metrics = list(metrics)
         self._cache: dict[str, float] = {}
-
-    @property
-    def primary(self) -> FaceMetrics | None:
-        return self._metrics[0] if self._metrics else None
 
     def advance(self, ch: str) -> float:
         """Advance of one character in em."""
@@ -252,7 +289,7 @@ def stack_metrics(
     stack: tuple[str, ...], fonts_dir: Path | None = None, weight: int = 400, lang: str = "zh-CN"
 ) -> StackMetrics:
     """Metrics for a theme stack in a language (cached per process)."""
-    return StackMetrics(resolve_faces(stack, fonts_dir, weight), lang)
+    return StackMetrics([face_metrics(f, lang) for f in resolve_faces(stack, fonts_dir, weight)])
 
 
 # ------------------------------------------------------------------------------------- subsetting
@@ -329,8 +366,6 @@ def subset_face(face: FontFace, codepoints: Iterable[int]) -> bytes:
                 hb.hb_blob_destroy(blob)
     if face.path.suffix.lower() in (".ttc", ".otc"):
         # A collection cannot be served as one font: extract the face with fontTools.
-        import io
-
         buffer = io.BytesIO()
         TTFont(str(face.path), fontNumber=face.index).save(buffer)
         return buffer.getvalue()

@@ -33,6 +33,7 @@ from paiban.css import font_family, theme_css
 from paiban.fonts import (
     StackMetrics,
     face_metrics,
+    metrics_of,
     resolve_face,
     resolve_faces,
     stack_metrics,
@@ -72,9 +73,10 @@ class _Role:
 class _Layout:
     """Everything derived from the theme once per render."""
 
-    def __init__(self, theme: Theme, fonts_dir: Path | None) -> None:
+    def __init__(self, theme: Theme, fonts_dir: Path | None, fonts: _Fonts | None = None) -> None:
         self.theme = theme
         self.fonts_dir = fonts_dir
+        self.fonts = fonts
         self.width = theme.text_width_pt
         body = theme.roles["body"]
         # Grid gap: `chars_per_line` body characters exactly fill the measure, last glyph flush.
@@ -87,7 +89,10 @@ class _Layout:
     def role(self, name: str) -> _Role:
         if name not in self._roles:
             r = self.theme.roles[name]
-            metrics = stack_metrics(self.theme.stack(name), self.fonts_dir, r.weight, self.theme.lang)
+            if self.fonts is not None:
+                metrics = self.fonts.metrics(self.theme, name)
+            else:
+                metrics = stack_metrics(self.theme.stack(name), self.fonts_dir, r.weight, self.theme.lang)
             scale = r.size_pt / self.theme.roles["body"].size_pt
             measure = typeset.Measure(
                 width=self.width - self.indent(r.right_indent_chars),
@@ -128,9 +133,11 @@ def _heading_tag(block: Block) -> str:
     return f"h{max(1, min(block.level, 6))}"
 
 
-def build_html(article: Article, theme: Theme, fonts_dir: Path | None = None) -> str:
+def build_html(
+    article: Article, theme: Theme, fonts_dir: Path | None = None, layout: _Layout | None = None
+) -> str:
     """The print HTML of an article (typeset lines, escaped text, metadata in <head>)."""
-    layout = _Layout(theme, fonts_dir)
+    layout = layout or _Layout(theme, fonts_dir)
     meta = article.meta
     esc = html.escape
     head = [
@@ -216,9 +223,11 @@ class _Fonts:
 
     def __init__(self, theme: Theme, fonts_dir: Path | None, text: str) -> None:
         codepoints = {ord(ch) for ch in text + PAGE_NUMBER_CHARS}
+        self.lang = theme.lang
         self.files: dict[str, bytes] = {}
         self.rules: list[str] = []
         self.families: dict[tuple[str, int], list[str]] = {}
+        self._metrics: dict[tuple[str, int], StackMetrics] = {}
         done: dict[tuple[Path, int, int], str] = {}
         for role in theme.roles.values():
             key = (role.font, role.weight)
@@ -239,6 +248,17 @@ class _Fonts:
                     )
                 names.append(done[ident])
             self.families[key] = names
+
+    def metrics(self, theme: Theme, role_name: str) -> StackMetrics:
+        """A role's advances, read from the very subsets WeasyPrint will shape with."""
+        role = theme.roles[role_name]
+        key = (role.font, role.weight)
+        if key not in self._metrics:
+            names = self.families.get(key, [])
+            self._metrics[key] = StackMetrics(
+                [metrics_of(self.files[FONT_URL + quote(n)], self.lang) for n in names]
+            )
+        return self._metrics[key]
 
     def family(self, theme: Theme, role_name: str) -> str:
         """CSS font-family for a role: the document's subsets first, then the theme's own stack."""
@@ -380,9 +400,9 @@ def render_pdf(article: Article, theme: Theme, fonts_dir: Path | None = None, pd
     logging.getLogger("fontTools").setLevel(logging.ERROR)
     from weasyprint.text.fonts import FontConfiguration
 
-    layout = _Layout(theme, fonts_dir)
-    document = build_html(article, theme, fonts_dir)
     fonts = _Fonts(theme, fonts_dir, _document_text(article))
+    layout = _Layout(theme, fonts_dir, fonts)
+    document = build_html(article, theme, fonts_dir, layout)
     css = print_css(theme, fonts, fonts_dir)
     n_title = len(_title_lines(article, layout)) if article.meta.title else 0
     css += f"header.front {{ padding-bottom: {_pt(_front_padding(theme, article, layout, n_title))}; }}\n"

@@ -12,8 +12,9 @@ Design — paiban breaks the lines itself and tells WeasyPrint exactly where eac
 2. **Units.** The text is cut into unbreakable units following clreq's basic kinsoku: a Latin word or
    number (any run of non-wide, non-space characters) is one unit; a run of dashes (——) or ellipses
    (……) is one unit; an opening mark (“‘《〈（【〔「『) is glued to what follows it, a closing mark or stop
-   (、。，；：？！）】」』》〉〕”’·) to what precedes it. Lines break only between units, so no line starts
-   with a closing mark, none ends with an opening one, and no word, number, —— or …… is split.
+   (、。，；：？！）】」』》〉〕”’·) to what precedes it, and so is an ellipsis (as Word's Chinese kinsoku
+   does; a dash may open a line). Lines break only between units, so no line starts with a closing
+   mark, none ends with an opening one, and no word, number, —— or …… is split.
 3. **Break.** Units are set greedily: a line takes a unit while its characters fit the measure when every
    justifiable gap is shrunk to the grid's minimum (the gap that makes `chars_per_line` full-width
    characters exactly fill the type area, so a full line of pure Chinese holds exactly 28 characters
@@ -88,7 +89,7 @@ def units(text: str) -> list[str]:
         if atom in NO_END:
             pending += atom
             continue
-        if (atom[0] in NO_START or atom.isspace()) and out and not pending:
+        if (atom[0] in NO_START or atom[0] == "…" or atom.isspace()) and out and not pending:
             out[-1] += atom
             continue
         out.append(pending + atom)

@@ -1,0 +1,143 @@
+"""paiban's line breaker (typeset.py) on tiny inputs with a fixed advance table: no fonts involved."""
+
+from __future__ import annotations
+
+import itertools
+
+import pytest
+
+from paiban import typeset
+from paiban.typeset import NO_END, NO_START, PUNCT, Measure, break_paragraph, groups, split_title, units
+
+SIZE = 16.0
+
+
+def adv(ch: str) -> float:
+    """Full width for CJK and full-width marks, half width for everything else."""
+    return SIZE if typeset.is_wide(ch) or ch in "—…" else SIZE / 2
+
+
+def grid(chars: int = 10, indent: int = 0, justify: bool = True) -> Measure:
+    width = chars * SIZE - 6.0  # a grid slightly narrower than n em, like GB/T 9704's 28 × 16 pt
+    gap = typeset.grid_gap(width, SIZE, chars)
+    return Measure(width=width, size=SIZE, min_gap=gap, indent=indent * (SIZE + gap), justify=justify)
+
+
+def texts(text: str, m: Measure) -> list[str]:
+    return [line.text for line in break_paragraph(text, m, adv)]
+
+
+def test_grid_holds_exactly_n_characters() -> None:
+    lines = texts("一二三四五六七八九十" * 3, grid(10))
+    assert lines == ["一二三四五六七八九十"] * 3
+
+
+def test_first_line_indent_takes_two_cells() -> None:
+    lines = texts("一二三四五六七八九十" * 2, grid(10, indent=2))
+    assert [len(x) for x in lines] == [8, 10, 2]
+
+
+def test_closing_marks_never_start_a_line() -> None:
+    # The 11th character is a stop: the character before it goes down with it (push-out).
+    lines = texts("一二三四五六七八九十。一二三四", grid(10))
+    assert lines[0] == "一二三四五六七八九"
+    assert lines[1].startswith("十。")
+    for mark in "、。，；：？！）】」』》〉〕”’·":
+        for line in texts("一二三四五六七八九十" + mark + "一二三", grid(10))[1:]:
+            assert line[0] not in NO_START
+
+
+def test_opening_marks_never_end_a_line() -> None:
+    for mark in "“‘《〈（【〔「『":
+        lines = texts("一二三四五六七八九" + mark + "十一二三", grid(10))
+        assert all(line[-1] not in NO_END for line in lines), lines
+        assert lines[1].startswith(mark)
+
+
+def test_double_marks_stay_together() -> None:
+    lines = texts("一二三四五六七八九十”。一二三四", grid(10))
+    assert lines[1].startswith("十”。")
+
+
+def test_dashes_and_ellipses_never_split() -> None:
+    for mark in ("——", "……"):
+        for k in range(6, 11):
+            lines = texts("一" * k + mark + "二三四五六七八九十", grid(10))
+            assert not any(a.endswith(mark[0]) and b.startswith(mark[0]) for a, b in itertools.pairwise(lines))
+            assert not any(line.startswith("…") for line in lines)
+
+
+def test_latin_words_and_numbers_never_split() -> None:
+    text = "一二三四五六七2023年八九十GDP与Wi-Fi全覆盖一二三四五六七八九十"
+    lines = texts(text, grid(10))
+    assert "".join(lines) == text
+    for word in ("2023", "GDP", "Wi-Fi"):
+        assert any(word in line for line in lines), (word, lines)
+
+
+def test_no_single_character_last_line() -> None:
+    # 21 characters on a 10-grid would leave 「一」 alone; it takes a partner from the line above.
+    lines = texts("一二三四五六七八九十" * 2 + "一", grid(10))
+    assert len(lines[-1]) >= 2
+    # Nor one character plus its stop.
+    lines = texts("一二三四五六七八九十" * 2 + "一。", grid(10))
+    assert sum(1 for ch in lines[-1] if ch not in PUNCT) >= 2
+    assert "".join(lines) == "一二三四五六七八九十" * 2 + "一。"
+
+
+def test_justified_lines_have_exact_width_and_last_line_is_natural() -> None:
+    m = grid(10)
+    lines = break_paragraph("一二三四五六七八九“十一”二三四五六七八九十一二", m, adv)
+    for line in lines[:-1]:
+        assert line.width == pytest.approx(m.width, abs=1e-6)
+    assert lines[-1].gap == pytest.approx(m.min_gap)
+    assert lines[-1].width < m.width
+
+
+def test_no_space_inside_latin_words_or_numbers() -> None:
+    m = grid(10)
+    lines = break_paragraph("一二三年ABCD四五六七八九十", m, adv)
+    flags = typeset.gap_flags(lines[0].text)
+    i = lines[0].text.index("ABCD")
+    assert flags[i : i + 3] == [False, False, False]  # inside the word
+    assert flags[i + 3] is True  # after it
+
+
+def test_dash_keeps_a_letter_in_its_text_box() -> None:
+    # HarfBuzz needs a letter in the run to pick the Han script, whose `locl` sets — full width.
+    for text in ("——人手一", "版）》——人", "一二——", "2023——年"):
+        dash = next(g for g in groups(text) if "——" in g.text)
+        assert dash.tight and any(typeset._has_script(ch) for ch in dash.text), (text, groups(text))
+    assert "".join(g.text for g in groups("版）》——人")) == "版）》——人"
+
+
+def test_units_keep_kinsoku_pairs() -> None:
+    assert units("“中”。") == ["“中”。"]
+    assert units("年（2023）") == ["年", "（2023）"]
+    assert units("好……吗") == ["好……", "吗"]
+
+
+def test_line_html_escapes_and_keeps_every_character() -> None:
+    m = grid(10)
+    lines = break_paragraph("<b>一二&三四五六七八九十", m, adv)
+    html = typeset.paragraph_html(lines)
+    assert "<b>" not in html and "&lt;b&gt;" in html and "&amp;" in html
+
+
+def test_title_breaks_between_words_only() -> None:
+    title = "中国人民政治协商会议四平市第九届委员会常务委员会工作报告"
+    lines = split_title(title, 20)
+    assert lines == ["中国人民政治协商会议", "四平市第九届委员会常务委员会工作报告"]
+    assert not any(line.endswith("常务") for line in lines)
+
+
+def test_title_breaks_balance_lines() -> None:
+    title = "某某市人民政府办公室关于印发某某市推进数字政府建设实施方案的通知"
+    lines = split_title(title, 20)
+    assert "".join(lines) == title
+    assert all(len(line) <= 20 for line in lines)
+    assert lines[1].startswith("关于") or lines[0].endswith("办公室")
+
+
+def test_short_title_is_one_line() -> None:
+    assert split_title("工作报告", 20) == ["工作报告"]
