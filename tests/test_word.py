@@ -307,7 +307,11 @@ def test_tables_and_lists_survive() -> None:
     assert docx_body_text(data) == art.body_text()
     d = docx.Document(io.BytesIO(data))
     assert [c.text for c in d.tables[0].rows[1].cells] == ["提案", "12"]
-    assert [p.text for p in d.paragraphs if p.style.name == "List Paragraph"] == ["第一项", "第二项"]
+    assert [p.text for p in d.paragraphs if p.style.name == "List Bullet"] == ["第一项", "第二项"]
+    numbering = part(data, "word/numbering.xml")
+    assert numbering.xpath("//w:lvl/w:numFmt/@w:val", namespaces=NS) == ["bullet"]
+    bullet = style(part(data, "word/styles.xml"), "List Bullet")
+    assert val(bullet, "w:pPr/w:numPr/w:numId") == "1"
 
 
 def test_no_external_references(docx_bytes: bytes) -> None:

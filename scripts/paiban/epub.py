@@ -32,6 +32,7 @@ from paiban.css import SELECTORS, font_family, theme_css
 from paiban.model import Article, Block
 from paiban.outline import heading_role
 from paiban.semantic_html import (
+    XHTML_NS,
     blocks_html,
     document_lang,
     heading_id,
@@ -49,6 +50,7 @@ CSS_PATH = "style/reading.css"
 FREE_LICENSES = ("open font license", "ofl", "apache license", "gnu general public license",
                  "arphic public license", "ipa font license", "ubuntu font licence", "public domain")
 NCX_PATH = "EPUB/toc.ncx"
+NAV_PATH = "EPUB/nav.xhtml"
 NCX_NS = "http://www.daisy.org/z3986/2005/ncx/"
 XML_NS = "http://www.w3.org/XML/1998/namespace"
 SCREEN_LINE_HEIGHT = 1.8  # css.py's screen leading for roles without their own line_height
@@ -226,6 +228,10 @@ def epub_css(theme: Theme, font: EmbeddedFont | None) -> str:
         "h2, h3, h4, h5, h6 {\n  page-break-after: avoid;\n  page-break-inside: avoid;\n}\n"
         f"h2.part, h3.part, h4.part, h5.part, h6.part {{\n  margin: {SCREEN_LINE_HEIGHT:g}em 0;\n}}\n"
         f"div.closing {{\n  margin-top: {before_closing:g}em;\n}}\n"
+        "nav ol {\n  list-style-type: none;\n  margin: 0;\n  padding-left: 1em;\n}\n"
+        "nav li {\n  text-indent: 0;\n  text-align: left;\n}\n"
+        "nav h2 {\n  font-size: 1em;\n  text-align: center;\n  margin: 1em 0;\n}\n"
+        "nav a {\n  text-decoration: none;\n}\n"
         "ul {\n  margin: 0;\n  padding-left: 2em;\n}\n"
         "table {\n  border-collapse: collapse;\n  margin: 0.5em auto;\n}\n"
         "td, th {\n  border: 1px solid currentColor;\n  padding: 0 0.3em;\n  text-indent: 0;\n}\n"
@@ -315,8 +321,18 @@ def render_epub(article: Article, theme: Theme, embed_font: bool = True, fonts_d
                                 "raise_exceptions": True})
     data = buf.getvalue()
     with zipfile.ZipFile(io.BytesIO(data)) as z:
-        ncx = fix_ncx(z.read(NCX_PATH), lang)
-    return reproducible_zip(data, when, ("META-INF/container.xml", "EPUB/content.opf"), {NCX_PATH: ncx})
+        fixed = {NCX_PATH: fix_ncx(z.read(NCX_PATH), lang), NAV_PATH: fix_nav(z.read(NAV_PATH))}
+    return reproducible_zip(data, when, ("META-INF/container.xml", "EPUB/content.opf"), fixed)
+
+
+def fix_nav(data: bytes) -> bytes:
+    """Declare the encoding inside ebooklib's nav document too (HTML parsers ignore the XML prolog)."""
+    root = etree.fromstring(data)
+    head = root.find(f"{{{XHTML_NS}}}head")
+    if head is not None and head.find(f"{{{XHTML_NS}}}meta") is None:
+        head.insert(0, etree.Element(f"{{{XHTML_NS}}}meta", charset="utf-8"))
+    return bytes(etree.tostring(root, xml_declaration=True, encoding="utf-8", pretty_print=True,
+                                doctype="<!DOCTYPE html>"))
 
 
 def fix_ncx(data: bytes, lang: str) -> bytes:

@@ -19,7 +19,8 @@ them (navigation pane, table of contents):
   closing         Closing                              right-aligned, right indent from the theme; the gap
                                                        above the block is contextual spacing
   page_number     footer / Footer Even                 `— PAGE —`, odd pages right, even pages left
-  list_item       List Paragraph; table cells: Table Text in a Table Grid table
+  list_item       List Bullet (numbering.xml holds its one bullet list); table cells: Table Text in a
+                  Table Grid table
 
 Fonts: one family name per slot, the role's first choice (Word has no fallback stacks; the official faces
 are what an office machine has). East Asian on w:eastAsia, and the same family on w:ascii/w:hAnsi, because
@@ -198,6 +199,28 @@ def _style(style_id: str, name: str, ppr: str, rpr: str, *, based_on: str = "", 
     return f'<w:style {attrs}><w:name w:val="{_xml_attr(name)}"/>{extra}<w:qFormat/>{ppr}{rpr}</w:style>'
 
 
+BULLET_NUM_ID = 1
+
+
+def _with_numbering(ppr: str) -> str:
+    """Attach the bullet list to a style's pPr (numPr goes right after keepNext/widowControl)."""
+    return ppr.replace("<w:widowControl/>", f'<w:widowControl/><w:numPr><w:ilvl w:val="0"/>'
+                                            f'<w:numId w:val="{BULLET_NUM_ID}"/></w:numPr>', 1)
+
+
+def numbering_xml(grid: Grid) -> str:
+    """One bullet list for List Bullet: the bullet in the first-line indent, text from there on."""
+    indent = math.floor(2 * grid.char_pitch)
+    return (
+        f'<w:numbering {_NSDECL}><w:abstractNum w:abstractNumId="0"><w:multiLevelType w:val="singleLevel"/>'
+        '<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="bullet"/><w:pStyle w:val="ListBullet"/>'
+        '<w:suff w:val="space"/><w:lvlText w:val="•"/><w:lvlJc w:val="left"/>'
+        f'<w:pPr><w:ind w:leftChars="0" w:left="0" w:firstLineChars="200" w:firstLine="{indent}"/></w:pPr>'
+        f'</w:lvl></w:abstractNum><w:num w:numId="{BULLET_NUM_ID}"><w:abstractNumId w:val="0"/></w:num>'
+        "</w:numbering>"
+    )
+
+
 def heading_style_plan(blocks: Iterable[Block]) -> dict[tuple[int, str], tuple[str, str, str]]:
     """(level, role) → (style id, style name, id of the `heading N` style it is based on or itself).
 
@@ -263,8 +286,8 @@ def styles_xml(theme: Theme, grid: Grid, article: Article) -> str:
         _style("Closing", "Closing", role_ppr(theme, grid, theme.roles["closing"], before=closing_gap,
                                               contextual=True),
                role_rpr(theme, theme.roles["closing"], grid), based_on="Normal"),
-        _style("ListParagraph", "List Paragraph", role_ppr(theme, grid, body), role_rpr(theme, body, grid),
-               based_on="Normal", priority=34),
+        _style("ListBullet", "List Bullet", _with_numbering(role_ppr(theme, grid, body)),
+               role_rpr(theme, body, grid), based_on="Normal"),
         _style("TableText", "Table Text",
                role_ppr(theme, grid, Role(font=body.font, size_pt=body.size_pt, align="center")),
                role_rpr(theme, body, grid), based_on="Normal"),
@@ -409,6 +432,9 @@ def _settings(document: DocxDocument, lang: str) -> None:
     tfl = settings.find(qn("w:themeFontLang"))
     if tfl is not None:
         tfl.set(qn("w:eastAsia"), lang)
+    for compat in settings.iter(qn("w:compatSetting")):
+        if compat.get(qn("w:name")) == "compatibilityMode":
+            compat.set(qn("w:val"), "15")  # Word 2013+ layout; no "compatibility mode" banner
     for tag in ("w:proofState", "w:savePreviewPicture", "w:attachedTemplate"):
         for el in settings.findall(qn(tag)):
             settings.remove(el)
@@ -446,6 +472,7 @@ def build_document(article: Article, theme: Theme) -> DocxDocument:
     fonts_part = [rel.target_part for rel in document.part.rels.values() if rel.reltype == RT.FONT_TABLE]
     for part in fonts_part:
         part._blob = font_table_xml(theme).encode("utf-8")
+    document.part.numbering_part._element = parse_xml(numbering_xml(grid))
     body = document.element.body
     for child in list(body):
         if child.tag != qn("w:sectPr"):
@@ -475,7 +502,7 @@ def build_document(article: Article, theme: Theme) -> DocxDocument:
             for line in block.lines:
                 _add_text(document.add_paragraph(style="Closing"), line)
         elif block.kind == "list_item":
-            _add_text(document.add_paragraph(style="List Paragraph"), block.text)
+            _add_text(document.add_paragraph(style="List Bullet"), block.text)
         elif block.kind == "table" and block.rows:
             width = max(len(r) for r in block.rows)
             table = document.add_table(rows=len(block.rows), cols=width)
