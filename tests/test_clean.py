@@ -165,3 +165,57 @@ def test_corpus_page_matches_golden(page: Path) -> None:
     used = next(e.reason for e in log if e.reason.startswith("encoding: ")).removeprefix("encoding: ")
     family = {"gbk": "gb18030", "utf-16": "utf-16-le", "big5": "big5"}.get(spec, spec)
     assert used == family or (spec == "big5" and used in ("cp950", "big5hkscs"))
+
+
+BODY = "各单位：\n\n请认真贯彻执行，确保各项措施落到实处，推动工作取得实效。\n"
+
+
+@pytest.mark.parametrize(
+    ("head", "title"),
+    [
+        # Site name repeated: repetition alone does not make it the title.
+        ("某市人民政府\n某市人民政府\n关于做好春季防火工作的通知\n", "关于做好春季防火工作的通知"),
+        # A `站名 - 栏目` line above the title.
+        ("某市政协 - 政协文献\n关于做好春季防火工作的通知\n", "关于做好春季防火工作的通知"),
+        # Browser title captured as the first line.
+        ("关于做好春季防火工作的通知_通知公告_某市人民政府\n关于做好春季防火工作的通知\n", "关于做好春季防火工作的通知"),
+        # A plain dump: the title opens the page.
+        ("市政协召开十四届二次常委会议\n", "市政协召开十四届二次常委会议"),
+    ],
+)
+def test_title_by_evidence_and_shape(head: str, title: str) -> None:
+    article, _ = clean_source((head + "\n" + BODY).encode(), "p.txt")
+    assert article.meta.title == title
+    assert "请认真贯彻执行" in article.body_text()
+
+
+def test_html_title_prefers_the_article_heading_over_a_logo() -> None:
+    page = (
+        "<html><head><title>某市人民政府</title></head><body><h1>某市人民政府</h1>"
+        "<div class='main'><h1>关于做好春季防火工作的通知</h1><p>各单位：</p>"
+        "<p>请认真贯彻执行，确保各项措施落到实处，推动工作取得实效。</p></div></body></html>"
+    )
+    article, _ = clean_source(page.encode(), "p.html")
+    assert article.meta.title == "关于做好春季防火工作的通知"
+
+
+def test_lost_characters_are_warned_about() -> None:
+    page = "关于做好工作的通知\n\n请认真贯彻执行??措施，确保落实\ufffd到位。\n"
+    article, log = clean_source(page.encode(), "p.txt")
+    assert "??" in article.body_text()  # never "fixed"
+    assert sum("lost characters" in e.reason for e in log) >= 2
+
+
+def test_html_never_leaks_script_style_or_comments() -> None:
+    page = (
+        "<html><head><style>p{color:red}</style><script>var a='脚本文字';</script></head><body>"
+        "<!-- 注释文字 --><h1>关于做好工作的通知</h1><p>正文第一段，内容完整。<script>document.write('插入');"
+        "</script></p><noscript>请启用脚本</noscript><p style='display:none'>隐藏水印文字</p>"
+        "<p>正文第二段，继续说明。</p></body></html>"
+    )
+    article, log = clean_source(page.encode(), "p.html")
+    body = article.body_text()
+    for leaked in ("脚本文字", "注释文字", "插入", "请启用脚本", "隐藏水印文字", "color"):
+        assert leaked not in body
+    assert body == "正文第一段，内容完整。正文第二段，继续说明。"
+    assert any(e.text == "隐藏水印文字" for e in log)

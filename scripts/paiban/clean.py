@@ -337,25 +337,44 @@ def _nav_shape(text: str) -> bool:
     return len(items) >= 4 and all(_NAV_ITEM.match(x) for x in items)
 
 
-def _best_title_run(rest: list[int], keys: list[str]) -> tuple[int, int]:
-    """No outside evidence: score every run of one to three adjacent head lines as the title. A title
-    names its kind at its end (…的通知, …工作报告), often reads 关于…, is not a site name or a
-    `标题 - 栏目` line, and sits at the top of the page or right above the text."""
+def _best_title_run(rest: list[int], keys: list[str], texts: list[str], tags: list[str],
+                    evidence: tuple[set[str], set[str], set[str], set[str]]) -> tuple[int, int]:
+    """Score every run of one to three adjacent head lines as the title and take the best (ties: the
+    one nearer the text). Evidence: the page's own title (<title>, meta, metadata table), repetition on
+    the page, an h1/h2; shape: a title names its kind at its end (…的通知, …工作报告), often reads 关于…,
+    is not a site name or a `标题 - 栏目` line, sits at the top of the page or right above the text."""
+    meta_titles, page_titles, rep_titles, dup_lines = evidence
     best: tuple[int, int, int] = (-100, 0, 1)
+    last = len(rest)
+    while last > 1 and speaker_of(keys[last - 1]):
+        last -= 1  # a speaker line under the title
     for a in range(len(rest)):
         for n in (1, 2, 3):
             if a + n > len(rest) or any(rest[q] - rest[q - 1] > 2 for q in range(a + 1, a + n)):
                 continue
             seg = keys[a : a + n]
             joined = "".join(seg)
+            if len(set(seg)) < n:
+                continue
             score = 0
+            if joined in meta_titles:
+                score += 6
+            elif joined in rep_titles or joined in dup_lines or joined in page_titles:
+                score += 4 if joined in rep_titles else 3
+                # The document's own lines come after the page's repetitions of them.
+                if any("".join(keys[b : b + m]) == joined for b in range(a) for m in (1, 2, 3)):
+                    score += 2
+            elif n > 1 and not _TITLE_END.search(seg[-1]):
+                continue  # without evidence, a title broken over lines ends with its kind
+            score -= n - 1
+            if all(t in ("h1", "h2") for t in tags[a : a + n]):
+                score += 5
             if _TITLE_END.search(seg[-1]):
                 score += 3
-            elif n > 1:
-                continue  # a title broken over lines ends with its kind
             if re.search(r"关于|關於", joined):
                 score += 2
-            if any(_SITE_NAME.search(k) or re.search(r"[|｜_]|\s-\s", k) for k in seg):
+            if any(_SITE_NAME.search(k) or re.search(r"[|｜_]|\s[-–—]\s", t) for k, t in zip(seg, texts[a : a + n],
+                                                                                           strict=True)):
                 score -= 4
             for q in range(n - 1):
                 if _TITLE_END.search(seg[q]) and not seg[q + 1].startswith(_TITLE_CONT):
@@ -364,28 +383,26 @@ def _best_title_run(rest: list[int], keys: list[str]) -> tuple[int, int]:
                 score -= 3
             if a == 0:
                 score += 1
-            if a + n == len(rest):
+            if a + n == last:
                 score += 1
-            if (score, -a) > (best[0], -best[1]) or (score == best[0] and a == best[1] and n > best[2] - a):
+            if (score, a, n) >= (best[0], best[1], best[2] - best[1]):
                 best = (score, a, a + n)
     return best[1], best[2]
 
 
-def _page_titles(ev: _Evidence) -> list[str]:
-    out: list[str] = []
-    for k in ("title",):
-        if ev.table.get(k):
-            out.append(ev.table[k])
-    if ev.page.get("article-title"):
-        out.append(ev.page["article-title"])
+def _page_titles(ev: _Evidence) -> tuple[set[str], set[str]]:
+    """Titles the page states outside its text: (strong: ArticleTitle/og:title/metadata table,
+    weak: the browser <title> and its first and longest parts)."""
+    strong = {bp.key(x) for x in (ev.table.get("title", ""), ev.page.get("article-title", "")) if bp.key(x)}
+    weak: set[str] = set()
     pt = ev.page.get("page-title", "")
     if pt:
-        out.append(pt)
+        weak.add(bp.key(pt))
         parts = [p for p in _TITLE_SEP.split(pt) if p]
         if len(parts) > 1:
-            out.append(max(parts, key=len))
-            out.append(parts[0])
-    return [bp.key(x) for x in out if bp.key(x)]
+            weak.add(bp.key(max(parts, key=len)))
+            weak.add(bp.key(parts[0]))
+    return strong, weak - {""}
 
 
 def _head(lines: list[Line], head: list[int], vocab: bp.Vocab, ev: _Evidence, meta: Meta, drop: Any,
@@ -437,36 +454,26 @@ def _head(lines: list[Line], head: list[int], vocab: bp.Vocab, ev: _Evidence, me
         return [], []
 
     # Speaker after the title: a name (with a position) right after the subtitle or title.
-    titles = _page_titles(ev)
+    meta_titles, page_titles = _page_titles(ev)
     keys = [bp.key(lines[i].text) for i in rest]
     # Repetition: a line equal to the concatenation of the lines after it is the page title repeated;
     # so is a browser title `标题_站名` whose first part is another line.
+    rep_titles: set[str] = set()
+    dup_lines: set[str] = set()
     for p in range(len(rest)):
         parts = [bp.key(x) for x in _TITLE_SEP.split(lines[rest[p]].text) if bp.key(x)]
         if len(parts) > 1 and any(parts[0] == "".join(keys[q : q + n]) for q in range(len(rest))
                                   for n in (1, 2, 3) if q != p):
-            titles.append(parts[0])
+            rep_titles.add(parts[0])
         for n in (2, 3):
-            if p + n < len(rest) + 1 and "".join(keys[p + 1 : p + 1 + n]) == keys[p] and n <= len(rest) - p - 1:
-                titles.append(keys[p])
+            if p + 1 + n <= len(rest) and "".join(keys[p + 1 : p + 1 + n]) == keys[p]:
+                rep_titles.add(keys[p])
         if keys.count(keys[p]) > 1:
-            titles.append(keys[p])
-    run: tuple[int, int] | None = None
-    for a in range(len(rest) - 1, -1, -1):
-        for n in (1, 2, 3):
-            if (a + n <= len(rest) and "".join(keys[a : a + n]) in titles
-                    and (run is None or a > run[0] or (a == run[0] and n > run[1] - run[0]))):
-                run = (a, a + n)
-        if run is not None:
-            break
-    if run is None:
-        h1 = [p for p, i in enumerate(rest) if lines[i].tag in ("h1", "h2")]
-        if h1:
-            run = (h1[0], h1[0] + 1)
-            while run[1] < len(rest) and lines[rest[run[1]]].tag == lines[rest[h1[0]]].tag and run[1] - run[0] < 3:
-                run = (run[0], run[1] + 1)
-    if run is None:
-        run = _best_title_run(rest, keys)
+            dup_lines.add(keys[p])
+    texts = [lines[i].text for i in rest]
+    tags = [lines[i].tag for i in rest]
+    run = _best_title_run(rest, keys, texts, tags, (meta_titles, page_titles, rep_titles, dup_lines))
+    titles = meta_titles | page_titles | rep_titles | dup_lines
     for p in range(run[0]):
         reason = "page title repeated" if keys[p] in titles else "before the title (site chrome)"
         drop(rest[p], reason)

@@ -13,8 +13,13 @@ import re
 import unicodedata
 from collections import Counter
 
-_ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
-_SPACES = re.compile(r"[ \t\u00a0\u3000\u2002\u2003\u2009\u202f\u205f\u1680\u2000-\u200a]+")
+_ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad\u200e\u200f\u202a\u202b\u202c\u202d\u202e"),
+                           None)
+# Other C0/C1 controls are not text (tab and line separators become spaces).
+_ZERO_WIDTH.update({c: None for c in list(range(0, 9)) + list(range(14, 32)) + list(range(0x7F, 0xA0))})
+_SPACES = re.compile(
+    r"[ \t\n\r\f\v\u0085\u00a0\u3000\u2002\u2003\u2009\u202f\u205f\u1680\u2000-\u200a\u2028\u2029]+"
+)
 FULL_PUNCT = "，。、；：？！（）“”‘’《》〈〉【】〔〕「」『』…—·"
 _CLOSE_QUOTE = "”’"
 
@@ -114,6 +119,8 @@ def fix_punctuation(text: str) -> tuple[str, Counter[str]]:
             continue
         if ch in ",:" and left.isdigit() and right.isdigit():
             continue  # 1,000 and 10:30 stay ASCII
+        if ch == "?" and "?" in text[max(0, i - 1) : i] + text[i + 1 : i + 2]:
+            continue  # ?? is where characters were lost in a conversion: keep it visible (and warn)
         chars[i] = _SIMPLE[ch]
         changes[f"{ch} → {chars[i]}"] += 1
 
@@ -188,9 +195,15 @@ _NUMS = "一二三四五六七八九十"
 _RUN_IN = re.compile(rf"(?<=[^\s。；！？：，、（“‘…—])([{_NUMS}]|十[一二三四五六七八九])是(?![的否])")
 
 
+_LOST = re.compile(r"\ufffd|(?<=[\u4e00-\u9fff])[?？]{2,}|[?？]{2,}(?=[\u4e00-\u9fff])|[\ue000-\uf8ff]")
+
+
 def warnings(text: str) -> list[str]:
     """Suspected source defects in one paragraph (never fixed: the wording is the source's)."""
     out: list[str] = []
+    for m in _LOST.finditer(text):
+        ctx = text[max(0, m.start() - 6) : m.end() + 6]
+        out.append(f"lost characters (replacement marks or private-use code points): …{ctx}…")
     for a, b in _PAIRS:
         na, nb = text.count(a), text.count(b)
         if na != nb:

@@ -143,6 +143,8 @@ def join_wrapped(lines: list[Line]) -> tuple[list[Line], int]:
             and not (indent_mode and ln.indent)
             and not out[-1].rows
             and not ln.tag
+            and not (out[-1].text.endswith(("。", "！", "？", "：", "；", "”", "」"))
+                     and (outline_kind(text) or ARTICLE.match(text) or is_date_line(text)))
         )
         if cont:
             last = out[-1]
