@@ -219,3 +219,22 @@ def test_html_never_leaks_script_style_or_comments() -> None:
         assert leaked not in body
     assert body == "正文第一段，内容完整。正文第二段，继续说明。"
     assert any(e.text == "隐藏水印文字" for e in log)
+
+
+def test_a_slogan_above_the_title_does_not_start_the_document() -> None:
+    page = (
+        "欢迎访问某市人民政府门户网站！今天是2024年3月1日 星期五\n"
+        "深入学习贯彻党的二十大精神，奋力谱写中国式现代化某市新篇章！\n"
+        "关于做好春季防火工作的通知\n\n" + BODY
+    )
+    article, log = clean_source(page.encode(), "p.txt")
+    assert article.meta.title == "关于做好春季防火工作的通知"
+    assert article.body_text().startswith("各单位：")
+    assert any("奋力谱写" in e.text for e in log if e.action == "removed")
+
+
+def test_a_report_without_salutation_keeps_its_first_sentence_and_part_heading() -> None:
+    page = "某市政协常委会工作报告\n\n现在，我代表常委会向大会报告工作，请予审议。\n\n2023年工作回顾\n\n一年来，我们做了大量工作。\n"
+    article, _ = clean_source(page.encode(), "p.txt")
+    assert article.meta.title == "某市政协常委会工作报告"
+    assert [b.kind for b in article.blocks] == ["paragraph", "heading", "paragraph"]

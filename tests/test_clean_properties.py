@@ -68,6 +68,38 @@ def test_body_ideographs_are_kept_exactly(case: tuple[bytes, str, str]) -> None:
 
 
 @st.composite
+def html_pages(draw: st.DrawFn) -> tuple[bytes, str, str]:
+    title = draw(st.text(alphabet=HAN, min_size=6, max_size=20)) + "的通知"
+    paras = draw(st.lists(sentences(), min_size=1, max_size=6))
+    head = draw(st.lists(st.sampled_from(CHROME), max_size=3))
+    tail = draw(st.lists(st.sampled_from(CHROME), max_size=3))
+    encoding = draw(st.sampled_from(["utf-8", "gb18030", "gbk"]))
+    wrap = draw(st.sampled_from(["div", "td", "article"]))
+    body = "".join(f"<p>{p}</p>" for p in paras)
+    if wrap == "td":
+        body = f"<table><tr><td>{body}</td></tr></table>"
+    else:
+        body = f"<{wrap} class='content'>{body}</{wrap}>"
+    page = (
+        f"<html><head><meta charset='{encoding}'><title>{title}_某市人民政府</title>"
+        "<script>var x='统计代码';</script></head><body>"
+        + "".join(f"<div class='nav'>{c}</div>" for c in head)
+        + f"<h1>{title}</h1>{body}<!-- 注释 -->"
+        + "<div class='footer'>" + "".join(f"<p>{c}</p>" for c in tail) + "</div></body></html>"
+    )
+    return page.encode(encoding), title, "".join(paras)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(html_pages())
+def test_html_body_ideographs_are_kept_exactly(case: tuple[bytes, str, str]) -> None:
+    data, title, body = case
+    article, _ = clean_source(data, "page.html")
+    assert ideographs(article.body_text()) == ideographs(body)
+    assert article.meta.title == title
+
+
+@st.composite
 def blocks_markdown(draw: st.DrawFn) -> bytes:
     """Normalized Markdown as paiban writes it: clean a random page, dump it."""
     data, _, _ = draw(pages())

@@ -38,7 +38,15 @@ from paiban.metadata import (
 )
 from paiban.model import Article, Block, LogEntry, Meta
 from paiban.punctuation import fix_punctuation, normalize_chars, warnings
-from paiban.structure import ARTICLE, Line, build_blocks, is_salutation, join_wrapped, outline_kind
+from paiban.structure import (
+    ARTICLE,
+    Line,
+    build_blocks,
+    is_part_heading,
+    is_salutation,
+    join_wrapped,
+    outline_kind,
+)
 
 _INDENT = re.compile(r"^(?:[ \t\u00a0]{2,}|\u3000|\t)")
 _URL = re.compile(r"https?://[^\s\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]+")
@@ -103,6 +111,22 @@ def _bodyish(line: Line) -> bool:
     return _sentence_like(t) and not subtitle_of(t)
 
 
+def _text_follows(lines: list[Line], kept: list[int], p: int) -> bool:
+    """The document starts where text runs on: a body-like line followed by more body (a sentence, an
+    outline heading, a part heading with text under it), not a lone slogan above the title."""
+    t = lines[kept[p]].text
+    if is_salutation(t) or p + 1 >= len(kept):
+        return True
+    nxt = lines[kept[p + 1]]
+    if nxt.rows or _bodyish(nxt) or outline_kind(nxt.text):
+        return True
+    if (is_part_heading(nxt.text) and p + 2 < len(kept) and t.endswith(("。", "：", ":"))
+            and not re.search(r"关于|關於", nxt.text)):
+        after = lines[kept[p + 2]]
+        return _bodyish(after) or bool(outline_kind(after.text))
+    return bool(is_date_line(nxt.text) or is_org(nxt.text))
+
+
 def clean_source(data: bytes, name: str, overrides: dict[str, Any] | None = None) -> tuple[Article, list[LogEntry]]:
     """Clean one scraped page (bytes) into an Article and the log of every decision.
 
@@ -153,7 +177,9 @@ def clean_source(data: bytes, name: str, overrides: dict[str, Any] | None = None
 
     _strong_pass(lines, vocab, ev, drop)
     kept = [i for i in range(len(lines)) if not removed[i] and (lines[i].text or lines[i].rows)]
-    start_pos = next((p for p, i in enumerate(kept) if _bodyish(lines[i])), None)
+    start_pos = next((p for p, i in enumerate(kept) if _bodyish(lines[i]) and _text_follows(lines, kept, p)), None)
+    if start_pos is None:
+        start_pos = next((p for p, i in enumerate(kept) if _bodyish(lines[i])), None)
     if start_pos is None:
         # No sentence anywhere: the first line is the title, the rest is the document.
         start_pos = 1 if len(kept) > 1 else 0
