@@ -75,11 +75,8 @@ def html_pages(draw: st.DrawFn) -> tuple[bytes, str, str]:
     tail = draw(st.lists(st.sampled_from(CHROME), max_size=3))
     encoding = draw(st.sampled_from(["utf-8", "gb18030", "gbk"]))
     wrap = draw(st.sampled_from(["div", "td", "article"]))
-    body = "".join(f"<p>{p}</p>" for p in paras)
-    if wrap == "td":
-        body = f"<table><tr><td>{body}</td></tr></table>"
-    else:
-        body = f"<{wrap} class='content'>{body}</{wrap}>"
+    inner = "".join(f"<p>{p}</p>" for p in paras)
+    body = f"<table><tr><td>{inner}</td></tr></table>" if wrap == "td" else f"<{wrap} class='content'>{inner}</{wrap}>"
     page = (
         f"<html><head><meta charset='{encoding}'><title>{title}_某市人民政府</title>"
         "<script>var x='统计代码';</script></head><body>"
