@@ -238,3 +238,17 @@ def test_a_report_without_salutation_keeps_its_first_sentence_and_part_heading()
     article, _ = clean_source(page.encode(), "p.txt")
     assert article.meta.title == "某市政协常委会工作报告"
     assert [b.kind for b in article.blocks] == ["paragraph", "heading", "paragraph"]
+
+
+def test_speech_with_a_dated_meeting_line_and_the_page_address() -> None:
+    page = (
+        "https://www.example.gov.cn/zwgk/ldjh/202401/t20240112_123.html\n"
+        "政府工作报告\n（2024年1月10日在某市第十七届人民代表大会第四次会议上）\n市长 李明\n\n"
+        "各位代表：\n\n现在，我代表市人民政府，向大会报告工作，请予审议。\n\n特此报告\n"
+    )
+    article, _ = clean_source(page.encode(), "p.txt")
+    m = article.meta
+    assert (m.title, m.date, m.speaker) == ("政府工作报告", "2024-01-10", "市长 李明")
+    assert m.subtitle == "（2024年1月10日在某市第十七届人民代表大会第四次会议上）"
+    assert m.source == "https://www.example.gov.cn/zwgk/ldjh/202401/t20240112_123.html"
+    assert [b.kind for b in article.blocks] == ["salutation", "paragraph", "paragraph"]

@@ -50,6 +50,7 @@ from paiban.structure import (
 
 _INDENT = re.compile(r"^(?:[ \t\u00a0]{2,}|\u3000|\t)")
 _URL = re.compile(r"https?://[^\s\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]+")
+_URL_LINE = re.compile(r"^(?:(?:URL|url|Url|网址|網址|链接|鏈接|地址|來源網址|来源网址)\s*[:：]\s*)?https?://\S+$")
 _LINK_LABEL = re.compile(r"^(原文链接|本文链接|原文地址|文章链接|本页链接|本頁連結|原文網址|原始連結|网址|網址)[:：]")
 _SITE_NAME = re.compile(r"(网|網|网站|網站|门户|門戶|平台|官网|官網|频道|頻道|首页|首頁)$")
 _TITLE_END = re.compile(
@@ -273,6 +274,12 @@ def _strong_pass(lines: list[Line], vocab: bp.Vocab, ev: _Evidence, drop: Any) -
             reason = "metadata table"
         if reason is None and _LINK_LABEL.match(bp.key(t)):
             reason = "link line"
+        if reason is None and _URL_LINE.match(t):
+            reason = "page address"
+            url = _URL.search(t)
+            # A document's address has a path; a bare domain in a footer is the site's.
+            if url and not ev.source and re.match(r"https?://[^/]+/.+", url.group(0)):
+                ev.source = url.group(0)
         if reason is None and ln.hint and ln.tag != "h1" and not _sentence_like(t):
             reason = f"site chrome ({ln.hint})"
         if reason is None:
