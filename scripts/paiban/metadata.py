@@ -176,9 +176,8 @@ def subtitle_of(text: str) -> str:
     found = find_dates(re.sub(r"\s+", "", inner))
     if found and found[0][1] == 0:
         rest = re.sub(r"\s+", "", inner)[found[0][2] :]
-        if re.match(r"^(?:在|於|于).{2,60}(?:上|中)?(?:的)?(?:讲话|講話|发言|發言|致辞|致辭|报告|報告|演讲|演講)?$", rest) and (
-            re.search(r"会|會|论坛|論壇|仪式|儀式|典礼|典禮", rest)
-        ):
+        speech = r"^(?:在|於|于).{2,60}(?:上|中)?(?:的)?(?:讲话|講話|发言|發言|致辞|致辭|报告|報告|演讲|演講)?$"
+        if re.match(speech, rest) and re.search(r"会|會|论坛|論壇|仪式|儀式|典礼|典禮", rest):
             return t
     return ""
 
