@@ -83,6 +83,7 @@ def test_metadata_table_rows() -> None:
     assert ("title", "标题", "吉林省城市供水管理办法") in metadata_pairs(V, "标　　题：吉林省城市供水管理办法")
     assert is_bare_label(V, "发文机关：") == "author"
     assert is_bare_label(V, "发文机关：国务院") is None
+    assert is_bare_label(V, "索引号") == "index" and is_bare_label(V, "标题") is None
     assert not is_metadata_row(V, "各地要根据人口规模确定储备库点数量。")
 
 

@@ -135,7 +135,8 @@ def is_bare_label(v: Vocab, line: str) -> str | None:
     """`索引号：` alone on its line (its value on the next line): return the field."""
     k = key(line)
     if not k.endswith((":", "：")):
-        return None
+        # Without its colon only a long label is unambiguous (索引号, 发文机关 — not 标题, 附件).
+        return v.labels.get(k) if len(k) >= 3 else None
     return v.labels.get(k.rstrip(":："))
 
 

@@ -79,7 +79,8 @@ def is_part_heading(text: str) -> bool:
         return False
     if re.search(r"[，。；：！？、,.;:!?（）()“”\"《》]", t) or is_date_line(t):
         return False
-    if t.startswith(("附件", "附表", "附录", "特此", "此复", "此致", "谢谢", "謝謝", "敬礼", "敬禮", "以上")):
+    if t.startswith(("附件", "附表", "附录", "特此", "此复", "此致", "谢谢", "謝謝", "敬礼", "敬禮", "以上", "图为",
+                     "圖為", "图片", "圖片", "▲", "△", "（图", "(图")):
         return False
     han = sum(1 for c in t if "\u4e00" <= c <= "\u9fff")
     return han >= 3 and han >= len(t) * 0.5
