@@ -277,3 +277,36 @@ def test_docx_and_pdf_have_the_same_text(article: Article) -> None:
                    + article.body_text())
     assert squeeze(pdf_text) == want
     assert docx_body_text(render_docx(article, THEME)) == article.body_text()
+
+
+# ------------------------------------------------------------------------------------ corpus
+
+CORPUS = sorted((ROOT / "tests" / "corpus").glob("*.expected.md"))
+
+
+@pytest.mark.parametrize("md", CORPUS, ids=[p.name.split(".")[0] for p in CORPUS])
+def test_corpus_text_is_the_same_in_docx_and_epub(md: Path) -> None:
+    from test_epub import Epub, body_text
+    from test_word import docx_body_text
+
+    art = load(md.read_text(encoding="utf-8"))
+    assert docx_body_text(render_docx(art, THEME)) == art.body_text()
+    assert body_text(Epub(render_epub(art, THEME, embed_font=False))) == art.body_text()
+
+
+def test_docx_page_count_is_within_one_of_the_pdf(tmp_path: Path) -> None:
+    try:
+        from paiban.pdf import render_pdf
+    except ImportError:
+        pytest.skip("paiban.pdf is not available")
+    import pdfplumber
+
+    from test_word import soffice_pdf
+
+    seed = ROOT / "tests" / "corpus" / "seed.expected.md"
+    art = load(seed.read_text(encoding="utf-8")) if seed.exists() else load(DOC)
+    with pdfplumber.open(io.BytesIO(render_pdf(art, THEME))) as doc:
+        pdf_pages = len(doc.pages)
+    with pdfplumber.open(soffice_pdf(render_docx(art, THEME), tmp_path)) as doc:
+        docx_pages = len(doc.pages)
+    assert abs(pdf_pages - docx_pages) <= 1, (pdf_pages, docx_pages)

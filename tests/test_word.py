@@ -135,6 +135,10 @@ def test_body_style_carries_the_theme(docx_bytes: bytes) -> None:
     assert val(normal, "w:pPr/w:spacing", "lineRule") == "exact"
     assert val(normal, "w:pPr/w:spacing", "line") == str(Grid(THEME).line_pitch)
     assert val(normal, "w:pPr/w:spacing", "after") == "0"
+    # The grid's character pitch through the glyphs' scale: 28 characters fit the type area, 29 do not.
+    advance = body.size_pt * int(val(normal, "w:rPr/w:w")) / 100
+    assert 28 * advance <= THEME.text_width_pt < 29 * advance
+    assert val(normal, "w:pPr/w:snapToGrid") == "0"
     lang = styles.find("w:docDefaults/w:rPrDefault/w:rPr/w:lang", NS)
     assert lang.get(W + "eastAsia") == "zh-CN"
 
@@ -388,7 +392,7 @@ def check_libreoffice_page(lines: list[dict[str, Any]], theme: Theme) -> dict[st
     right = (theme.page_width_mm - theme.margin_right_mm) * pt
     area_bottom = (theme.page_height_mm - theme.margin_bottom_mm) * pt
     pitch = Grid(theme).line_pitch / 20
-    cell = Grid(theme).cell_mm100 * 72 / 2540
+    cell = Grid(theme).char_pitch / 20
     body_size = theme.roles["body"].size_pt
     pages = max(ln["page"] for ln in lines)
     assert all(abs(ln["width"] - 595.3) < 1 and abs(ln["height"] - 841.9) < 1 for ln in lines), "not A4"

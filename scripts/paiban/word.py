@@ -27,8 +27,15 @@ are what an office machine has). East Asian on w:eastAsia, and the same family o
 official faces (仿宋_GB2312 …) carry the half-width digits and Latin the standard expects, as in the PDF.
 
 Page: the theme's paper, margins and a `linesAndChars` document grid (linePitch, charSpace computed from
-the type area so exactly N lines and M characters fit). Bytes are reproducible: dates come from the
-document (or SOURCE_DATE_EPOCH) and the zip is rewritten with fixed entry times in a fixed order.
+the type area so exactly N lines and M characters fit: Word's page setup shows 22 × 28). Paragraph styles
+do not snap to that grid; they reach the same geometry directly: exact line spacing of the grid's pitch,
+and glyphs scaled to 98 % (w:w) so M characters fill a justified line. Snapping would make LibreOffice
+round every Latin run up to whole cells (`2023  年`). LibreOffice also gives every glyph at least one of
+its grid cells, ignoring character spacing, so the pitch is reached by scaling (15.68 pt glyphs) rather
+than by tracking (a -0.25 pt w:spacing still leaves 27 characters a line).
+
+Bytes are reproducible: dates come from the document (or SOURCE_DATE_EPOCH) and the zip is rewritten with
+fixed entry times in a fixed order.
 """
 
 from __future__ import annotations
@@ -75,14 +82,14 @@ def _twip_to_mm100(twips: int) -> int:
     return round(twips * 2540 / 1440)
 
 
-def lo_grid_cell_mm100(normal_pt: float, char_space: int) -> int:
-    """The grid cell width LibreOffice computes for a `w:docGrid` (writerfilter's own arithmetic)."""
+def lo_grid_cell_pt(normal_pt: float, char_space: int) -> float:
+    """The grid cell LibreOffice derives from a `w:docGrid` (writerfilter's arithmetic, in 1/100 mm)."""
     width = _twip_to_mm100(int(normal_pt * 20 + 0.5))
     if char_space:
-        main = int((char_space & 0xFFFFF000) - (1 << 32 if char_space & 0x80000000 else 0)) // 0x1000
+        main = ((char_space & 0xFFFFF000) - (1 << 32 if char_space & 0x80000000 else 0)) // 0x1000
         width += _twip_to_mm100(main * 20)
         width += _twip_to_mm100(((char_space & 0xFFF) * 20) // 0xFFF)
-    return width
+    return width * 72 / 2540
 
 
 class Grid:
@@ -103,18 +110,22 @@ class Grid:
         pitch_pt = text_w / 20 / theme.chars_per_line
         # charSpace: character pitch minus the Normal font size, in 1/4096 pt; floor so M chars fit.
         self.char_space = math.floor((pitch_pt - body_pt) * 4096)
-        # LibreOffice derives its grid cell from the same two numbers but rounds through 1/100 mm and
-        # snaps every CJK glyph to ceil(advance / cell) cells, ignoring character spacing. Indents in
-        # twips (the fallback for `…Chars`) and the glyph scale below are sized to that cell, so a
-        # 16 pt character takes one cell, not two, and a 2-character indent is two cells, not three.
-        self.cell_mm100 = lo_grid_cell_mm100(body_pt, self.char_space)
-        self.char_pitch = self.cell_mm100 * 1440 / 2540  # twips (fractional), for indents in chars
+        # The character pitch itself is realised by the glyphs' horizontal scale (w:w in the styles),
+        # not by snapping to the grid: see glyph_scale. LibreOffice lays out any paragraph under a
+        # lines-and-chars grid with at least its own cell per glyph, so the cell it computes counts too.
+        self.pitch_pt = min(pitch_pt, lo_grid_cell_pt(body_pt, self.char_space))
+        self.char_pitch = self.pitch_pt * 20  # twips, for indents in characters
         number = theme.roles["page_number"]
         self.footer_line = round(number.size_pt * 20)
         # Word's footer distance is page edge → bottom of the footer's line; the theme gives the gap
         # between the type area and the top of the number's line.
         self.footer = max(0, self.bottom - twips_mm(number.offset_mm) - self.footer_line)
         self.header = twips_mm(15)
+
+    def glyph_scale(self, size_pt: float) -> int:
+        """Horizontal scale (percent, w:w) that makes a full-width glyph of `size_pt` no wider than the
+        grid's character pitch: 98 % at 16 pt, so 28 characters fit 156 mm."""
+        return min(100, math.floor(100 * self.pitch_pt / size_pt))
 
 
 # ------------------------------------------------------------------------------------------- styles
@@ -137,7 +148,7 @@ _JC = {"left": "left", "center": "center", "right": "right", "justify": "both"}
 
 def role_ppr(theme: Theme, grid: Grid, role: Role, *, before: int = 0, after: int = 0,
              contextual: bool = False, outline: int | None = None, keep_next: bool = False,
-             snap: bool = True) -> str:
+) -> str:
     """A style's w:pPr for a theme role (children in the schema's order)."""
     parts: list[str] = []
     if keep_next:
@@ -148,8 +159,9 @@ def role_ppr(theme: Theme, grid: Grid, role: Role, *, before: int = 0, after: in
     # so its full lines hold exactly the grid's character count.
     parts.append('<w:overflowPunct w:val="1"/>')
     parts.append('<w:adjustRightInd w:val="0"/>')
-    if not snap:
-        parts.append('<w:snapToGrid w:val="0"/>')
+    # Lines keep their exact pitch and characters their tracking; snapping to the grid would add
+    # nothing in Word and, in LibreOffice, rounds every Latin run up to whole grid cells (`2023  年`).
+    parts.append('<w:snapToGrid w:val="0"/>')
     line = round(role.line_height * role.size_pt * 20) if role.line_height else grid.line_pitch
     parts.append(f'<w:spacing w:before="{before}" w:beforeLines="0" w:after="{after}" w:afterLines="0" '
                  f'w:line="{line}" w:lineRule="exact"/>')
@@ -173,18 +185,12 @@ def role_ppr(theme: Theme, grid: Grid, role: Role, *, before: int = 0, after: in
     return "<w:pPr>" + "".join(parts) + "</w:pPr>"
 
 
-def glyph_scale(grid: Grid, role: Role) -> int:
-    """Horizontal scale (percent) that fits one glyph of `role` into one LibreOffice grid cell."""
-    glyph_mm100 = role.size_pt * 2540 / 72
-    return min(100, math.floor(100 * grid.cell_mm100 / glyph_mm100))
-
-
 def role_rpr(theme: Theme, role: Role, grid: Grid | None = None) -> str:
-    """A style's w:rPr; with `grid`, the role sits on the character grid (see glyph_scale)."""
+    """A style's w:rPr; with `grid`, the role's glyphs are scaled to the grid's pitch (glyph_scale)."""
     family = theme.fonts[role.font][0]
     bold = "<w:b/><w:bCs/>" if role.weight >= 600 else '<w:b w:val="0"/><w:bCs w:val="0"/>'
     sz = half_points(role.size_pt)
-    scale = glyph_scale(grid, role) if grid is not None else 100
+    scale = grid.glyph_scale(role.size_pt) if grid is not None else 100
     w = f'<w:w w:val="{scale}"/>' if scale != 100 else ""
     return f'<w:rPr>{_attr_fonts(family)}{bold}<w:i w:val="0"/><w:iCs w:val="0"/><w:color w:val="000000"/>' \
            f'{w}<w:sz w:val="{sz}"/><w:szCs w:val="{sz}"/></w:rPr>'
@@ -259,7 +265,7 @@ def styles_xml(theme: Theme, grid: Grid, article: Article) -> str:
     title_pad = -title_h % grid.line_pitch
     styles: list[str] = [
         _style("Normal", "Normal", role_ppr(theme, grid, body), role_rpr(theme, body, grid), default=True),
-        _style("Title", "Title", role_ppr(theme, grid, theme.roles["title"], snap=False,
+        _style("Title", "Title", role_ppr(theme, grid, theme.roles["title"],
                                           after=title_pad + (gap if block_end == "title" else 0)),
                role_rpr(theme, theme.roles["title"]), based_on="Normal", next_id="Normal", priority=10),
         _style("Subtitle", "Subtitle", role_ppr(theme, grid, theme.roles["subtitle"],
