@@ -96,6 +96,8 @@ def _looks_html(text: str, name: str) -> bool:
 
 def _sentence_like(text: str) -> bool:
     k = text.strip()
+    if k.endswith(("：", ":")) and len(k) > 25:
+        return True  # a lead-in: 以下是…的發言：
     return "。" in k or len(k) > 60 or (bool(re.search(r"[，,；;！？!?]", k)) and len(k) > 25)
 
 

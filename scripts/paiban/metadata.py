@@ -99,7 +99,8 @@ def parse_roc_short(text: str) -> str:
 
 def is_date_line(text: str) -> bool:
     """A line that is only a date (the date line of a signature, `（2024年1月5日）`)."""
-    t = re.sub(r"\s+", "", text).strip("（()）")
+    t = re.sub(r"[（(](?:星期|週|周|礼拜|禮拜)[一二三四五六日天][)）]$", "", re.sub(r"\s+", "", text))
+    t = t.strip("（()）")  # （2024年1月10日）; 2024年3月5日（星期二）
     found = find_dates(t)
     if not found:
         return bool(parse_roc_short(t))
