@@ -38,7 +38,6 @@ _CHROME_CLASS = re.compile(
     re.I,
 )
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden|font-size\s*:\s*0(?:px)?\s*(?:;|$)", re.I)
-_LABELISH = re.compile(r"[:：]\s*$")
 
 
 def _attr(el: Any, name: str) -> str:
@@ -84,7 +83,6 @@ class _Walker:
     def flush(self) -> None:
         raw = "".join(self.buf)
         self.buf = []
-        indent = bool(re.match(r"^[\u00a0\u3000 ]{2,}|^\u3000", raw.lstrip("\n\t ").join(["", ""]) or raw))
         raw_stripped = raw.strip(" \t\n\x00")
         indent = raw_stripped[:1] in ("\u00a0", "\u3000")
         text = _resolve_breaks(raw_stripped)
@@ -178,17 +176,26 @@ class _Walker:
 
 
 def _cell_text(cell: Any) -> str:
+    """A table cell's visible text; block children and <br> are soft breaks (nothing between ideographs)."""
     parts: list[str] = []
-    for node in cell.iter():
-        if not isinstance(node.tag, str) or node.tag.lower() in _DROP:
-            continue
-        if node.tag.lower() == "br":
-            parts.append(" ")
-    text = " ".join(
-        t for t in cell.xpath(".//text()[not(ancestor::script) and not(ancestor::style)]")
-        if isinstance(t, str)
-    )
-    return _resolve_breaks(re.sub(r"[ \t\r\n\f]+", lambda m: "\x00" if "\n" in m.group(0) else " ", text)).strip()
+
+    def walk(el: Any) -> None:
+        tag = el.tag.lower() if isinstance(el.tag, str) else ""
+        if tag and tag not in _DROP and not _HIDDEN_STYLE.search(_attr(el, "style")):
+            if tag in _BLOCK or tag == "br":
+                parts.append("\n")
+            parts.append(el.text or "")
+            for child in el:
+                walk(child)
+            if tag in _BLOCK:
+                parts.append("\n")
+        parts.append(el.tail or "")
+
+    parts.append(cell.text or "")
+    for child in cell:
+        walk(child)
+    text = re.sub(r"[ \t\r\n\f]+", lambda m: "\x00" if "\n" in m.group(0) else " ", "".join(parts))
+    return _resolve_breaks(text).strip(" \x00")
 
 
 def _table_rows(table: Any) -> list[list[str]]:
@@ -236,6 +243,3 @@ def extract(text: str) -> tuple[list[Line], dict[str, str], list[LogEntry]]:
     w.flush()
     return w.lines, meta, w.log
 
-
-def looks_like_label(text: str) -> bool:
-    return bool(_LABELISH.search(text))

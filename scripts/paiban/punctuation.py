@@ -155,7 +155,7 @@ def fix_punctuation(text: str) -> tuple[str, Counter[str]]:
     out = "".join(chars)
     out, k = _sub_outside(r"(?<![.\d])\.{3,6}(?![.\d])|。{3,}|．{3,}|[·・]{3,}|(?<!…)…(?!…)", "……", out)
     changes["ellipsis → ……"] += k
-    out, k = _sub_outside(r"(?<!-)-{2,3}(?!-)|－{2}|─{1,2}|――|―(?!―)", "——", out, cjk_only=True)
+    out, k = _sub_outside(r"(?<!-)-{2,3}(?!-)|－{2}|─{2}|――", "——", out, cjk_only=True)
     changes["dash → ——"] += k
     out, k = _sub_outside(r"([，、；：。])\1+", r"\1", out)
     changes["doubled mark collapsed"] += k
