@@ -12,7 +12,7 @@ from paiban.typeset import NO_END, NO_START, PUNCT, Measure, break_paragraph, gr
 SIZE = 16.0
 
 
-def adv(ch: str) -> float:
+def adv(ch: str, script: str = "han") -> float:
     """Full width for CJK and full-width marks, half width for everything else."""
     return SIZE if typeset.is_wide(ch) or ch in "—…" else SIZE / 2
 

@@ -198,34 +198,51 @@ def opentype_language(lang: str) -> str:
     return {"ja": "JAN ", "ko": "KOR "}.get(low.split("-")[0], "dflt")
 
 
-def _locl_map(font: TTFont, lang_tag: str) -> dict[str, str]:
-    """The single substitutions HarfBuzz applies for `locl` in this language (e.g. — made full width)."""
+Script = str  # "han", "latin" or "common": the script HarfBuzz shapes a run in (see typeset.scripts)
+
+# OpenType script tags HarfBuzz tries for each run script, in order (it falls back to DFLT, then latn).
+_SCRIPT_TAGS: dict[str, tuple[str, ...]] = {
+    "han": ("hani", "DFLT", "dflt", "latn"),
+    "latin": ("latn", "DFLT", "dflt"),
+    "common": ("DFLT", "dflt", "latn"),
+}
+
+
+def _locl_map(font: TTFont, script: Script, lang_tag: str) -> dict[str, str]:
+    """The single substitutions HarfBuzz's `locl` makes for a run of `script` in language `lang_tag`.
+
+    Noto CJK, for instance, swaps in a full-width — for zh-CN Han runs, and tabular digits and a
+    narrower … in Latin runs (Pango shapes a Latin run in zh text without the Chinese language system,
+    so it gets the script's default one).
+    """
     if "GSUB" not in font:
         return {}
     table = font["GSUB"].table
     if not table.ScriptList or not table.FeatureList or not table.LookupList:
         return {}
+    records = {rec.ScriptTag: rec.Script for rec in table.ScriptList.ScriptRecord}
+    found = next((records[t] for t in _SCRIPT_TAGS[script] if t in records), None)
+    if found is None:
+        return {}
+    langsys = next((r.LangSys for r in found.LangSysRecord if r.LangSysTag == lang_tag), None)
+    langsys = langsys or found.DefaultLangSys
+    if langsys is None:
+        return {}
     mapping: dict[str, str] = {}
-    for script in table.ScriptList.ScriptRecord:
-        if script.ScriptTag not in ("hani", "latn"):
+    for fi in langsys.FeatureIndex:
+        feature = table.FeatureList.FeatureRecord[fi]
+        if feature.FeatureTag != "locl":
             continue
-        for rec in script.Script.LangSysRecord:
-            if rec.LangSysTag != lang_tag:
-                continue
-            for fi in rec.LangSys.FeatureIndex:
-                feature = table.FeatureList.FeatureRecord[fi]
-                if feature.FeatureTag != "locl":
-                    continue
-                for li in feature.Feature.LookupListIndex:
-                    lookup = table.LookupList.Lookup[li]
-                    for sub in lookup.SubTable:
-                        sub = sub.ExtSubTable if lookup.LookupType == 7 else sub
-                        mapping.update(getattr(sub, "mapping", None) or {})
+        for li in feature.Feature.LookupListIndex:
+            lookup = table.LookupList.Lookup[li]
+            for sub in lookup.SubTable:
+                sub = sub.ExtSubTable if lookup.LookupType == 7 else sub
+                mapping.update(getattr(sub, "mapping", None) or {})
     return mapping
 
 
 class FaceMetrics:
-    """Advances of one face, in em (fraction of the font size), after the language's `locl`.
+    """Advances of one face, in em (fraction of the font size), after `locl` for the run's script.
 
     The cmap is decoded on first use only: a full CJK face has tens of thousands of entries, so the
     PDF renderer measures the document's own HarfBuzz subset instead (`metrics_of`).
@@ -236,21 +253,30 @@ class FaceMetrics:
         self._lang = lang
         self._upem = float(font["head"].unitsPerEm)
         self._cmap: dict[int, str] | None = None
+        self._locl: dict[Script, dict[str, str]] = {}
         hhea = font["hhea"]
         self.hhea_ascent = float(hhea.ascent) / self._upem
         self.hhea_descent = float(-hhea.descent) / self._upem
 
     def _glyphs(self) -> dict[int, str]:
         if self._cmap is None:
-            cmap: dict[int, str] = self._font.getBestCmap() or {}
-            locl = _locl_map(self._font, opentype_language(self._lang))
-            self._cmap = {cp: locl.get(g, g) for cp, g in cmap.items()} if locl else cmap
+            self._cmap = self._font.getBestCmap() or {}
             self._hmtx: dict[str, tuple[int, int]] = self._font["hmtx"].metrics
         return self._cmap
 
-    def advance(self, ch: str) -> float | None:
+    def _substitutions(self, script: Script) -> dict[str, str]:
+        if script not in self._locl:
+            # Han runs get the document language's system; Latin and Common runs the default one.
+            lang_tag = opentype_language(self._lang) if script == "han" else "dflt"
+            self._locl[script] = _locl_map(self._font, script, lang_tag)
+        return self._locl[script]
+
+    def advance(self, ch: str, script: Script = "han") -> float | None:
         glyph = self._glyphs().get(ord(ch))
-        if glyph is None or glyph not in self._hmtx:
+        if glyph is None:
+            return None
+        glyph = self._substitutions(script).get(glyph, glyph)
+        if glyph not in self._hmtx:
             return None
         return self._hmtx[glyph][0] / self._upem
 
@@ -271,16 +297,17 @@ class StackMetrics:
 
     def __init__(self, metrics: Sequence[FaceMetrics]) -> None:
         self._metrics = list(metrics)
-        self._cache: dict[str, float] = {}
+        self._cache: dict[tuple[str, Script], float] = {}
 
-    def advance(self, ch: str) -> float:
-        """Advance of one character in em."""
-        adv = self._cache.get(ch)
+    def advance(self, ch: str, script: Script = "han") -> float:
+        """Advance of one character in em, shaped in a run of `script`."""
+        key = (ch, script)
+        adv = self._cache.get(key)
         if adv is None:
-            adv = next((a for m in self._metrics if (a := m.advance(ch)) is not None), None)
+            adv = next((a for m in self._metrics if (a := m.advance(ch, script)) is not None), None)
             if adv is None:
                 adv = 1.0 if unicodedata.east_asian_width(ch) in ("W", "F") else 0.5
-            self._cache[ch] = adv
+            self._cache[key] = adv
         return adv
 
 

@@ -5,8 +5,8 @@ justified by `paiban.typeset` (see its docstring for the design), so WeasyPrint 
 stylesheet is the theme's role CSS (`css.theme_css`, shared with the EPUB) plus the print layer compiled
 here from the same theme: the page and its margins, the page-number margin boxes, the grid's line pitch,
 first-line indents on the grid, no kerning/ligatures (so Pango's advances are the ones paiban measured),
-`white-space: nowrap` (so Pango never re-breaks a line), orphans/widows and headings kept with what
-follows them.
+`white-space: pre` (so Pango never re-breaks a line and keeps every space), orphans/widows and headings
+kept with what follows them.
 
 Security: all source text is escaped; WeasyPrint gets a URL fetcher that refuses everything except the
 font files of the user's fonts folder that the theme's stacks resolved to.
@@ -66,8 +66,8 @@ class _Role:
     metrics: StackMetrics
     measure: typeset.Measure
 
-    def advance(self, ch: str) -> float:
-        return self.metrics.advance(ch) * self.size
+    def advance(self, ch: str, script: str) -> float:
+        return self.metrics.advance(ch, script) * self.size
 
 
 class _Layout:
@@ -308,14 +308,21 @@ def print_css(theme: Theme, fonts: _Fonts, fonts_dir: Path | None = None) -> str
         _page_number_css(theme, layout, fonts),
         f"html, body {{ margin: 0; padding: 0; }}\n"
         f"body {{ {_NO_FEATURES} }}\n"
-        # Every typeset block: nowrap (paiban chose the lines), left (paiban justified them).
-        f"p, h1, h2, h3, h4, h5, h6 {{ white-space: nowrap; orphans: 2; widows: 2; "
+        # Every typeset block: pre (paiban chose the lines; spaces kept), left (paiban justified them).
+        f"p, h1, h2, h3, h4, h5, h6 {{ white-space: pre; orphans: 2; widows: 2; "
         f"line-height: {_pt(pitch)}; }}\n"
         f"body h1.title {{ font-family: {fonts.family(theme, 'title')}; "
-        f"line-height: {_pt(title_lh)}; white-space: nowrap; bookmark-level: none; "
+        f"line-height: {_pt(title_lh)}; white-space: pre; bookmark-level: none; "
         "text-align: center; }}\n"
         "h1, h2, h3, h4, h5, h6 { break-after: avoid; break-inside: avoid; }\n"
-        "header.front { break-after: avoid; }\n",
+        # Tables are the one block Pango still breaks (cells wrap); thin rules, no vertical padding.
+        "table { border-collapse: collapse; margin: 0 auto; }\n"
+        "td, th { border: 0.5pt solid black; padding: 0 0.25em; text-indent: 0; text-align: left; }\n"
+        "header.front { break-after: avoid; }\n"
+        # The signature and date stay together, with the text they close (never a page of their own),
+        # after the theme's blank grid lines.
+        f"div.closing {{ break-inside: avoid; break-before: avoid; "
+        f"margin-top: {_pt(theme.before_closing_lines * pitch)}; }}\n",
     ]
     for name, selector in (
         ("body", "body p.body"), ("salutation", "body p.salutation"), ("closing", "body div.closing p"),

@@ -10,7 +10,8 @@ Design — paiban breaks the lines itself and tells WeasyPrint exactly where eac
    along the stack). The stylesheet switches kerning, ligatures and proportional/contextual alternates
    off, so Pango's advances are these advances.
 2. **Units.** The text is cut into unbreakable units following clreq's basic kinsoku: a Latin word or
-   number (any run of non-wide, non-space characters) is one unit; a run of dashes (——) or ellipses
+   number (any run of non-wide, non-space characters) is one unit, except that a long URL or path may
+   break after its delimiters (/ . ? & …); a run of dashes (——) or ellipses
    (……) is one unit; an opening mark (“‘《〈（【〔「『) is glued to what follows it, a closing mark or stop
    (、。，；：？！）】」』》〉〕”’·) to what precedes it, and so is an ellipsis (as Word's Chinese kinsoku
    does; a dash may open a line). Lines break only between units, so no line starts with a closing
@@ -24,13 +25,16 @@ Design — paiban breaks the lines itself and tells WeasyPrint exactly where eac
 5. **Justify.** Every line but the last gets the leftover width spread evenly over its justifiable gaps —
    the gap after every character except inside a Latin word, a number, a —— or a ……, and not after
    the line's last character. The last line uses the grid's gap (natural width on the grid).
-6. **Emit.** Each line becomes spans with `letter-spacing` equal to its gap (CSS adds letter-spacing
-   after every character of a span), the characters of an atom (Latin word, number, ——, ……) but its
-   last in a span without spacing, and the line's last character in a span of its own, then `<br>`. The paragraph is
-   `white-space: nowrap` so Pango never re-breaks a line, and it stays one block so `orphans`/`widows`
-   apply. Setting the last character in its own text box matters: WeasyPrint writes letter-spaced glyph
-   positions rounded to 1/1000 em, which drifts up to ~0.02 pt a character, but every text box starts at
-   the exact layout position — so the last glyph of each line lands exactly on the right edge.
+6. **Emit.** Each line becomes a few text boxes (`groups`): runs of single characters in a span with
+   `letter-spacing` equal to the gap (CSS adds letter-spacing after every character of a span); each
+   atom (Latin word, number, ——, ……) in a span without letter-spacing whose `margin-right` is the gap;
+   the line's last group in a text box of its own; then `<br>`. The paragraph is `white-space: pre`,
+   so Pango never re-breaks a line and drops no space, and it stays one block so `orphans`/`widows`
+   apply. Two WeasyPrint/HarfBuzz details shape this: WeasyPrint writes letter-spaced glyph positions
+   rounded to 1/1000 em (a drift of up to ~0.02 pt a character) but every text box starts at its exact
+   layout position, so the last glyph of a line lands exactly on the right edge; and HarfBuzz takes a
+   run's script from its letters, so a —— always shares its box with a letter (Han script → the zh-CN
+   `locl` full-width dash that was measured). A space that ends a line hangs past the edge.
 
 Punctuation is never compressed: every full-width mark keeps its full em, so punctuation width is
 consistent across the document (clreq allows either; compression is a later refinement).
@@ -51,7 +55,7 @@ NO_END = frozenset("“‘《〈（【〔「『([{")
 INSEPARABLE = frozenset("—…")  # a run of these (—— / ……) is one unit
 PUNCT = NO_START | NO_END | INSEPARABLE
 
-Advance = Callable[[str], float]  # one character's advance in pt
+Advance = Callable[[str, str], float]  # a character's advance in pt, shaped in a run of a script
 
 
 def is_wide(ch: str) -> bool:
@@ -63,15 +67,23 @@ def is_latin(ch: str) -> bool:
     return not is_wide(ch) and not ch.isspace() and ch not in PUNCT
 
 
+# ASCII marks that belong to a Latin word or number when a letter or digit follows them: 3.5, 4,286,
+# http://a.b/c?d=1, e-mail. (A trailing one is an ordinary stop, glued by kinsoku.)
+INNER_ASCII = frozenset(".,:;?!%")
+
+
 def atoms(text: str) -> list[str]:
-    """Smallest pieces: single characters, Latin words/numbers, and runs of — or …."""
+    """Smallest pieces: single characters, Latin words/numbers (URLs too), and runs of — or …."""
     out: list[str] = []
     i = 0
-    while i < len(text):
+    n = len(text)
+    while i < n:
         ch = text[i]
         j = i + 1
         if is_latin(ch):
-            while j < len(text) and is_latin(text[j]):
+            while j < n and (
+                is_latin(text[j]) or (text[j] in INNER_ASCII and j + 1 < n and is_latin(text[j + 1]))
+            ):
                 j += 1
         elif ch in INSEPARABLE:
             while j < len(text) and text[j] == ch:
@@ -122,29 +134,29 @@ class Group:
 def groups(text: str) -> list[Group]:
     """Cut one line into text boxes.
 
-    A multi-character atom (Latin word, number, ——, ……) is tight. A —— or …… (Common-script
-    characters only) takes in the nearest preceding letter (or, at a line start,
+    A multi-character atom (Latin word, number, ——, ……) is tight. A dash (— or ——, Common-script
+    characters only) is tight too and takes in the nearest preceding letter (or, at a line start,
     the following one): HarfBuzz picks a run's script from its letters, and only with a Han or Latin
     script does `locl` give zh-CN its full-width dash — shaped alone, — would come out narrower than
     measured.
     """
     out: list[Group] = []
-    pending: str = ""  # a —— or …… at the line start, waiting for a letter
+    pending: str = ""  # a dash at the line start, waiting for a letter
     for atom in atoms(text):
         if pending:
             out.append(Group(pending + atom, True))
             pending = ""
             continue
-        if len(atom) == 1:
+        if len(atom) == 1 and atom != "—":
             if out and not out[-1].tight:
                 out[-1] = Group(out[-1].text + atom, False)
             else:
                 out.append(Group(atom, False))
             continue
-        if atom[0] not in INSEPARABLE:  # a Latin word or a number: shaped the same in any context
+        if "—" not in atom:  # a Latin word, a number, ……: shaped the same in any context
             out.append(Group(atom, True))
             continue
-        # —— or ……: borrow back to the nearest letter, else wait for the next atom.
+        # — or ——: borrow back to the nearest letter, else wait for the next atom.
         borrowed = ""
         while out and not any(_has_script(ch) for ch in borrowed):
             last = out[-1]
@@ -165,6 +177,21 @@ def groups(text: str) -> list[Group]:
     if pending:
         out.append(Group(pending, True))
     return out
+
+
+def boxes(text: str) -> list[Group]:
+    """The text boxes of one line: its groups, with the line's end set in a box of its own.
+
+    The last box starts at the line's last letter (so a final stop or quote still shapes with a Han
+    character), or holds just the last character when its group has no letter.
+    """
+    gs = groups(text)
+    if gs and not gs[-1].tight and len(gs[-1].text) >= 2:
+        last = gs[-1].text
+        cut = max((i for i, ch in enumerate(last) if _has_script(ch)), default=len(last) - 1)
+        if cut > 0:
+            gs[-1:] = [Group(last[:cut], False), Group(last[cut:], False)]
+    return gs
 
 
 def gap_flags(text: str) -> list[bool]:
@@ -214,12 +241,35 @@ def grid_gap(width: float, size: float, chars_per_line: int) -> float:
     return (width - chars_per_line * size) / (chars_per_line - 1)
 
 
+def scripts(box: str) -> list[str]:
+    """The script each character of one text box is shaped in: "han", "latin" or "common".
+
+    As Pango itemizes: letters carry their script (wide ones Han, others Latin); punctuation, digits
+    and spaces take the script of the letter before them, at the start the one after them, and a box
+    without letters is Common. The script picks the OpenType language system, hence `locl`.
+    """
+    own = [("han" if is_wide(ch) else "latin") if _has_script(ch) else "" for ch in box]
+    out: list[str] = []
+    current = next((s for s in own if s), "common")
+    for s in own:
+        current = s or current
+        out.append(current)
+    return out
+
+
 def _natural(text: str, advance: Advance) -> float:
-    return sum(advance(ch) for ch in text)
+    """Width of `text` set as one text box."""
+    return sum(advance(ch, script) for ch, script in zip(text, scripts(text), strict=True))
+
+
+def line_natural(text: str, advance: Advance) -> float:
+    """Width of a line as it is emitted: box by box, each shaped in its own scripts."""
+    return sum(_natural(box.text, advance) for box in boxes(text))
 
 
 def _fits(text: str, avail: float, m: Measure, advance: Advance) -> bool:
-    return _natural(text, advance) + sum(gap_flags(text)) * m.min_gap <= avail + 1e-6
+    text = text.rstrip(" ")  # a space at a line's end hangs in the margin
+    return line_natural(text, advance) + sum(gap_flags(text)) * m.min_gap <= avail + 1e-6
 
 
 def _meaningful(text: str) -> int:
@@ -262,18 +312,51 @@ def break_units(us: Sequence[str], m: Measure, advance: Advance) -> list[list[st
     return lines
 
 
+URL_BREAK_AFTER = frozenset("/.?&=,;-_#")
+LONG_TOKEN = 16  # characters: a Latin token longer than this is a URL or a path, not a word
+
+
+def _split_long(unit: str, m: Measure, advance: Advance) -> list[str]:
+    """Pieces of an over-long unit: after URL delimiters (/ . ? & …), by character only if need be."""
+    pieces: list[str] = []
+    current = ""
+    for ch in unit:
+        current += ch
+        if ch in URL_BREAK_AFTER:
+            pieces.append(current)
+            current = ""
+    if current:
+        pieces.append(current)
+    out: list[str] = []
+    for piece in pieces:
+        if _natural(piece, advance) + (len(piece) - 1) * m.min_gap > m.width - m.indent:
+            out.extend(piece)
+        else:
+            out.append(piece)
+    return out
+
+
 def break_paragraph(text: str, m: Measure, advance: Advance) -> list[Line]:
     """Break `text` into justified lines for measure `m`."""
     if not text:
         return []
-    broken = break_units(units(text), m, advance)
+    us: list[str] = []
+    for u in units(text):
+        # A long URL or path may break after its delimiters (else it would leave a line spaced out or
+        # run past the edge); a unit wider than a whole line must be split anyway.
+        long_url = len(u) > LONG_TOKEN and any(ch in URL_BREAK_AFTER for ch in u[:-1])
+        if long_url or (len(u) > 1 and _natural(u, advance) + (len(u) - 1) * m.min_gap > m.width - m.indent):
+            us.extend(_split_long(u, m, advance))
+        else:
+            us.append(u)
+    broken = break_units(us, m, advance)
     out: list[Line] = []
     for i, parts in enumerate(broken):
         line = "".join(parts)
-        natural = _natural(line, advance)
+        natural = line_natural(line.rstrip(" "), advance)
         last = i == len(broken) - 1
         avail = m.width - (m.indent if i == 0 else 0.0)
-        n = sum(gap_flags(line))
+        n = sum(gap_flags(line.rstrip(" ")))
         if m.justify and not last and n:
             gap = (avail - natural) / n
         else:
@@ -292,23 +375,18 @@ def line_html(line: Line) -> str:
     """One line as HTML (see the module docstring, step 6).
 
     Spaced runs carry `letter-spacing: gap`; tight groups carry no letter-spacing and take the gap after
-    them as `margin-right` (exact in layout). The line's last group is its own text box, so the last
-    glyph is placed at an exact layout position; when it is a single punctuation mark, the character
-    before it joins it, so HarfBuzz still sees a letter (and the script) in that box.
+    them as `margin-right` (exact in layout). The line's end is a text box of its own (`boxes`), so
+    the last glyph is placed at an exact layout position.
     """
-    gs = groups(line.text)
+    visible = line.text.rstrip(" ")
+    hanging = line.text[len(visible) :]  # kept (the text must copy out whole), set past the edge
+    gs = boxes(visible)
     if not gs:
-        return ""
-    last = gs[-1]
-    if not last.tight and len(last.text) >= 2:
-        keep = 2 if not _has_script(last.text[-1]) and len(last.text) >= 2 else 1
-        gs[-1:] = [Group(last.text[:-keep], False), Group(last.text[-keep:], False)]
-        if not gs[-2].text:
-            del gs[-2]
+        return html.escape(hanging)
     out: list[str] = []
     for i, g in enumerate(gs):
         final = i == len(gs) - 1
-        text = html.escape(g.text)
+        text = html.escape(g.text + (hanging if final else ""))
         if g.tight:
             margin = "" if final else f";margin-right:{_fmt(line.gap)}"
             out.append(f'<span style="letter-spacing:0{margin}">{text}</span>')
