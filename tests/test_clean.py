@@ -252,3 +252,15 @@ def test_speech_with_a_dated_meeting_line_and_the_page_address() -> None:
     assert m.subtitle == "（2024年1月10日在某市第十七届人民代表大会第四次会议上）"
     assert m.source == "https://www.example.gov.cn/zwgk/ldjh/202401/t20240112_123.html"
     assert [b.kind for b in article.blocks] == ["salutation", "paragraph", "paragraph"]
+
+
+def test_title_only_in_the_breadcrumb() -> None:
+    page = "当前位置：首页 > 通知公告 > 关于做好春季森林防火工作的通知\n\n" + BODY
+    article, _ = clean_source(page.encode(), "p.txt")
+    assert article.meta.title == "关于做好春季森林防火工作的通知"
+    assert article.meta.category == "通知公告"
+
+
+def test_a_deadline_in_the_title_is_not_the_document_date() -> None:
+    page = "关于2024年3月31日前完成年度报告的通知\n发布时间：2024-03-01\n\n" + BODY
+    assert clean_source(page.encode(), "p.txt")[0].meta.date == "2024-03-01"

@@ -150,14 +150,31 @@ def breadcrumb_category(v: Vocab, line: str, title: str = "") -> str:
     items = [x.strip(" \t\u00a0\u3000") for x in _CRUMB_SPLIT.split(body)]
     items = [x for x in items if x and x not in v.not_category]
     tkey = key(title)
-    while items and (tkey and (key(items[-1]) == tkey or (len(key(items[-1])) > 6 and key(items[-1]) in tkey))):
-        items.pop()
-    if len(items) < 2 and not _CRUMB_LABEL.match(line.strip()):
+    labelled = bool(_CRUMB_LABEL.match(line.strip()))
+    while items and (
+        (tkey and (key(items[-1]) == tkey or (len(key(items[-1])) > 6 and key(items[-1]) in tkey)))
+        or breadcrumb_title(items[-1])
+    ):
+        items.pop()  # the page's own title at the end of the trail is not a category
+    if len(items) < 2 and not labelled:
         return ""
     last = items[-1] if items else ""
     if re.search(r"(首页|首頁)$", last) or len(last) > 20:
         return ""
     return last
+
+
+def breadcrumb_title(item: str) -> bool:
+    """A breadcrumb item that is a document title (关于…的通知), not a section name."""
+    k = key(item)
+    return len(k) > 12 and bool(re.search(r"关于|關於|(通知|意见|办法|报告|方案|公告|决定|规定|讲话)$", k))
+
+
+def breadcrumb_last(line: str) -> str:
+    """The last item of a breadcrumb trail as written."""
+    items = [x.strip(" \t\u00a0\u3000") for x in _CRUMB_SPLIT.split(_CRUMB_LABEL.sub("", line.strip()))]
+    items = [x for x in items if x]
+    return items[-1] if items else ""
 
 
 _OWNER = re.compile(

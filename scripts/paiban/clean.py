@@ -545,7 +545,10 @@ def _metadata(meta: Meta, title_lines: list[str], blocks: list[Block], ev: _Evid
         meta.title_lines = [norm(x) for x in title_lines]
         meta.title = "".join(meta.title_lines)
     else:
+        crumb = bp.breadcrumb_last(ev.breadcrumb) if ev.breadcrumb else ""
         cand = ev.table.get("title") or ev.page.get("article-title") or ""
+        if not cand and bp.breadcrumb_title(crumb):
+            cand = crumb
         if not cand and ev.page.get("page-title"):
             cand = max(_TITLE_SEP.split(ev.page["page-title"]), key=len)
         meta.title = norm(cand)
@@ -569,7 +572,8 @@ def _metadata(meta: Meta, title_lines: list[str], blocks: list[Block], ev: _Evid
             elif is_org(x) and not closing_org:
                 closing_org = re.sub(r"\s+", "", x)
     meeting = ""
-    for src in (meta.subtitle, meta.title):
+    titled_meeting = meta.title if re.search(r"会|會|讲话|講話|致辞|致辭|发言|發言|纪要|紀要", meta.title) else ""
+    for src in (meta.subtitle, titled_meeting):
         found = find_dates(re.sub(r"\s+", "", src))
         if found:
             meeting = found[0][0]
