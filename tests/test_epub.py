@@ -341,3 +341,19 @@ def test_embedded_font_is_a_free_subset_covering_the_text(book: bytes, article: 
     licence = " ".join(r.toUnicode() for r in font["name"].names if r.nameID in (13, 14))
     assert "Open Font License" in licence or "OFL" in licence or "Apache" in licence
     assert chosen[0] in THEME.stack("body")
+
+
+def test_degenerate_articles_still_make_valid_books(tmp_path: Path) -> None:
+    from paiban.model import Block, Meta
+
+    empty = render_epub(Article(Meta(), []), THEME, embed_font=False)
+    assert Epub(empty).spine_docs() == ["title.xhtml"]
+    hostile = Article(
+        Meta(title="通知\x01", author="办公室\x02", date="2024-13-45"),
+        [Block("heading", "附\x0b件", level=3), Block("paragraph", "正文\x00。"), Block("heading", "", level=1)],
+    )
+    data = render_epub(hostile, THEME, embed_font=False)
+    ep = Epub(data)
+    assert ep.dc("title") == ["通知"] and ep.dc("date") == []  # an impossible date is left out
+    assert body_text(ep) == "附件正文。"
+    assert_epubcheck_clean(data, tmp_path)

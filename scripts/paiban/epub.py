@@ -19,6 +19,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
+import re
 import uuid
 import zipfile
 from collections.abc import Sequence
@@ -39,6 +40,7 @@ from paiban.semantic_html import (
     numbered_blocks,
     title_block_html,
     xhtml_document,
+    xml_safe,
 )
 from paiban.theme import Theme
 from paiban.word import document_time, reproducible_zip
@@ -72,11 +74,11 @@ def split_chapters(article: Article) -> list[Chapter]:
     numbered = numbered_blocks(article.blocks)
     levels = [b.level for _, b in numbered if b.kind == "heading"]
     top = min(levels) if levels else 0
-    title = article.meta.title or "—"
+    title = xml_safe(article.meta.title).strip() or "—"
     chapters = [Chapter("title.xhtml", title, [], is_title_page=True)]
     for n, block in numbered:
         if block.kind == "heading" and block.level == top and heading_role(block.text) == "part":
-            chapters.append(Chapter(f"part-{len(chapters):02d}.xhtml", block.text, []))
+            chapters.append(Chapter(f"part-{len(chapters):02d}.xhtml", xml_safe(block.text) or "—", []))
         chapters[-1].items.append((n, block))
     return chapters
 
@@ -108,7 +110,8 @@ def _toc(chapters: Sequence[Chapter]) -> list[object]:
         for n, block in chapter.items:
             if block.kind != "heading":
                 continue
-            node = _NavNode(f"{chapter.file_name}#{heading_id(n)}", block.text, f"nav-{heading_id(n)}",
+            label = xml_safe(block.text).replace("\n", " ").strip() or "—"
+            node = _NavNode(f"{chapter.file_name}#{heading_id(n)}", label, f"nav-{heading_id(n)}",
                             block.level, [])
             while stack and stack[-1].level >= block.level:
                 stack.pop()
@@ -256,6 +259,18 @@ def _chapter_body(chapter: Chapter, article: Article) -> str:
     return f"<section>\n{body}\n</section>"
 
 
+def w3c_date(value: str) -> bool:
+    """True for a real date in W3CDTF's date forms (YYYY, YYYY-MM, YYYY-MM-DD)."""
+    m = re.fullmatch(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", value or "")
+    if not m:
+        return False
+    try:
+        dt.date(int(m.group(1)), int(m.group(2) or 1), int(m.group(3) or 1))
+    except ValueError:
+        return False
+    return True
+
+
 def render_epub(article: Article, theme: Theme, embed_font: bool = True, fonts_dir: Path | None = None) -> bytes:
     """The Article as EPUB 3 bytes; `embed_font=False` leaves the subset font out (smaller book; readers
     then need a Chinese font of their own)."""
@@ -264,17 +279,17 @@ def render_epub(article: Article, theme: Theme, embed_font: bool = True, fonts_d
     when = document_time(meta)
     book = epub.EpubBook()
     book.set_identifier(content_identifier(article))
-    book.set_title(meta.title or "—")
-    book.set_language(lang)
-    creator = meta.author or meta.speaker
+    book.set_title(xml_safe(meta.title).strip() or "—")
+    book.set_language(xml_safe(lang))
+    creator = xml_safe(meta.author or meta.speaker).strip()
     if creator:
         book.add_author(creator)
-    if meta.date:
+    if w3c_date(meta.date):
         book.add_metadata("DC", "date", meta.date)
-    if meta.category:
-        book.add_metadata("DC", "subject", meta.category)
-    if meta.subtitle:
-        book.add_metadata("DC", "description", meta.subtitle)
+    if xml_safe(meta.category).strip():
+        book.add_metadata("DC", "subject", xml_safe(meta.category).strip())
+    if xml_safe(meta.subtitle).strip():
+        book.add_metadata("DC", "description", xml_safe(meta.subtitle).strip())
     for prop, value in (
         ("schema:accessMode", "textual"),
         ("schema:accessModeSufficient", "textual"),

@@ -36,9 +36,14 @@ EPUB_NS = "http://www.idpf.org/2007/ops"
 _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
+def xml_safe(value: str) -> str:
+    """`value` without the characters XML 1.0 cannot carry (C0 controls, lone surrogates, U+FFFE/F)."""
+    return _XML_ILLEGAL.sub("", value)
+
+
 def text(value: str) -> str:
     """Escape `value` for XHTML element content or attributes."""
-    return escape(_XML_ILLEGAL.sub("", value), quote=True)
+    return escape(xml_safe(value), quote=True)
 
 
 def _inline(value: str) -> str:
