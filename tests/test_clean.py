@@ -264,3 +264,12 @@ def test_title_only_in_the_breadcrumb() -> None:
 def test_a_deadline_in_the_title_is_not_the_document_date() -> None:
     page = "关于2024年3月31日前完成年度报告的通知\n发布时间：2024-03-01\n\n" + BODY
     assert clean_source(page.encode(), "p.txt")[0].meta.date == "2024-03-01"
+
+
+def test_suffix_decides_the_reader_except_for_obvious_mismatches() -> None:
+    page = "<!DOCTYPE html><html><body><h1>关于做好工作的通知</h1><p>请认真贯彻执行，确保各项措施落到实处。</p></body></html>"
+    article, log = clean_source(page.encode(), "saved.txt")
+    assert article.meta.title == "关于做好工作的通知" and "<p>" not in article.body_text()
+    text = "关于做好工作的通知\n\n请认真贯彻执行，确保落实。\n\n一、总体要求\n\n坚持稳中求进。\n"
+    article, _ = clean_source(text.encode(), "plain.html")
+    assert [b.kind for b in article.blocks] == ["paragraph", "heading", "paragraph"]

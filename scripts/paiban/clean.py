@@ -86,12 +86,16 @@ def _text_lines(text: str) -> list[Line]:
 
 
 def _looks_html(text: str, name: str) -> bool:
+    """The suffix decides, with two exceptions: a `.html` without any markup is text, and a `.txt` that
+    is a saved page (it opens with <!DOCTYPE html> or <html>) is HTML."""
     suffix = Path(name).suffix.lower()
+    has_markup = bool(re.search(r"<(html|body|head|p|div|br|table|span|h[1-6]|meta|title)\b", text[:20000], re.I))
     if suffix in (".html", ".htm", ".xhtml", ".shtml"):
-        return True
+        return has_markup
+    opens = bool(re.match(r"\s*(<!doctype html|<html[\s>])", text[:500], re.I))
     if suffix == ".txt":
-        return False
-    return bool(re.match(r"\s*(<!doctype html|<html|<head|<body|<meta)", text[:500], re.I))
+        return opens
+    return opens or bool(re.match(r"\s*(<head|<body|<meta)", text[:500], re.I))
 
 
 def _sentence_like(text: str) -> bool:
@@ -163,7 +167,8 @@ def clean_source(data: bytes, name: str, overrides: dict[str, Any] | None = None
     if _looks_html(text, name):
         lines, ev.page, hlog = extract(text)
         log += hlog
-        log.append(LogEntry("info", "read as HTML"))
+        log.append(LogEntry("info", "read as HTML" + (" (a saved page named .txt)" if name.lower().endswith(".txt")
+                                                      else "")))
     else:
         lines = _text_lines(text)
     for ln in lines:

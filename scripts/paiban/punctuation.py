@@ -195,12 +195,16 @@ _NUMS = "一二三四五六七八九十"
 _RUN_IN = re.compile(rf"(?<=[^\s。；！？：，、（“‘…—])([{_NUMS}]|十[一二三四五六七八九])是(?![的否])")
 
 
+_JUNK = re.compile(r"(?<=[\u4e00-\u9fff])[A-Za-z0-9]{8,}(?=[\u4e00-\u9fff])")
 _LOST = re.compile(r"\ufffd|(?<=[\u4e00-\u9fff])[?？]{2,}|[?？]{2,}(?=[\u4e00-\u9fff])|[\ue000-\uf8ff]")
 
 
 def warnings(text: str) -> list[str]:
     """Suspected source defects in one paragraph (never fixed: the wording is the source's)."""
     out: list[str] = []
+    for m in _JUNK.finditer(text):
+        if re.search(r"[A-Za-z]", m.group(0)) and re.search(r"\d", m.group(0)):
+            out.append(f"suspected inline junk (letters and digits inside Chinese text): {m.group(0)}")
     for m in _LOST.finditer(text):
         ctx = text[max(0, m.start() - 6) : m.end() + 6]
         out.append(f"lost characters (replacement marks or private-use code points): …{ctx}…")
