@@ -268,7 +268,7 @@ def test_a_deadline_in_the_title_is_not_the_document_date() -> None:
 
 def test_suffix_decides_the_reader_except_for_obvious_mismatches() -> None:
     page = "<!DOCTYPE html><html><body><h1>关于做好工作的通知</h1><p>请认真贯彻执行，确保各项措施落到实处。</p></body></html>"
-    article, log = clean_source(page.encode(), "saved.txt")
+    article, _ = clean_source(page.encode(), "saved.txt")
     assert article.meta.title == "关于做好工作的通知" and "<p>" not in article.body_text()
     text = "关于做好工作的通知\n\n请认真贯彻执行，确保落实。\n\n一、总体要求\n\n坚持稳中求进。\n"
     article, _ = clean_source(text.encode(), "plain.html")
