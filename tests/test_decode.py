@@ -59,3 +59,13 @@ def test_non_text_is_refused_with_a_reason(data: bytes, reason: str) -> None:
         decode(data, "bad.txt")
     assert reason.lower() in exc.value.message.lower()
     assert exc.value.path == "bad.txt"
+
+
+def test_a_page_cut_inside_a_character_still_decodes() -> None:
+    data = SIMP.encode("utf-8") + "审".encode("utf-8")[:2]
+    text, enc = decode(data, "cut.txt")
+    assert text.startswith(SIMP) and text.endswith("\ufffd")
+    assert enc.startswith("utf-8 (1 undecodable")
+    gbk = SIMP.encode("gbk") + b"\xff" + SIMP.encode("gbk")
+    text, enc = decode(gbk, "stray.txt")
+    assert text.count(SIMP) == 2 and enc.startswith("gb18030 (")

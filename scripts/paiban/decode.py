@@ -159,6 +159,16 @@ def decode(data: bytes, name: str) -> tuple[str, str]:
         best = max(decoded) if decoded else None
         if best is None or best[0] < 0.5:
             return _check(utf8, name), "utf-8"
+    if utf8 is None:
+        # Scraped pages are often cut in the middle of a character or carry a few stray bytes: accept the
+        # decoding that needs the fewest replacements when they are rare (the cleaner warns where).
+        for rank, enc in enumerate(("utf-8", *_LEGACY)):
+            if enc == "utf-8" or not decoded:
+                lenient = data.decode(enc, errors="replace")
+                bad = lenient.count("\ufffd")
+                if 0 < bad <= max(2, len(lenient) // 200):
+                    label = f"{enc} ({bad} undecodable byte sequence{'s' if bad > 1 else ''} replaced)"
+                    decoded.append((_score(lenient) - 0.05, -100 - rank, label, lenient))
     if not decoded:
         raise PaibanError(name, "undecodable: not UTF-8, UTF-16, GB18030 or Big5")
     _, _, enc, text = max(decoded)
