@@ -140,15 +140,19 @@ def body_text(ep: Epub) -> str:
     return "".join(out)
 
 
+# A short-lived JVM starts faster without the optimising compiler (about 6 s → 4 s per book here).
+JAVA = ["java", "-XX:TieredStopAtLevel=1", "-jar"]
+
+
 def epubcheck_cmd() -> list[str] | None:
     exe = shutil.which("epubcheck")
     if not exe:
         jar = Path("/usr/share/java/epubcheck.jar")
-        return ["java", "-jar", str(jar)] if jar.exists() and shutil.which("java") else None
+        return [*JAVA, str(jar)] if jar.exists() and shutil.which("java") else None
     real = os.path.realpath(exe)
     with open(real, "rb") as f:
         is_jar = f.read(2) == b"PK"  # Debian installs the jar itself as /usr/bin/epubcheck
-    return ["java", "-jar", real] if is_jar else [exe]
+    return [*JAVA, real] if is_jar else [exe]
 
 
 def run_epubcheck(data: bytes, tmp: Path) -> str:
