@@ -62,7 +62,7 @@ def test_non_text_is_refused_with_a_reason(data: bytes, reason: str) -> None:
 
 
 def test_a_page_cut_inside_a_character_still_decodes() -> None:
-    data = SIMP.encode("utf-8") + "审".encode("utf-8")[:2]
+    data = SIMP.encode("utf-8") + "审".encode()[:2]
     text, enc = decode(data, "cut.txt")
     assert text.startswith(SIMP) and text.endswith("\ufffd")
     assert enc.startswith("utf-8 (1 undecodable")
