@@ -361,7 +361,7 @@ def _trim_tail(lines: list[Line], body: list[int], vocab: bp.Vocab, drop: Any, l
             break  # a signature: position and name
         if re.search(r"[。！？!?；;”…]$", t) or outline_kind(t) or is_salutation(t):
             break
-        if len(t) <= 30 and (in_chrome or body[end - 1] < last_chrome):
+        if len(t) <= 60 and not re.search(r"[。！？!?]", t) and (in_chrome or body[end - 1] < last_chrome):
             drop(body[end - 1], "short line among the chrome after the end of the document")
             end -= 1
             continue
