@@ -297,7 +297,9 @@ def test_kinsoku(doc: tuple[Article, bytes, Measured]) -> None:
                 if a.text.endswith(mark) and b.text.startswith(mark):
                     bad.append((a.text[-3:], b.text[:3]))
             if re.search(r"[A-Za-z0-9]$", a.text) and re.match(r"[A-Za-z0-9]", b.text):
-                bad.append((a.text[-3:], b.text[:3]))
+                token = re.search(r"[!-~]*$", a.text).group() + re.match(r"[!-~]*", b.text).group()  # type: ignore[union-attr]
+                if "/" not in token:  # a URL may break anywhere; a word or a number never
+                    bad.append((a.text[-3:], b.text[:3]))
     assert bad == []
 
 

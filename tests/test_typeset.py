@@ -141,3 +141,24 @@ def test_title_breaks_balance_lines() -> None:
 
 def test_short_title_is_one_line() -> None:
     assert split_title("工作报告", 20) == ["工作报告"]
+
+
+def test_a_loose_line_takes_the_head_of_a_phone_number_not_of_a_decimal() -> None:
+    m = grid(12)
+    lines = texts("一二三四五（电话：0433-5551234）。", m)
+    assert lines[0].endswith("0433-"), lines
+    lines = texts("一二三四五六七八九十增长1234.5678万元", m)
+    assert not any(line.endswith("1234.") for line in lines), lines
+
+
+def test_no_gap_opens_before_an_ascii_stop_after_a_word() -> None:
+    assert typeset.atoms("见GDP.") == ["见", "GDP."]
+
+
+def test_a_url_is_cut_rather_than_spacing_a_line_out() -> None:
+    m = grid(20)
+    text = "详情请见 http://sjj.example.gov.cn/tzgg/2024/0412.html?id=88,ref=news。"
+    lines = break_paragraph(text, m, adv)
+    assert "".join(line.text for line in lines) == text
+    for line in lines[:-1]:
+        assert line.gap <= typeset.LOOSE_EM * SIZE, (line.text, line.gap)

@@ -5,17 +5,21 @@ Pango breaks lines by UAX #14, which knows nothing of 孤字, and measures nothi
 
 Design — paiban breaks the lines itself and tells WeasyPrint exactly where each character goes:
 
-1. **Measure.** Each role's font stack is resolved to font files (`fonts.stack_metrics`: the user's font
-   folder, then fontconfig) and every character's advance is read from the file (cmap + hmtx, falling back
-   along the stack). The stylesheet switches kerning, ligatures and proportional/contextual alternates
-   off, so Pango's advances are these advances.
+1. **Measure.** Each role's font stack is resolved to font files (`fonts`: the user's font folder, then
+   fontconfig), each face cut to the document's characters (HarfBuzz-subset), and every character's
+   advance read from that very file (cmap + hmtx, falling back along the stack), after the `locl`
+   substitutions HarfBuzz makes for the run's script and language (`scripts`: a zh-CN Han run gets the
+   full-width —, a Latin run tabular digits). The stylesheet switches kerning, ligatures and
+   proportional/contextual alternates off, so Pango's advances are these advances.
 2. **Units.** The text is cut into unbreakable units following clreq's basic kinsoku: a Latin word or
-   number (any run of non-wide, non-space characters) is one unit, except that a long URL or path may
-   break after its delimiters (/ . ? & …); a run of dashes (——) or ellipses
-   (……) is one unit; an opening mark (“‘《〈（【〔「『) is glued to what follows it, a closing mark or stop
-   (、。，；：？！）】」』》〉〕”’·) to what precedes it, and so is an ellipsis (as Word's Chinese kinsoku
-   does; a dash may open a line). Lines break only between units, so no line starts with a closing
-   mark, none ends with an opening one, and no word, number, —— or …… is split.
+   number (any run of non-wide, non-space characters) is one unit; a run of dashes (——) or ellipses
+   (……) is one unit; an opening mark (“‘《〈（【〔「『) is glued to what follows it, a closing mark or
+   stop (、。，；：？！）】」』》〉〕”’·) to what precedes it, and so is an ellipsis (as Word's Chinese
+   kinsoku does; a dash may open a line). Lines break only between units, so no line starts with a
+   closing mark, none ends with an opening one, and no word, number, —— or …… is split. The one
+   exception is a long token: one wider than a line, or one that would leave a line loose (gaps wide
+   enough for copy-out tools to read as spaces), is cut after a delimiter (- / . ? & …, never inside
+   a number like 3.5) — a URL, if need be, after any character.
 3. **Break.** Units are set greedily: a line takes a unit while its characters fit the measure when every
    justifiable gap is shrunk to the grid's minimum (the gap that makes `chars_per_line` full-width
    characters exactly fill the type area, so a full line of pure Chinese holds exactly 28 characters
@@ -67,8 +71,8 @@ def is_latin(ch: str) -> bool:
     return not is_wide(ch) and not ch.isspace() and ch not in PUNCT
 
 
-# ASCII marks that belong to a Latin word or number when a letter or digit follows them: 3.5, 4,286,
-# http://a.b/c?d=1, e-mail. (A trailing one is an ordinary stop, glued by kinsoku.)
+# ASCII marks that belong to a Latin word or number: inside it (3.5, 4,286, http://a.b/c?d=1) and
+# right after it (`GDP.`), so that no justification gap opens before them.
 INNER_ASCII = frozenset(".,:;?!%")
 
 
@@ -84,6 +88,8 @@ def atoms(text: str) -> list[str]:
             while j < n and (
                 is_latin(text[j]) or (text[j] in INNER_ASCII and j + 1 < n and is_latin(text[j + 1]))
             ):
+                j += 1
+            while j < n and text[j] in INNER_ASCII:  # `GDP.`, `0412.`: no gap before an ASCII stop
                 j += 1
         elif ch in INSEPARABLE:
             while j < len(text) and text[j] == ch:
@@ -276,29 +282,45 @@ def _meaningful(text: str) -> int:
     return sum(1 for ch in text if ch not in PUNCT and not ch.isspace())
 
 
+LOOSE_EM = 0.1  # a gap wider than this (in em) makes copy-out tools see a space: avoid it if possible
+
+
 def break_units(us: Sequence[str], m: Measure, advance: Advance) -> list[list[str]]:
     """Greedy first-fit of units into lines, then the 孤字 fix.
 
     Widths are summed incrementally with one gap after every atom (an upper bound on the justifiable
     gaps, so the running test can only be optimistic); each finished line is then checked exactly and
-    gives back units until it fits.
+    gives back units until it fits. Two cases cut a unit (`_cut`): a unit wider than a whole line (a
+    long URL), and a line that would come out loose (gaps over LOOSE_EM) because the next unit is a
+    long token — a phone number, a path, a URL.
     """
-    measured = [(_natural(u, advance), len(atoms(u))) for u in us]
+    units_ = list(us)
     lines: list[list[str]] = []
     start = 0
     avail = m.width - m.indent
-    while start < len(us):
+    while start < len(units_):
         width, gaps, end = 0.0, -1, start
-        while end < len(us):
-            nat, n = measured[end]
+        while end < len(units_):
+            nat, n = _natural(units_[end], advance), len(atoms(units_[end]))
             if end > start and width + nat + (gaps + n) * m.min_gap > avail + 1e-6:
                 break
             width += nat
             gaps += n
             end += 1
-        while end - start > 1 and not _fits("".join(us[start:end]), avail, m, advance):
+        while end - start > 1 and not _fits("".join(units_[start:end]), avail, m, advance):
             end -= 1
-        lines.append(list(us[start:end]))
+        if end - start == 1 and not _fits(units_[start], avail, m, advance):
+            # Wider than the line: cut it where it fits (by character as a last resort).
+            units_[start : start + 1] = _cut("", units_[start], avail, m, advance) or [
+                units_[start][:1],
+                units_[start][1:],
+            ]
+        elif end < len(units_) and m.justify and _loose("".join(units_[start:end]), avail, m, advance):
+            head = _cut("".join(units_[start:end]), units_[end], avail, m, advance)
+            if head is not None:
+                units_[end : end + 1] = head
+                end += 1
+        lines.append(list(units_[start:end]))
         start = end
         avail = m.width
     # 孤字不成行: pull units down until the last line carries two characters that are not punctuation.
@@ -312,43 +334,46 @@ def break_units(us: Sequence[str], m: Measure, advance: Advance) -> list[list[st
     return lines
 
 
+def _loose(text: str, avail: float, m: Measure, advance: Advance) -> bool:
+    text = text.rstrip(" ")
+    n = sum(gap_flags(text))
+    return n == 0 or (avail - line_natural(text, advance)) / n > LOOSE_EM * m.size
+
+
+def _cut(line: str, token: str, avail: float, m: Measure, advance: Advance) -> list[str] | None:
+    """[head, rest] of `token`, the longest head that still fits after `line`, or None.
+
+    A head ends after a delimiter (- / . ? & …, never inside a number such as 3.5 or 4,286); a URL or
+    path may also be cut after any character when no delimiter leaves the line tight.
+    """
+    best: int | None = None
+    for cut in range(len(token) - 1, 1, -1):
+        before, after = token[cut - 1], token[cut]
+        if before not in URL_BREAK_AFTER or not is_latin(after):
+            continue
+        if before in ".," and token[cut - 2].isdigit() and after.isdigit():
+            continue
+        if _fits(line + token[:cut], avail, m, advance):
+            best = cut
+            break
+    url = "/" in token and len(token) > LONG_TOKEN
+    if url and (best is None or _loose(line + token[:best], avail, m, advance)):
+        for cut in range(len(token) - 1, best or 1, -1):
+            if is_latin(token[cut - 1]) and is_latin(token[cut]) and _fits(line + token[:cut], avail, m, advance):
+                best = cut
+                break
+    return [token[:best], token[best:]] if best else None
+
+
 URL_BREAK_AFTER = frozenset("/.?&=,;-_#")
 LONG_TOKEN = 16  # characters: a Latin token longer than this is a URL or a path, not a word
-
-
-def _split_long(unit: str, m: Measure, advance: Advance) -> list[str]:
-    """Pieces of an over-long unit: after URL delimiters (/ . ? & …), by character only if need be."""
-    pieces: list[str] = []
-    current = ""
-    for ch in unit:
-        current += ch
-        if ch in URL_BREAK_AFTER:
-            pieces.append(current)
-            current = ""
-    if current:
-        pieces.append(current)
-    out: list[str] = []
-    for piece in pieces:
-        if _natural(piece, advance) + (len(piece) - 1) * m.min_gap > m.width - m.indent:
-            out.extend(piece)
-        else:
-            out.append(piece)
-    return out
 
 
 def break_paragraph(text: str, m: Measure, advance: Advance) -> list[Line]:
     """Break `text` into justified lines for measure `m`."""
     if not text:
         return []
-    us: list[str] = []
-    for u in units(text):
-        # A long URL or path may break after its delimiters (else it would leave a line spaced out or
-        # run past the edge); a unit wider than a whole line must be split anyway.
-        long_url = len(u) > LONG_TOKEN and any(ch in URL_BREAK_AFTER for ch in u[:-1])
-        if long_url or (len(u) > 1 and _natural(u, advance) + (len(u) - 1) * m.min_gap > m.width - m.indent):
-            us.extend(_split_long(u, m, advance))
-        else:
-            us.append(u)
+    us = units(text)
     broken = break_units(us, m, advance)
     out: list[Line] = []
     for i, parts in enumerate(broken):
