@@ -225,6 +225,9 @@ def test_nav_and_ncx_list_every_heading_nested(book: bytes, article: Article) ->
         doc, _, frag = href.partition("#")
         if frag:
             assert ep.doc(doc).xpath(f"//*[@id='{frag}']"), href
+    landmarks = nav.xpath("//h:nav[@*[local-name()='type']='landmarks']", namespaces=H)
+    assert len(landmarks) == 1 and landmarks[0].get("hidden") == "hidden"
+    assert landmarks[0].xpath(".//h:a/@*[local-name()='type']", namespaces=H) == ["toc", "bodymatter"]
     ncx = etree.fromstring(ep.read("toc.ncx"))
     texts = ncx.xpath("//*[local-name()='navPoint']/*[local-name()='navLabel']/*[local-name()='text']/text()")
     assert texts == [article.meta.title, *headings]

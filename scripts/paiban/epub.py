@@ -33,6 +33,7 @@ from paiban.css import SELECTORS, font_family, theme_css
 from paiban.model import Article, Block
 from paiban.outline import heading_role
 from paiban.semantic_html import (
+    EPUB_NS,
     XHTML_NS,
     blocks_html,
     document_lang,
@@ -330,10 +331,18 @@ def render_epub(article: Article, theme: Theme, embed_font: bool = True, fonts_d
     book.add_item(nav)
     book.spine = [*docs, "nav"]
     nav.is_linear = False
+    # Landmarks (EPUB 3, hidden in the nav document) and the legacy OPF guide: where the table of
+    # contents is and where reading starts.
+    traditional = lang.lower().startswith(("zh-tw", "zh-hk", "zh-mo", "zh-hant"))
+    toc_label = "目錄" if traditional else "目录"
+    book.guide = [
+        {"href": "nav.xhtml", "title": toc_label, "type": "toc"},
+        {"href": chapters[0].file_name, "title": chapters[0].title, "type": "text"},
+    ]
 
     buf = io.BytesIO()
     epub.write_epub(buf, book, {"mtime": when.replace(tzinfo=None), "epub3_pages": False,
-                                "raise_exceptions": True})
+                                "landmark_title": toc_label, "raise_exceptions": True})
     data = buf.getvalue()
     with zipfile.ZipFile(io.BytesIO(data)) as z:
         fixed = {NCX_PATH: fix_ncx(z.read(NCX_PATH), lang), NAV_PATH: fix_nav(z.read(NAV_PATH))}
@@ -341,11 +350,15 @@ def render_epub(article: Article, theme: Theme, embed_font: bool = True, fonts_d
 
 
 def fix_nav(data: bytes) -> bytes:
-    """Declare the encoding inside ebooklib's nav document too (HTML parsers ignore the XML prolog)."""
+    """Declare the encoding inside ebooklib's nav document too (HTML parsers ignore the XML prolog), and
+    hide the landmarks list, which is meant for reading systems."""
     root = etree.fromstring(data)
     head = root.find(f"{{{XHTML_NS}}}head")
     if head is not None and head.find(f"{{{XHTML_NS}}}meta") is None:
         head.insert(0, etree.Element(f"{{{XHTML_NS}}}meta", charset="utf-8"))
+    for nav in root.iter(f"{{{XHTML_NS}}}nav"):
+        if nav.get(f"{{{EPUB_NS}}}type") == "landmarks":
+            nav.set("hidden", "hidden")  # for reading systems, not for the reader
     return bytes(etree.tostring(root, xml_declaration=True, encoding="utf-8", pretty_print=True,
                                 doctype="<!DOCTYPE html>"))
 
