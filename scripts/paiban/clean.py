@@ -349,7 +349,8 @@ def _trim_tail(lines: list[Line], body: list[int], vocab: bp.Vocab, drop: Any, l
             continue
         if bp.keep_after_end(vocab, t):
             break
-        reason = bp.chrome_reason(vocab, t, outside=True) or (_nav_shape(t) and "navigation bar (shape)")
+        reason = (bp.chrome_reason(vocab, t, outside=True) or (_nav_shape(t) and "navigation bar (shape)")
+                  or (ln.link and "link list (all link text)"))
         if reason:
             drop(body[end - 1], f"{reason} (after the end of the document)")
             end -= 1
@@ -359,7 +360,7 @@ def _trim_tail(lines: list[Line], body: list[int], vocab: bp.Vocab, drop: Any, l
             break
         if speaker_of(t) and re.search(r"\s", t):
             break  # a signature: position and name
-        if re.search(r"[。！？!?；;”…]$", t) or outline_kind(t) or is_salutation(t):
+        if re.search(r"[。！？!?；;”…]$|(?<=[\u4e00-\u9fff])\.$", t) or outline_kind(t) or is_salutation(t):
             break
         if len(t) <= 60 and not re.search(r"[。！？!?]", t) and (in_chrome or body[end - 1] < last_chrome):
             drop(body[end - 1], "short line among the chrome after the end of the document")
@@ -409,6 +410,8 @@ def _best_title_run(rest: list[int], keys: list[str], texts: list[str], tags: li
             score -= n - 1
             if all(t in ("h1", "h2") for t in tags[a : a + n]):
                 score += 5
+            if all(t == "link" for t in tags[a : a + n]):
+                score -= 3  # menus and lists of other pages are links; a title rarely is
             if _TITLE_END.search(seg[-1]):
                 score += 3
             if re.search(r"关于|關於", joined):
@@ -511,7 +514,7 @@ def _head(lines: list[Line], head: list[int], vocab: bp.Vocab, ev: _Evidence, me
         if keys.count(keys[p]) > 1:
             dup_lines.add(keys[p])
     texts = [lines[i].text for i in rest]
-    tags = [lines[i].tag for i in rest]
+    tags = [lines[i].tag or ("link" if lines[i].link else "") for i in rest]
     run = _best_title_run(rest, keys, texts, tags, (meta_titles, page_titles, rep_titles, dup_lines))
     titles = meta_titles | page_titles | rep_titles | dup_lines
     for p in range(run[0]):
@@ -536,6 +539,8 @@ def _head(lines: list[Line], head: list[int], vocab: bp.Vocab, ev: _Evidence, me
             if not meta.date:
                 meta.date = parse_date(re.sub(r"\s+", "", t))
             info(i, "date line")
+        elif lines[i].link:
+            drop(i, "link list (all link text, between the title and the text)")
         else:
             keep.append(i)
     return title_lines, keep

@@ -79,6 +79,8 @@ class _Walker:
         self.buf_no = 0
         self.buf_tag = ""
         self.buf_hint = ""
+        self.link_chars = 0
+        self.text_chars = 0
 
     def flush(self) -> None:
         raw = "".join(self.buf)
@@ -87,12 +89,19 @@ class _Walker:
         indent = raw_stripped[:1] in ("\u00a0", "\u3000")
         text = _resolve_breaks(raw_stripped)
         if text.strip(" \u00a0\u3000"):
-            self.lines.append(Line(text, self.buf_no, self.buf_tag, indent, hint=self.buf_hint))
+            link = self.text_chars > 0 and self.link_chars == self.text_chars
+            self.lines.append(Line(text, self.buf_no, self.buf_tag, indent, hint=self.buf_hint, link=link))
         self.buf_tag = ""
+        self.link_chars = 0
+        self.text_chars = 0
 
-    def add_text(self, s: str | None, el: Any, tag: str, hint: str, pre: bool) -> None:
+    def add_text(self, s: str | None, el: Any, tag: str, hint: str, pre: bool, link: bool = False) -> None:
         if not s:
             return
+        visible = len(re.sub(r"[\s\u00a0\u3000|｜/·•>»]+", "", s))
+        self.text_chars += visible
+        if link:
+            self.link_chars += visible
         if not self.buf or not "".join(self.buf).strip():
             self.buf_no = getattr(el, "sourceline", 0) or 0
             self.buf_tag = tag
@@ -107,14 +116,14 @@ class _Walker:
         else:
             self.buf.append(re.sub(r"[ \t\r\n\f]+", lambda m: "\x00" if "\n" in m.group(0) else " ", s))
 
-    def walk(self, el: Any, tag_ctx: str, hint: str, pre: bool) -> None:
+    def walk(self, el: Any, tag_ctx: str, hint: str, pre: bool, in_link: bool = False) -> None:
         tag = el.tag if isinstance(el.tag, str) else ""
         if not tag:  # comment or processing instruction: never text
-            self.add_text(el.tail, el, tag_ctx, hint, pre)
+            self.add_text(el.tail, el, tag_ctx, hint, pre, in_link)
             return
         tag = tag.lower()
         if tag in _DROP:
-            self.add_text(el.tail, el, tag_ctx, hint, pre)
+            self.add_text(el.tail, el, tag_ctx, hint, pre, in_link)
             return
         hidden = (_HIDDEN_STYLE.search(_attr(el, "style")) or el.get("hidden") is not None
                   or (_attr(el, "aria-hidden") == "true" and tag not in ("i", "span")))
@@ -123,14 +132,14 @@ class _Walker:
             if text:
                 self.log.append(LogEntry("removed", "hidden HTML element (invisible on the page)", text,
                                          getattr(el, "sourceline", 0) or 0))
-            self.add_text(el.tail, el, tag_ctx, hint, pre)
+            self.add_text(el.tail, el, tag_ctx, hint, pre, in_link)
             return
         if tag == "br":
             self.flush()
-            self.add_text(el.tail, el, tag_ctx, hint, pre)
+            self.add_text(el.tail, el, tag_ctx, hint, pre, in_link)
             return
         if tag == "img":
-            self.add_text(el.tail, el, tag_ctx, hint, pre)
+            self.add_text(el.tail, el, tag_ctx, hint, pre, in_link)
             return
         own_hint = hint
         if not own_hint:
@@ -148,16 +157,17 @@ class _Walker:
         if tag == "table":
             self.flush()
             self.table(el, own_hint)
-            self.add_text(el.tail, el, tag_ctx, hint, pre)
+            self.add_text(el.tail, el, tag_ctx, hint, pre, in_link)
             return
         if block:
             self.flush()
-        self.add_text(el.text, el, new_tag, own_hint, pre or tag == "pre")
+        link = in_link or tag == "a"
+        self.add_text(el.text, el, new_tag, own_hint, pre or tag == "pre", link)
         for child in el:
-            self.walk(child, new_tag, own_hint, pre or tag == "pre")
+            self.walk(child, new_tag, own_hint, pre or tag == "pre", link)
         if block:
             self.flush()
-        self.add_text(el.tail, el, tag_ctx, hint, pre)
+        self.add_text(el.tail, el, tag_ctx, hint, pre, in_link)
 
     def table(self, el: Any, hint: str) -> None:
         rows = _table_rows(el)

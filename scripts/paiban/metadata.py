@@ -134,15 +134,41 @@ def is_doc_number_line(text: str) -> bool:
 
 
 ORG_SUFFIX = re.compile(
-    r"(委员会|委員會|人民政府|政府|办公室|辦公室|办公厅|辦公廳|厅|廳|局|部|署|院|委|会|會|处|處|司|中心|"
-    r"大学|大學|学院|學院|学校|學校|公司|集团|集團|党委|黨委|政协|政協|人大|支部|协会|協會|研究所|"
-    r"研究院|小组|小組|联合会|聯合會|总会|總會|办|辦|所|站|队|隊|社|馆|館|行|庭|检察院|法院)$"
+    r"(委员会|委員會|人民政府|政府|办公室|辦公室|办公厅|辦公廳|中心|大学|大學|学院|學院|学校|學校|公司|集团|集團|"
+    r"党委|黨委|政协|政協|人大|支部|协会|協會|研究所|研究院|小组|小組|联合会|聯合會|总会|總會|检察院|法院|"
+    r"厅|廳|局|部|署|院|委|会|會|处|處|司|办|辦|所|站|队|隊|社|馆|館|行|庭)$"
+)
+# Single-character suffixes (局, 部, 会…) end ordinary words too (开局, 全部, 机会): such a name must also
+# say where or whose it is, and read as a name, not a sentence.
+_ORG_OWNER = re.compile(
+    r"[市省县縣区區镇鎮乡鄉州国國旗盟村]|中共|中央|人民|自治|街道|军|軍|党|黨|政协|政協|人大|公安|财政|教育"
+)
+_DEPARTMENT = re.compile(
+    r"(管理|发展|發展|改革|建设|建設|保障|服务|服務|事务|事務|资源|資源|环境|環境|健康|运输|運輸|安全|商务|商務|信息化|"
+    r"科技|文化|旅游|旅遊|农村|農村|水利|民政|司法|审计|審計|统计|統計|外交|国防|國防|财政|財政|教育|公安|监管|監管|"
+    r"税务|稅務|海关|海關|体育|體育|应急|應急|宣传|宣傳|组织|組織|统战|統戰|政法|信访|信訪|档案|檔案|工作|学生|學生|"
+    r"保卫|保衛|人事|财务|財務|科研|招生|就业|就業|办公|辦公|综合|綜合|法规|法規|政策|规划|規劃|监督|監督|卫生|衛生|"
+    r"交通|工业|工業|农业|農業|商业|商業|经济|經濟|社会|社會|自然|生态|生態|市场|市場|住房|城乡|城鄉|林业|林業|"
+    r"气象|氣象|能源|医疗|醫療|消防|纪律|紀律|监察|監察|机关|機關|后勤|後勤|教务|教務|研究生|数据|數據)"
+    r"[局部署院委会會处處司办辦所站队隊社馆館厅廳]$"
+)
+_NOT_NAME = re.compile(
+    r"的|了|着|实现|實現|召开|召開|举行|舉行|开展|開展|推进|推進|加强|加強|完成|取得|发布|發布|印发|印發|做好"
 )
 
 
 def is_org(text: str) -> bool:
     t = re.sub(r"\s+", "", text)
-    return 3 <= len(t) <= 40 and bool(ORG_SUFFIX.search(t)) and not re.search(r"[，。；！？：,;:!?]", t)
+    if not (3 <= len(t) <= 40) or re.search(r"[，。；！？：,;:!?]", t):
+        return False
+    m = ORG_SUFFIX.search(t)
+    if not m:
+        return False
+    if len(m.group(1)) >= 2 and not _NOT_NAME.search(t):
+        return True
+    if _NOT_NAME.search(t):
+        return False
+    return bool(_ORG_OWNER.search(t[: m.start()]) or _DEPARTMENT.search(t))
 
 
 _ISSUER = re.compile(r"^(?P<org>.{2,40}?)(?:关于|關於)")

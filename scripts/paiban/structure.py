@@ -26,6 +26,7 @@ class Line:
     indent: bool = False  # the source indented it (a paragraph start in indented dumps)
     rows: list[list[str]] = field(default_factory=list)  # a table (then text is '')
     hint: str = ""  # extractor's chrome evidence (e.g. 'HTML <nav>'), '' when none
+    link: bool = False  # all its text is link text (<a>): menus, related and hot lists
 
 
 _CN = "一二三四五六七八九十百零〇"
