@@ -539,3 +539,55 @@ def test_pdfa_variant() -> None:
     root = reader.trailer["/Root"]
     assert "/OutputIntents" in root and "/Metadata" in root
     assert b"pdfaid:part" in root["/Metadata"].get_data() or b"pdfaid" in root["/Metadata"].get_data()
+
+
+def test_fonts_dir_comes_before_system_fonts(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from paiban import fonts, pdf
+
+    kai = fonts.resolve_face(("LXGW WenKai",))
+    if kai is None:
+        pytest.skip("LXGW WenKai not installed")
+    user = tmp_path / "fonts"
+    user.mkdir()
+    (user / "licensed-kai.ttf").write_bytes(kai.path.read_bytes())
+    used: list[Path] = []
+    real = fonts.subset_face
+
+    def spy(face: fonts.FontFace, codepoints: Any) -> bytes:
+        used.append(face.path)
+        return real(face, codepoints)
+
+    monkeypatch.setattr(pdf, "subset_face", spy)
+    article = markdown.load("---\ntitle: 通知\n---\n\n### （一）开展主题教育\n\n正文一段。\n")
+    data = render_pdf(article, theme(), fonts_dir=user)
+    assert (user / "licensed-kai.ttf").resolve() in used
+    with pdfplumber.open(io.BytesIO(data)) as d:
+        heading = next(c for c in d.pages[0].chars if c["text"] == "展")
+    assert "LXGW" in heading["fontname"]
+
+
+def test_a_second_theme_is_data_not_code() -> None:
+    """A larger-print edition: another grid and size, same code; the grid is met on its pages."""
+    import yaml
+
+    from paiban.theme import parse_theme
+
+    data = yaml.safe_load(THEME_PATH.read_text(encoding="utf-8"))
+    data["grid"] = {"chars_per_line": 20, "lines_per_page": 16}
+    data["roles"]["body"]["size_pt"] = 20
+    big_print = parse_theme(data, "large-print.yaml")
+    article = fixture_article()
+    m = measure(render_pdf(article, big_print), article, big_print)
+    right = geometry(big_print)["right"]
+    full = [
+        line
+        for block, lines in m.blocks
+        if is_body(block)
+        for line in lines[1:-1]
+        if all(ord(ch) > 0x2E80 for ch in line.text) and len(line.text) == 20
+    ]
+    assert len(full) > 10
+    assert all(abs(line.x1 - right) <= 0.5 for line in full)
+    pages = {line.page for line in m.lines}
+    per_page = [sum(1 for line in m.lines if line.page == p) for p in sorted(pages)[1:-1]]
+    assert per_page and max(per_page) == 16
