@@ -72,8 +72,8 @@ class _Evidence:
     publish_date: str = ""
     copyright_owner: str = ""
     source: str = ""
-    source_org: str = ""
-    breadcrumb: str = ""  # 来源：… on the publish line (an organization, not a newspaper)
+    source_org: str = ""  # 来源：… on the publish line (an organization, not a newspaper)
+    breadcrumb: str = ""
     table: dict[str, str] = field(default_factory=dict)  # metadata-table field → value
     page: dict[str, str] = field(default_factory=dict)  # HTML <title>/<meta>
 
