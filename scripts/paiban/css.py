@@ -15,6 +15,10 @@ from paiban.theme import Role, Theme
 
 Medium = Literal["print", "screen"]
 
+# Screen leading (a multiple of the font size) for roles without their own line_height; the EPUB's
+# layout rules express blank lines in it.
+SCREEN_LINE_HEIGHT = 1.8
+
 GENERIC = {"heiti": "sans-serif", "kaiti": "serif", "fangsong": "serif", "songti": "serif", "xiaobiaosong": "serif"}
 
 
@@ -48,7 +52,7 @@ def role_declarations(theme: Theme, name: str, medium: Medium) -> dict[str, str]
         pitch = theme.line_pitch_pt
         decl["line-height"] = f"{role.line_height * role.size_pt:.3f}pt" if role.line_height else f"{pitch:.3f}pt"
     else:
-        decl["line-height"] = f"{role.line_height:g}" if role.line_height else "1.8"
+        decl["line-height"] = f"{role.line_height:g}" if role.line_height else f"{SCREEN_LINE_HEIGHT:g}"
     return decl
 
 
