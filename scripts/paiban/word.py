@@ -83,7 +83,8 @@ def _twip_to_mm100(twips: int) -> int:
 
 
 def lo_grid_cell_pt(normal_pt: float, char_space: int) -> float:
-    """The grid cell LibreOffice derives from a `w:docGrid` (writerfilter's arithmetic, in 1/100 mm)."""
+    """The grid cell, in points, that LibreOffice derives from a `w:docGrid` (writerfilter rounds the
+    Normal style's size and the charSpace's integer and fraction parts through 1/100 mm)."""
     width = _twip_to_mm100(int(normal_pt * 20 + 0.5))
     if char_space:
         main = ((char_space & 0xFFFFF000) - (1 << 32 if char_space & 0x80000000 else 0)) // 0x1000
