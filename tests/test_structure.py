@@ -174,3 +174,8 @@ def test_numbered_line_with_a_stop_follows_its_siblings() -> None:
     assert [(k, lv) for k, lv, _ in got] == [("heading", 1), ("paragraph", 0), ("heading", 1), ("paragraph", 0)]
     rules = blocks("一、不得超标准配车。", "二、不得违规报销。", "三、不得公款吃喝。")
     assert [k for k, _, _ in rules] == ["paragraph"] * 3
+
+
+def test_signature_with_a_signed_position() -> None:
+    got = blocks("请认真贯彻执行。", "某市人民政府", "市长：张三", "2024年1月8日")
+    assert got[-1] == ("closing", 0, "某市人民政府|市长：张三|2024年1月8日")

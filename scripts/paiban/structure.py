@@ -190,6 +190,8 @@ def closing_span(lines: list[str]) -> tuple[int, int]:
 
 def _signature_like(text: str) -> bool:
     t = text.strip()
+    if re.fullmatch(r"[\u4e00-\u9fff]{2,10}[:：]\s*[\u4e00-\u9fff]{2,4}", t):
+        return True  # 市长：张三
     if len(t) > 40 or outline_kind(t) or re.search(r"[，。；！？：,;:!?]", t):
         return False
     return is_org(t) or bool(re.fullmatch(r"[\u4e00-\u9fff·• ]{2,12}", t))
