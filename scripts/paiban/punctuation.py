@@ -162,7 +162,8 @@ def fix_punctuation(text: str) -> tuple[str, Counter[str]]:
     out, k = _sub_outside(r"(?<=[\u4e00-\u9fff])\.(?=[\u4e00-\u9fff“”‘’」』）》]|$)", "。", out, skip_markers=True)
     changes[". → 。"] += k
     # Document numbers write their year in 〔〕 (GB/T 9704): 国发[2018]43号, 国发（2018）43号 → 国发〔2018〕43号.
-    out, k = re.subn(r"(?<=[\u4e00-\u9fff])[\[［【（(]\s*((?:19|20)\d{2})\s*[\]］】）)]\s*(?=\d{1,4}\s*号)", r"〔\1〕", out)
+    doc_year = r"(?<=[\u4e00-\u9fff])[\[［【（(]\s*((?:19|20)\d{2})\s*[\]］】）)]\s*(?=\d{1,4}\s*号)"
+    out, k = re.subn(doc_year, r"〔\1〕", out)
     changes["document-number brackets → 〔〕"] += k
     # Spaces next to full-width punctuation are scraping residue (full-width marks carry their own space).
     out, k = re.subn(rf" +(?=[{FULL_PUNCT}])|(?<=[{FULL_PUNCT}]) +", "", out)
