@@ -273,3 +273,11 @@ def test_suffix_decides_the_reader_except_for_obvious_mismatches() -> None:
     text = "关于做好工作的通知\n\n请认真贯彻执行，确保落实。\n\n一、总体要求\n\n坚持稳中求进。\n"
     article, _ = clean_source(text.encode(), "plain.html")
     assert [b.kind for b in article.blocks] == ["paragraph", "heading", "paragraph"]
+
+
+def test_speaker_named_in_the_title() -> None:
+    page = "王建国同志在全市经济工作会议上的讲话\n\n同志们：\n\n这次会议很重要，我讲三点意见。\n"
+    article, _ = clean_source(page.encode(), "p.txt")
+    assert article.meta.speaker == "王建国"
+    page = "在全市经济工作会议上的讲话\n\n同志们：\n\n这次会议很重要，我讲三点意见。\n"
+    assert clean_source(page.encode(), "p.txt")[0].meta.speaker == ""

@@ -633,6 +633,18 @@ def _metadata(meta: Meta, title_lines: list[str], blocks: list[Block], ev: _Evid
     meta.lang = detect_lang(sample)
     if meta.speaker:
         meta.speaker = normalize_chars(meta.speaker)
+    else:
+        # 王建国同志在全市经济工作会议上的讲话 / 在…上的讲话（王建国）: the speaker is named in the title.
+        speech = r"(?:讲话|講話|致辞|致辭|发言|發言)"
+        before = rf"^(?:——)?(?P<name>[\u4e00-\u9fff]{{2,4}}?)(?:同志)?在.{{2,60}}{speech}"
+        after = rf"{speech}[（(](?P<name>[\u4e00-\u9fff]{{2,4}})[)）]$"
+        for src in (meta.title, meta.subtitle):
+            hit = re.match(before, src) or re.search(after, src)
+            name = hit.group("name") if hit else ""
+            if name and not is_org(name) and not re.search(r"[文有全摘节節录錄译譯稿版]", name):
+                meta.speaker = name
+                log.append(LogEntry("info", "speaker named in the title", meta.speaker))
+                break
 
 
 def _table_category(value: str) -> str:
