@@ -8,8 +8,8 @@ first-line indents on the grid, no kerning/ligatures (so Pango's advances are th
 `white-space: pre` (so Pango never re-breaks a line and keeps every space), orphans/widows and headings
 kept with what follows them.
 
-Security: all source text is escaped; WeasyPrint gets a URL fetcher that refuses everything except the
-font files of the user's fonts folder that the theme's stacks resolved to.
+Security: all source text is escaped; WeasyPrint gets a URL fetcher that refuses everything (file, http,
+data …) except the document's own fonts — the theme's faces, subset in memory (`_Fonts`).
 
 Reproducibility: the creation date is `SOURCE_DATE_EPOCH` when set, else the document's date; the PDF
 identifier is a hash of the HTML and stylesheet, so the same inputs give the same bytes.
@@ -51,6 +51,20 @@ _NO_FEATURES = (
     'font-kerning: none; font-variant-ligatures: none; '
     'font-feature-settings: "kern" 0, "liga" 0, "clig" 0, "palt" 0, "pwid" 0, "chws" 0, "halt" 0;'
 )
+
+
+# Where each theme role is set in the print HTML (specific enough to win over `css.theme_css`).
+_ROLE_SELECTORS: dict[str, str] = {
+    "body": "body p.body",
+    "salutation": "body p.salutation",
+    "closing": "body div.closing p",
+    "part": "body .part",
+    "section": "body .section",
+    "subsection": "body .subsection",
+    "item": "body .item",
+    "subtitle": "body p.subtitle",
+    "byline": "body p.byline",
+}
 
 
 def _pt(value: float) -> str:
@@ -108,10 +122,23 @@ class _Layout:
         """Indents are counted in body characters on the grid."""
         return chars * self.pitch
 
-    def typeset(self, text: str, role_name: str) -> str:
+    @property
+    def title_line_height(self) -> float:
+        title = self.theme.roles["title"]
+        return title.line_height * title.size_pt if title.line_height else self.line_pitch
+
+    def lines(self, text: str, role_name: str) -> list[typeset.Line]:
         role = self.role(role_name)
-        lines = typeset.break_paragraph(text, role.measure, role.advance)
-        return typeset.paragraph_html(lines)
+        return typeset.break_paragraph(text, role.measure, role.advance)
+
+    def typeset(self, text: str, role_name: str) -> str:
+        return typeset.paragraph_html(self.lines(text, role_name))
+
+    def front_padding(self, title_lines: int, other_lines: int) -> float:
+        """Space under the front matter so that it and the theme's blank lines fill whole grid lines."""
+        height = title_lines * self.title_line_height + other_lines * self.line_pitch
+        lines = math.ceil(height / self.line_pitch - 1e-6) + self.theme.after_title_lines
+        return lines * self.line_pitch - height
 
 
 # ---------------------------------------------------------------------------------------------- HTML
@@ -162,12 +189,15 @@ def build_html(
     if title_lines:
         spans = "".join(f'<span class="title-line">{esc(t)}</span>' for t in title_lines)
         front.append(f'<h1 class="title">{spans}</h1>')
-    if meta.subtitle:
-        front.append(f'<p class="subtitle">{layout.typeset(meta.subtitle, "subtitle")}</p>')
-    if meta.speaker:
-        front.append(f'<p class="byline">{layout.typeset(meta.speaker, "byline")}</p>')
+    other_lines = 0
+    for text, role in ((meta.subtitle, "subtitle"), (meta.speaker, "byline")):
+        if text:
+            lines = layout.lines(text, role)
+            other_lines += len(lines)
+            front.append(f'<p class="{role}">{typeset.paragraph_html(lines)}</p>')
     if front:
-        body.append(f'<header class="front">{"".join(front)}</header>')
+        padding = _pt(layout.front_padding(len(title_lines), other_lines))
+        body.append(f'<header class="front" style="padding-bottom: {padding}">{"".join(front)}</header>')
 
     for block in article.blocks:
         if block.kind == "heading":
@@ -179,8 +209,8 @@ def build_html(
         elif block.kind == "salutation":
             body.append(f'<p class="salutation">{layout.typeset(block.text, "salutation")}</p>')
         elif block.kind == "closing":
-            lines = "".join(f"<p>{layout.typeset(t, 'closing')}</p>" for t in block.lines)
-            body.append(f'<div class="closing">{lines}</div>')
+            signature = "".join(f"<p>{layout.typeset(t, 'closing')}</p>" for t in block.lines)
+            body.append(f'<div class="closing">{signature}</div>')
         elif block.kind == "table":
             rows = "".join(
                 "<tr>" + "".join(f"<td>{esc(c)}</td>" for c in row) + "</tr>" for row in block.rows
@@ -297,8 +327,6 @@ def print_css(theme: Theme, fonts: _Fonts, fonts_dir: Path | None = None) -> str
     """The full print stylesheet for a theme and the document's fonts."""
     layout = _Layout(theme, fonts_dir)
     pitch = layout.line_pitch
-    title = theme.roles["title"]
-    title_lh = title.line_height * title.size_pt if title.line_height else pitch
     css = [
         "".join(fonts.rules),
         theme_css(theme, "print"),
@@ -312,7 +340,7 @@ def print_css(theme: Theme, fonts: _Fonts, fonts_dir: Path | None = None) -> str
         f"p, h1, h2, h3, h4, h5, h6 {{ white-space: pre; orphans: 2; widows: 2; "
         f"line-height: {_pt(pitch)}; }}\n"
         f"body h1.title {{ font-family: {fonts.family(theme, 'title')}; "
-        f"line-height: {_pt(title_lh)}; white-space: pre; bookmark-level: none; "
+        f"line-height: {_pt(layout.title_line_height)}; white-space: pre; bookmark-level: none; "
         "text-align: center; }}\n"
         "h1, h2, h3, h4, h5, h6 { break-after: avoid; break-inside: avoid; }\n"
         # Tables are the one block Pango still breaks (cells wrap); thin rules, no vertical padding.
@@ -324,12 +352,7 @@ def print_css(theme: Theme, fonts: _Fonts, fonts_dir: Path | None = None) -> str
         f"div.closing {{ break-inside: avoid; break-before: avoid; "
         f"margin-top: {_pt(theme.before_closing_lines * pitch)}; }}\n",
     ]
-    for name, selector in (
-        ("body", "body p.body"), ("salutation", "body p.salutation"), ("closing", "body div.closing p"),
-        ("part", "body .part"), ("section", "body .section"),
-        ("subsection", "body .subsection"), ("item", "body .item"),
-        ("subtitle", "body p.subtitle"), ("byline", "body p.byline"),
-    ):
+    for name, selector in _ROLE_SELECTORS.items():
         r = theme.roles[name]
         align = "left" if r.align in _JUSTIFIED_ALIGNS else r.align
         rule = (
@@ -342,10 +365,7 @@ def print_css(theme: Theme, fonts: _Fonts, fonts_dir: Path | None = None) -> str
     # A role in another face sits its baseline (L + (ascent - descent) * size) / 2 below its line's top,
     # which differs from the body face's by a hair: shift it back so every baseline is on the grid.
     body_shift = _baseline_term(theme, "body", fonts_dir)
-    for name, selector in (
-        ("part", "body .part"), ("section", "body .section"), ("subsection", "body .subsection"),
-        ("item", "body .item"), ("salutation", "body p.salutation"), ("closing", "body div.closing p"),
-    ):
+    for name, selector in _ROLE_SELECTORS.items():
         delta = _baseline_term(theme, name, fonts_dir) - body_shift
         if abs(delta) > 0.001:
             css.append(f"{selector} {{ position: relative; top: {_pt(-delta)}; }}\n")
@@ -360,17 +380,6 @@ def _baseline_term(theme: Theme, role_name: str, fonts_dir: Path | None) -> floa
         return 0.0
     fm = face_metrics(face, theme.lang)
     return (fm.hhea_ascent - fm.hhea_descent) * role.size_pt / 2
-
-
-def _front_padding(theme: Theme, article: Article, layout: _Layout, n_title_lines: int) -> float:
-    title = theme.roles["title"]
-    title_lh = title.line_height * title.size_pt if title.line_height else layout.line_pitch
-    height = n_title_lines * title_lh
-    for value in (article.meta.subtitle, article.meta.speaker):
-        if value:
-            height += layout.line_pitch
-    lines = math.ceil(height / layout.line_pitch - 1e-6) + theme.after_title_lines
-    return lines * layout.line_pitch - height
 
 
 # --------------------------------------------------------------------------------------------- fetch
@@ -411,8 +420,6 @@ def render_pdf(article: Article, theme: Theme, fonts_dir: Path | None = None, pd
     layout = _Layout(theme, fonts_dir, fonts)
     document = build_html(article, theme, fonts_dir, layout)
     css = print_css(theme, fonts, fonts_dir)
-    n_title = len(_title_lines(article, layout)) if article.meta.title else 0
-    css += f"header.front {{ padding-bottom: {_pt(_front_padding(theme, article, layout, n_title))}; }}\n"
     fetcher = _fetcher(fonts.files)
     font_config = FontConfiguration()
     identifier = hashlib.sha256((document + css).encode("utf-8")).hexdigest()[:32].encode("ascii")
