@@ -591,3 +591,22 @@ def test_a_second_theme_is_data_not_code() -> None:
     pages = {line.page for line in m.lines}
     per_page = [sum(1 for line in m.lines if line.page == p) for p in sorted(pages)[1:-1]]
     assert per_page and max(per_page) == 16
+
+
+def test_roles_are_placed_as_the_theme_says(doc: tuple[Article, bytes, Measured]) -> None:
+    """Salutation flush left; signature lines flush right less their indent; centred roles centred."""
+    _, _, m = doc
+    t = theme()
+    g = geometry(t)
+    pitch = t.char_pitch_pt
+    for block, lines in m.blocks:
+        if block is None:
+            continue
+        if block.kind == "salutation":
+            assert abs(lines[0].x0 - g["left"]) < 0.5
+        elif block.kind == "closing":
+            inset = t.roles["closing"].right_indent_chars * pitch
+            assert all(abs(line.x1 - (g["right"] - inset)) < 0.5 for line in lines), [x.text for x in lines]
+        elif block.kind == "heading" and t.roles[heading_role(block.text)].align == "center":
+            for line in lines:
+                assert abs((line.x0 - g["left"]) - (g["right"] - line.x1)) < 1.0, line.text

@@ -222,7 +222,7 @@ class Line:
 
     @property
     def gaps(self) -> int:
-        return sum(gap_flags(self.text))
+        return sum(gap_flags(self.text.rstrip(" ")))
 
     @property
     def width(self) -> float:
@@ -283,6 +283,8 @@ def _meaningful(text: str) -> int:
 
 
 LOOSE_EM = 0.1  # a gap wider than this (in em) makes copy-out tools see a space: avoid it if possible
+URL_BREAK_AFTER = frozenset("/.?&=,;-_#")  # where a long token may be cut
+LONG_TOKEN = 16  # characters: a Latin token longer than this with a / is a URL or a path, not a word
 
 
 def break_units(us: Sequence[str], m: Measure, advance: Advance) -> list[list[str]]:
@@ -365,10 +367,6 @@ def _cut(line: str, token: str, avail: float, m: Measure, advance: Advance) -> l
     return [token[:best], token[best:]] if best else None
 
 
-URL_BREAK_AFTER = frozenset("/.?&=,;-_#")
-LONG_TOKEN = 16  # characters: a Latin token longer than this is a URL or a path, not a word
-
-
 def break_paragraph(text: str, m: Measure, advance: Advance) -> list[Line]:
     """Break `text` into justified lines for measure `m`."""
     if not text:
@@ -416,7 +414,10 @@ def line_html(line: Line) -> str:
             margin = "" if final else f";margin-right:{_fmt(line.gap)}"
             out.append(f'<span style="letter-spacing:0{margin}">{text}</span>')
         else:
-            out.append(f'<span style="letter-spacing:{_fmt(line.gap)}">{text}</span>')
+            # The final box cancels the letter-spacing CSS adds after its last glyph, so that a
+            # centred or right-aligned line is placed by its ink, not by an invisible gap.
+            margin = f";margin-right:{_fmt(-line.gap)}" if final and line.gap else ""
+            out.append(f'<span style="letter-spacing:{_fmt(line.gap)}{margin}">{text}</span>')
     return "".join(out)
 
 
