@@ -281,3 +281,17 @@ def test_speaker_named_in_the_title() -> None:
     assert article.meta.speaker == "王建国"
     page = "在全市经济工作会议上的讲话\n\n同志们：\n\n这次会议很重要，我讲三点意见。\n"
     assert clean_source(page.encode(), "p.txt")[0].meta.speaker == ""
+
+
+def test_contact_and_organizer_lines_inside_the_text_are_kept() -> None:
+    page = (
+        "关于举办2024年读书节活动的通知\n\n各单位：\n\n为营造书香校园氛围，现将有关事项通知如下。\n\n"
+        "主办单位：市文化和旅游局 承办单位：市图书馆\n\n联系电话：0431-88881234 传真：0431-88881235\n\n"
+        "地址：人民大街100号 邮编：130000\n\n市文化和旅游局\n\n2024年4月1日\n\n"
+        "版权所有：某市人民政府 主办单位：某市人民政府办公室\n地址：某市人民大街1号 电话：0431-12345678\n"
+    )
+    article, _ = clean_source(page.encode(), "p.txt")
+    body = article.body_text()
+    for kept in ("主办单位：市文化和旅游局", "联系电话：0431-88881234", "邮编：130000"):
+        assert kept in body
+    assert "某市人民大街1号" not in body and article.blocks[-1].kind == "closing"

@@ -195,7 +195,7 @@ def clean_source(data: bytes, name: str, overrides: dict[str, Any] | None = None
         raise PaibanError(name, "no document text left after cleaning")
     head = kept[:start_pos]
     body_idx = kept[start_pos:]
-    body_idx = _trim_tail(lines, body_idx, vocab, drop, max((i for i, r in enumerate(removed) if r), default=-1))
+    body_idx = _trim_tail(lines, body_idx, vocab, ev, drop, max((i for i, r in enumerate(removed) if r), default=-1))
 
     meta = Meta()
     title_lines, keep = _head(lines, head, vocab, ev, meta, drop, log)
@@ -291,7 +291,8 @@ def _strong_pass(lines: list[Line], vocab: bp.Vocab, ev: _Evidence, drop: Any) -
             reason = f"site chrome ({ln.hint})"
         if reason is None:
             continue
-        _collect(vocab, t, reason, ev)
+        # Chrome found by its container still carries metadata (a footer's 主办单位, a crumb trail).
+        _collect(vocab, t, bp.chrome_reason(vocab, t, outside=True) or reason, ev)
         drop(i, reason)
 
 
@@ -335,7 +336,8 @@ def _collect(vocab: bp.Vocab, t: str, reason: str, ev: _Evidence) -> None:
             ev.source = m.group(0)
 
 
-def _trim_tail(lines: list[Line], body: list[int], vocab: bp.Vocab, drop: Any, last_chrome: int) -> list[int]:
+def _trim_tail(lines: list[Line], body: list[int], vocab: bp.Vocab, ev: _Evidence, drop: Any,
+               last_chrome: int) -> list[int]:
     """Drop chrome after the document's end: weak vocabulary, and short shapeless lines between it and
     chrome already found (related-article lists). The first line of the body always stays."""
     end = len(body)
@@ -352,6 +354,7 @@ def _trim_tail(lines: list[Line], body: list[int], vocab: bp.Vocab, drop: Any, l
         reason = (bp.chrome_reason(vocab, t, outside=True) or (_nav_shape(t) and "navigation bar (shape)")
                   or (ln.link and "link list (all link text)"))
         if reason:
+            _collect(vocab, t, str(reason), ev)
             drop(body[end - 1], f"{reason} (after the end of the document)")
             end -= 1
             in_chrome = True
