@@ -610,3 +610,13 @@ def test_roles_are_placed_as_the_theme_says(doc: tuple[Article, bytes, Measured]
         elif block.kind == "heading" and t.roles[heading_role(block.text)].align == "center":
             for line in lines:
                 assert abs((line.x0 - g["left"]) - (g["right"] - line.x1)) < 1.0, line.text
+
+
+def test_characters_are_drawn_in_reading_order(doc: tuple[Article, bytes, Measured]) -> None:
+    """Viewers that copy in content-stream order get the text in order too (nothing is positioned)."""
+    article, pdf, _ = doc
+    with pdfplumber.open(io.BytesIO(pdf)) as d:
+        drawn = "".join(c["text"] for p in d.pages for c in p.chars)
+    drawn = re.sub(r"— \d+ —", "", drawn)
+    expected = "".join(front_texts(article.meta)) + article.body_text()
+    assert drawn.replace(" ", "") == expected.replace(" ", "")

@@ -162,3 +162,15 @@ def test_a_url_is_cut_rather_than_spacing_a_line_out() -> None:
     assert "".join(line.text for line in lines) == text
     for line in lines[:-1]:
         assert line.gap <= typeset.LOOSE_EM * SIZE, (line.text, line.gap)
+
+
+def test_a_word_wider_than_the_line_is_cut_to_fill_lines() -> None:
+    lines = texts("Supercalifragilisticexpialidocious" * 2, grid(10))
+    assert "".join(lines) == "Supercalifragilisticexpialidocious" * 2
+    assert len(lines) <= 9  # ≈ 68 half-width letters on 10-cell lines: cut to fill, never a letter a line
+
+
+def test_hard_line_break_ends_a_line_without_indent_after_it() -> None:
+    lines = break_paragraph("一二三\n四五六七八九十一二三四五", grid(10, indent=2), adv)
+    assert [line.text for line in lines] == ["一二三", "四五六七八九十一二三", "四五"]
+    assert lines[0].last  # set like a paragraph's end: natural spacing

@@ -397,3 +397,27 @@ def subset_face(face: FontFace, codepoints: Iterable[int]) -> bytes:
         TTFont(str(face.path), fontNumber=face.index).save(buffer)
         return buffer.getvalue()
     return face.path.read_bytes()
+
+
+def with_line_metrics(data: bytes, ascent: float, descent: float) -> bytes:
+    """The font with its line metrics (hhea, OS/2 typographic and Windows) set to `ascent`/`descent` em.
+
+    A text line of fixed height puts its baseline (height + (ascent - descent) × size) / 2 below its
+    top, so two faces with different ascent - descent sit on different baselines in the same grid row.
+    Giving every grid role's face the body face's ascent - descent (keeping its ascent + descent)
+    lines all baselines up, without moving anything by positioning.
+    """
+    font = TTFont(io.BytesIO(data))
+    upem = font["head"].unitsPerEm
+    up, down = round(ascent * upem), round(descent * upem)
+    hhea = font["hhea"]
+    hhea.ascent, hhea.descent = up, -down
+    if "OS/2" in font:
+        os2 = font["OS/2"]
+        os2.sTypoAscender, os2.sTypoDescender = up, -down
+        os2.usWinAscent, os2.usWinDescent = max(up, 0), max(down, 0)
+        os2.sTypoLineGap = 0
+    hhea.lineGap = 0
+    out = io.BytesIO()
+    font.save(out)
+    return out.getvalue()

@@ -31,6 +31,7 @@ from urllib.parse import quote
 from paiban import typeset
 from paiban.css import font_family, theme_css
 from paiban.fonts import (
+    FaceMetrics,
     StackMetrics,
     face_metrics,
     metrics_of,
@@ -38,6 +39,7 @@ from paiban.fonts import (
     resolve_faces,
     stack_metrics,
     subset_face,
+    with_line_metrics,
 )
 from paiban.model import Article, Block
 from paiban.outline import heading_role
@@ -259,15 +261,20 @@ class _Fonts:
         self.families: dict[tuple[str, int], list[str]] = {}
         self._metrics: dict[tuple[str, int], StackMetrics] = {}
         done: dict[tuple[Path, int, int], str] = {}
+        body = theme.roles["body"]
+        body_faces = resolve_faces(theme.stack("body"), fonts_dir, body.weight)
+        reference = face_metrics(body_faces[0], theme.lang) if body_faces else None
         for role in theme.roles.values():
             key = (role.font, role.weight)
             if key in self.families:
                 continue
             names: list[str] = []
-            for face in resolve_faces(theme.fonts[role.font], fonts_dir, role.weight):
+            for i, face in enumerate(resolve_faces(theme.fonts[role.font], fonts_dir, role.weight)):
                 ident = (face.path, face.index, role.weight)
                 if ident not in done:
                     data = subset_face(face, codepoints)
+                    if i == 0 and reference is not None and role.size_pt == body.size_pt:
+                        data = _on_body_baseline(data, face_metrics(face, theme.lang), reference)
                     # The face's own name, marked as this document's subset (the PDF's font names).
                     name = f"{face.family} pb{hashlib.sha256(data).hexdigest()[:8]}"
                     done[ident] = name
@@ -295,6 +302,15 @@ class _Fonts:
         role = theme.roles[role_name]
         names = self.families.get((role.font, role.weight), [])
         return ", ".join([f'"{n}"' for n in names] + [font_family(theme, role.font)])
+
+
+def _on_body_baseline(data: bytes, own: FaceMetrics, body: FaceMetrics) -> bytes:
+    """A grid role's face with the body face's ascent - descent (see `fonts.with_line_metrics`)."""
+    diff = body.hhea_ascent - body.hhea_descent
+    if abs((own.hhea_ascent - own.hhea_descent) - diff) < 0.0005:
+        return data
+    total = own.hhea_ascent + own.hhea_descent
+    return with_line_metrics(data, (total + diff) / 2, (total - diff) / 2)
 
 
 def _page_number_css(theme: Theme, layout: _Layout, fonts: _Fonts) -> str:
@@ -362,24 +378,7 @@ def print_css(theme: Theme, fonts: _Fonts, fonts_dir: Path | None = None) -> str
         if r.right_indent_chars:
             rule += f"margin-right: {_pt(layout.indent(r.right_indent_chars))}; "
         css.append(rule + "}\n")
-    # A role in another face sits its baseline (L + (ascent - descent) * size) / 2 below its line's top,
-    # which differs from the body face's by a hair: shift it back so every baseline is on the grid.
-    body_shift = _baseline_term(theme, "body", fonts_dir)
-    for name, selector in _ROLE_SELECTORS.items():
-        delta = _baseline_term(theme, name, fonts_dir) - body_shift
-        if abs(delta) > 0.001:
-            css.append(f"{selector} {{ position: relative; top: {_pt(-delta)}; }}\n")
     return "".join(css)
-
-
-def _baseline_term(theme: Theme, role_name: str, fonts_dir: Path | None) -> float:
-    """(ascent - descent) * size / 2 of a role's face: where its baseline sits in a fixed-height line."""
-    role = theme.roles[role_name]
-    face = resolve_face(theme.stack(role_name), fonts_dir, role.weight)
-    if face is None:
-        return 0.0
-    fm = face_metrics(face, theme.lang)
-    return (fm.hhea_ascent - fm.hhea_descent) * role.size_pt / 2
 
 
 # --------------------------------------------------------------------------------------------- fetch

@@ -51,7 +51,7 @@ import html
 import itertools
 import unicodedata
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 # clreq basic kinsoku sets (plus the ASCII twins a scraped text may still carry).
 NO_START = frozenset("、。，；：？！）】」』》〉〕”’·．｡､,.;:?!)]}%‰℃°")
@@ -313,10 +313,12 @@ def break_units(us: Sequence[str], m: Measure, advance: Advance) -> list[list[st
             end -= 1
         if end - start == 1 and not _fits(units_[start], avail, m, advance):
             # Wider than the line: cut it where it fits (by character as a last resort).
-            units_[start : start + 1] = _cut("", units_[start], avail, m, advance) or [
-                units_[start][:1],
-                units_[start][1:],
-            ]
+            token = units_[start]
+            head = _cut("", token, avail, m, advance)
+            if head is None:
+                cut = max((k for k in range(1, len(token)) if _fits(token[:k], avail, m, advance)), default=1)
+                head = [token[:cut], token[cut:]]
+            units_[start : start + 1] = head
         elif end < len(units_) and m.justify and _loose("".join(units_[start:end]), avail, m, advance):
             head = _cut("".join(units_[start:end]), units_[end], avail, m, advance)
             if head is not None:
@@ -368,7 +370,15 @@ def _cut(line: str, token: str, avail: float, m: Measure, advance: Advance) -> l
 
 
 def break_paragraph(text: str, m: Measure, advance: Advance) -> list[Line]:
-    """Break `text` into justified lines for measure `m`."""
+    """Break `text` into justified lines for measure `m`.
+
+    A hard line break (\n, from a Markdown line break) ends a line as a paragraph's end does, and the
+    text after it starts flush left; a tab is set as a space.
+    """
+    text = text.replace("\t", " ")
+    if "\n" in text:
+        head, _, rest = text.partition("\n")
+        return break_paragraph(head, m, advance) + break_paragraph(rest, replace(m, indent=0.0), advance)
     if not text:
         return []
     us = units(text)
