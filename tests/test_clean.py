@@ -295,3 +295,12 @@ def test_contact_and_organizer_lines_inside_the_text_are_kept() -> None:
     for kept in ("主办单位：市文化和旅游局", "联系电话：0431-88881234", "邮编：130000"):
         assert kept in body
     assert "某市人民大街1号" not in body and article.blocks[-1].kind == "closing"
+
+
+def test_two_line_title_without_outside_evidence() -> None:
+    page = (
+        "您所在的当前位置: 首页>政协文献>工作报告\n时间:2024/02/06 03:02:26 【字体:][][\n责任编辑:\n\n"
+        "中国人民政治协商会议\n\n四平市第九届委员会常务委员会工作报告\n\n各位委员、同志们:\n\n现在,我代表常委会报告工作。\n"
+    )
+    m = clean_source(page.encode(), "p.txt")[0].meta
+    assert m.title_lines == ["中国人民政治协商会议", "四平市第九届委员会常务委员会工作报告"]

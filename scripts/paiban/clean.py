@@ -425,6 +425,13 @@ def _best_title_run(rest: list[int], keys: list[str], texts: list[str], tags: li
             for q in range(n - 1):
                 if _TITLE_END.search(seg[q]) and not seg[q + 1].startswith(_TITLE_CONT):
                     score -= 4  # two titles, not one
+            for k in seg:
+                if re.search(r"[。！？!?]", k):
+                    score -= 4  # a slogan or a sentence, not a title
+                elif re.search(r"[，,；;]", k):
+                    score -= 1
+            if n > 1 and not any(_TITLE_END.search(k) for k in seg[:-1]) and not is_org(seg[0]):
+                score += 1  # an unfinished line completed by the next (中国人民政治协商会议 / …工作报告)
             if len(joined) < 4 or len(joined) > 80:
                 score -= 3
             if a == 0:
