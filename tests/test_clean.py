@@ -304,3 +304,46 @@ def test_two_line_title_without_outside_evidence() -> None:
     )
     m = clean_source(page.encode(), "p.txt")[0].meta
     assert m.title_lines == ["中国人民政治协商会议", "四平市第九届委员会常务委员会工作报告"]
+
+
+def _wrap(text: str, width: int) -> str:
+    import unicodedata
+
+    out = []
+    for line in text.split("\n"):
+        cur, used = "", 0
+        for ch in line:
+            w = 2 if unicodedata.east_asian_width(ch) in "WF" else 1
+            if used + w > width:
+                out.append(cur)
+                cur, used = "", 0
+            cur += ch
+            used += w
+        out.append(cur)
+    return "\n".join(out)
+
+
+def _seed_variants() -> list[tuple[str, bytes, str]]:
+    seed = SEED.read_text(encoding="utf-8")
+    lines = seed.split("\n")
+    indented = "\n".join(("\u3000\u3000" + x if len(x) > 40 else x) for x in lines)
+    chrome_top = "四平市政协网\n首页 | 机构设置 | 政协文献 | 委员风采 | 联系我们\n欢迎访问四平政协网！今天是2024年2月6日 星期二\n"
+    chrome_end = "\n相关文章\n四平市政协召开九届三次会议\n【打印本页】【关闭窗口】\n地址：四平市英雄大路1号 电话：0434-3271234\n"
+    paras = "".join(f"<p>{x}</p>" for x in lines)
+    return [
+        ("without the repeated page title", "\n".join(lines[:1] + lines[3:]).encode(), "s.txt"),
+        ("without blank lines", "\n".join(x for x in lines if x.strip()).encode(), "s.txt"),
+        ("GB18030 with CRLF", seed.replace("\n", "\r\n").encode("gb18030"), "s.txt"),
+        ("hard-wrapped, indented", _wrap(indented, 60).encode(), "s.txt"),
+        ("more chrome", (chrome_top + seed + chrome_end).encode(), "s.txt"),
+        ("as HTML paragraphs", f"<html><body>{paras}</body></html>".encode(), "s.html"),
+    ]
+
+
+@pytest.mark.parametrize(("variant", "data", "name"), _seed_variants(), ids=[v[0] for v in _seed_variants()])
+def test_seed_variants_clean_to_the_same_document(variant: str, data: bytes, name: str) -> None:
+    expected, _ = clean_source(SEED.read_bytes(), SEED.name)
+    article, _ = clean_source(data, name)
+    assert article.meta.title_lines == expected.meta.title_lines
+    assert (article.meta.date, article.meta.category) == ("2024-02-06", "工作报告")
+    assert article.blocks == expected.blocks

@@ -195,7 +195,7 @@ def clean_source(data: bytes, name: str, overrides: dict[str, Any] | None = None
         raise PaibanError(name, "no document text left after cleaning")
     head = kept[:start_pos]
     body_idx = kept[start_pos:]
-    body_idx = _trim_tail(lines, body_idx, vocab, ev, drop, max((i for i, r in enumerate(removed) if r), default=-1))
+    body_idx = _trim_tail(lines, body_idx, vocab, ev, drop, removed)
 
     meta = Meta()
     title_lines, keep = _head(lines, head, vocab, ev, meta, drop, log)
@@ -337,7 +337,7 @@ def _collect(vocab: bp.Vocab, t: str, reason: str, ev: _Evidence) -> None:
 
 
 def _trim_tail(lines: list[Line], body: list[int], vocab: bp.Vocab, ev: _Evidence, drop: Any,
-               last_chrome: int) -> list[int]:
+               removed: list[bool]) -> list[int]:
     """Drop chrome after the document's end: weak vocabulary, and short shapeless lines between it and
     chrome already found (related-article lists). The first line of the body always stays."""
     end = len(body)
@@ -365,7 +365,10 @@ def _trim_tail(lines: list[Line], body: list[int], vocab: bp.Vocab, ev: _Evidenc
             break  # a signature: position and name
         if re.search(r"[。！？!?；;”…]$|(?<=[\u4e00-\u9fff])\.$", t) or outline_kind(t) or is_salutation(t):
             break
-        if len(t) <= 60 and not re.search(r"[。！？!?]", t) and (in_chrome or body[end - 1] < last_chrome):
+        i = body[end - 1]
+        after = any(removed[i + 1 :])
+        touching = any(removed[j] for j in range(max(0, i - 2), min(len(removed), i + 3)) if j != i)
+        if len(t) <= 60 and not re.search(r"[。！？!?]", t) and (in_chrome or after or touching):
             drop(body[end - 1], "short line among the chrome after the end of the document")
             end -= 1
             continue
