@@ -34,6 +34,7 @@ def fix(text: str) -> str:
         ("任务完成.", "任务完成。"),
         ("要求“做好工作.”", "要求“做好工作。”"),
         ("根据国发[2018]43号文件", "根据国发〔2018〕43号文件"),
+        ("学习<<中华人民共和国宪法>>的体会", "学习《中华人民共和国宪法》的体会"),
         ("依照京政发（2024）2号精神", "依照京政发〔2024〕2号精神"),
     ],
 )
@@ -53,6 +54,7 @@ def test_half_width_in_chinese_becomes_full_width(src: str, out: str) -> None:
         "It's fine",
         "2019-2023年",
         "一.加强领导",
+        "if a << b >> c",
     ],
 )
 def test_ascii_stays_where_it_belongs(text: str) -> None:

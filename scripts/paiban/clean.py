@@ -37,7 +37,7 @@ from paiban.metadata import (
     subtitle_of,
 )
 from paiban.model import Article, Block, LogEntry, Meta
-from paiban.punctuation import fix_punctuation, normalize_chars, warnings
+from paiban.punctuation import count_invisible, fix_punctuation, normalize_chars, warnings
 from paiban.structure import (
     ARTICLE,
     Line,
@@ -171,6 +171,9 @@ def clean_source(data: bytes, name: str, overrides: dict[str, Any] | None = None
                                                       else "")))
     else:
         lines = _text_lines(text)
+    invisible = sum(count_invisible(ln.text) for ln in lines)
+    if invisible:
+        log.append(LogEntry("removed", f"{invisible} invisible character(s) (zero-width, bidi or control)"))
     for ln in lines:
         ln.text = normalize_chars(ln.text)
         ln.rows = [[normalize_chars(c) for c in r] for r in ln.rows]
@@ -634,6 +637,8 @@ def _metadata(meta: Meta, title_lines: list[str], blocks: list[Block], ev: _Evid
     else:
         meta.author = ""
 
+    if not meta.doc_number and doc_number(meta.title):
+        meta.doc_number = doc_number(meta.title)  # 关于…的通知（国发〔2024〕1号）
     if not meta.doc_number and ev.table.get("doc-number"):
         meta.doc_number = doc_number(ev.table["doc-number"]) or ev.table["doc-number"].strip()
     if ev.breadcrumb:

@@ -37,6 +37,11 @@ def is_cjk_context(ch: str) -> bool:
     return bool(ch) and (is_han(ch) or ch in FULL_PUNCT or 0x3000 <= ord(ch) <= 0x303F)
 
 
+def count_invisible(text: str) -> int:
+    """Zero-width, bidi and control characters that `normalize_chars` drops."""
+    return sum(1 for ch in text if ord(ch) in _ZERO_WIDTH)
+
+
 def normalize_chars(text: str) -> str:
     """NFC; zero-width characters dropped; any run of spaces (NBSP, U+3000…) → one space; full-width
     ASCII letters and digits → half width; trimmed."""
@@ -153,6 +158,8 @@ def fix_punctuation(text: str) -> tuple[str, Counter[str]]:
                 changes["' → ‘’"] += 1
 
     out = "".join(chars)
+    out, k = _sub_outside(r"(?:<<|＜＜|〈〈)([^<>\n]{0,40}?[\u4e00-\u9fff][^<>\n]{0,40}?)(?:>>|＞＞|〉〉)", r"《\1》", out)
+    changes["<<…>> → 《…》"] += k
     out, k = _sub_outside(r"(?<![.\d])\.{3,6}(?![.\d])|。{3,}|．{3,}|[·・]{3,}|(?<!…)…(?!…)", "……", out)
     changes["ellipsis → ……"] += k
     out, k = _sub_outside(r"(?<!-)-{2,3}(?!-)|－{2}|─{2}|――", "——", out, cjk_only=True)
