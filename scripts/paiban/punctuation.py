@@ -158,7 +158,8 @@ def fix_punctuation(text: str) -> tuple[str, Counter[str]]:
                 changes["' → ‘’"] += 1
 
     out = "".join(chars)
-    out, k = _sub_outside(r"(?:<<|＜＜|〈〈)([^<>\n]{0,40}?[\u4e00-\u9fff][^<>\n]{0,40}?)(?:>>|＞＞|〉〉)", r"《\1》", out)
+    book = r"(?:<<|＜＜|〈〈)([^<>\n]{0,40}?[\u4e00-\u9fff][^<>\n]{0,40}?)(?:>>|＞＞|〉〉)"
+    out, k = _sub_outside(book, r"《\1》", out)
     changes["<<…>> → 《…》"] += k
     out, k = _sub_outside(r"(?<![.\d])\.{3,6}(?![.\d])|。{3,}|．{3,}|[·・]{3,}|(?<!…)…(?!…)", "……", out)
     changes["ellipsis → ……"] += k
