@@ -179,3 +179,8 @@ def test_numbered_line_with_a_stop_follows_its_siblings() -> None:
 def test_signature_with_a_signed_position() -> None:
     got = blocks("请认真贯彻执行。", "某市人民政府", "市长：张三", "2024年1月8日")
     assert got[-1] == ("closing", 0, "某市人民政府|市长：张三|2024年1月8日")
+
+
+def test_a_single_unnumbered_line_does_not_become_a_level_above_the_sections() -> None:
+    got = blocks("现在报告工作。", "过去一年的主要工作", "一年来成绩显著。", "一、经济发展", "增长较快。", "二、社会事业", "全面进步。")
+    assert [(k, lv) for k, lv, _ in got if k == "heading"] == [("heading", 1), ("heading", 1)]

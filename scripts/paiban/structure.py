@@ -242,6 +242,14 @@ def build_blocks(lines: list[Line]) -> list[Block]:
         if not kinds[i] and i not in inside and not ln.rows and _heading_with_stop(ln.text) in heading_kinds:
             kinds[i] = outline_kind(ln.text)
     _demote_toc(lines, kinds)
+    # One unnumbered "part" above numbered sections is more likely a stray short line than a level of
+    # the outline (it would push every section down a level): parts come at least in pairs.
+    # (The title of a plan forwarded after a signature is the exception: it heads the attached text.)
+    if kinds.count("part") == 1 and any(k and k != "part" for k in kinds):
+        p = kinds.index("part")
+        after_closing = any(b <= p <= b + 2 for b in spans.values())
+        if not after_closing:
+            kinds[p] = ""
     present = sorted({k for k in kinds if k}, key=lambda k: RANK[k])
     level = {k: min(i + 1, 6) for i, k in enumerate(present)}
     first_text = next((i for i, ln in enumerate(lines) if not ln.rows), -1)
