@@ -40,6 +40,8 @@ V = load_vocab()
         ("技术支持：某某科技有限公司", "footer"),
         ("Copyright © 2023 东湖大学 All Rights Reserved.", "footer"),
         ("本站文章均为原创，未经授权禁止转载", "anti-copy"),
+        ("— 3 —", "page-number"),
+        ("第3页/共10页", "page-number"),
     ],
 )
 def test_strong_chrome_anywhere(line: str, reason: str) -> None:

@@ -164,7 +164,8 @@ def clean_source(data: bytes, name: str, overrides: dict[str, Any] | None = None
         return article, log
 
     ev = _Evidence()
-    if _looks_html(text, name):
+    is_html = _looks_html(text, name)
+    if is_html:
         lines, ev.page, hlog = extract(text)
         log += hlog
         log.append(LogEntry("info", "read as HTML" + (" (a saved page named .txt)" if name.lower().endswith(".txt")
@@ -180,13 +181,18 @@ def clean_source(data: bytes, name: str, overrides: dict[str, Any] | None = None
 
     removed = [False] * len(lines)
 
+    page_numbers: dict[int, bool] = {}
+
     def drop(i: int, reason: str) -> None:
         removed[i] = True
+        page_numbers[i] = reason == "page-number"
         ln = lines[i]
         shown = ln.text or " | ".join(" ".join(r) for r in ln.rows)
         log.append(LogEntry("removed", reason, shown, ln.no))
 
     _strong_pass(lines, vocab, ev, drop)
+    furniture = _drop_running_heads(lines, removed, drop)
+    furniture |= {i for i, e in page_numbers.items() if e}
     kept = [i for i in range(len(lines)) if not removed[i] and (lines[i].text or lines[i].rows)]
     start_pos = next((p for p, i in enumerate(kept) if _bodyish(lines[i]) and _text_follows(lines, kept, p)), None)
     if start_pos is None:
@@ -207,8 +213,19 @@ def clean_source(data: bytes, name: str, overrides: dict[str, Any] | None = None
     body_lines: list[Line] = []
     prev = None
     for i in body_idx:
-        if prev is not None and i - prev > 1 and not lines[i].rows:
-            body_lines.append(Line("", lines[i].no))  # removed lines or blanks between: a separator
+        gap = range(prev + 1, i) if prev is not None else range(0)
+        blank = any(not lines[j].text and not lines[j].rows for j in gap)
+        if (gap and not blank and any(j in furniture for j in gap) and body_lines and _unfinished(body_lines[-1])
+                and not outline_kind(lines[i].text) and not is_part_heading(lines[i].text)):
+            # A paragraph broken by a page break of a PDF dump (page number, running header): one paragraph.
+            last = body_lines[-1]
+            body_lines[-1] = Line(last.text + lines[i].text, last.no, last.tag, last.indent, hint=last.hint)
+            log.append(LogEntry("changed", "re-joined a paragraph broken by a page break", "", lines[i].no))
+            prev = i
+            continue
+        # A blank line separates paragraphs; removed furniture does not. HTML blocks are separate.
+        if gap and not lines[i].rows and (is_html or blank):
+            body_lines.append(Line("", lines[i].no))
         body_lines.append(lines[i])
         prev = i
     logical, joins = join_wrapped(body_lines)
@@ -234,6 +251,28 @@ def clean_source(data: bytes, name: str, overrides: dict[str, Any] | None = None
     if not any(b.text or b.lines or b.rows for b in blocks):
         raise PaibanError(name, "no document text left after cleaning")
     return Article(meta, blocks), log
+
+
+def _unfinished(line: Line) -> bool:
+    t = line.text.rstrip()
+    return bool(t) and not line.rows and not re.search(r"[。！？!?：:；;”」…）)]$|(?<=[\u4e00-\u9fff])\.$", t)
+
+
+def _drop_running_heads(lines: list[Line], removed: list[bool], drop: Any) -> set[int]:
+    """A short line that comes back three times or more between the text's lines is a page's running
+    header or footer (PDF dumps), not text. Returns the lines dropped."""
+    dropped: set[int] = set()
+    counts: dict[str, list[int]] = {}
+    for i, ln in enumerate(lines):
+        k = bp.key(ln.text)
+        if not removed[i] and 4 <= len(k) <= 40 and not k.endswith((":", "：")) and not _sentence_like(ln.text):
+            counts.setdefault(k, []).append(i)
+    for idx in counts.values():
+        if len(idx) >= 3:
+            for i in idx[1:]:
+                drop(i, "running header/footer (repeated on every page)")
+                dropped.add(i)
+    return dropped
 
 
 def _punct(text: str, no: int, log: list[LogEntry], vocab: bp.Vocab) -> str:
@@ -388,7 +427,7 @@ def _nav_shape(text: str) -> bool:
 
 
 def _best_title_run(rest: list[int], keys: list[str], texts: list[str], tags: list[str],
-                    evidence: tuple[set[str], set[str], set[str], set[str]]) -> tuple[int, int]:
+                    evidence: tuple[set[str], set[str], set[str], set[str]], issuer: str = "") -> tuple[int, int]:
     """Score every run of one to three adjacent head lines as the title and take the best (ties: the
     one nearer the text). Evidence: the page's own title (<title>, meta, metadata table), repetition on
     the page, an h1/h2; shape: a title names its kind at its end (…的通知, …工作报告), often reads 关于…,
@@ -436,6 +475,8 @@ def _best_title_run(rest: list[int], keys: list[str], texts: list[str], tags: li
                     score -= 4  # a slogan or a sentence, not a title
                 elif re.search(r"[，,；;]", k):
                     score -= 1
+            if n > 1 and issuer and seg[0] == issuer:
+                score += 2  # the letterhead's organization opening the title: 某市人民政府办公室 / 关于…
             if n > 1 and not any(_TITLE_END.search(k) for k in seg[:-1]) and not is_org(seg[0]):
                 score += 1  # an unfinished line completed by the next (中国人民政治协商会议 / …工作报告)
             if len(joined) < 4 or len(joined) > 80:
@@ -531,7 +572,8 @@ def _head(lines: list[Line], head: list[int], vocab: bp.Vocab, ev: _Evidence, me
             dup_lines.add(keys[p])
     texts = [lines[i].text for i in rest]
     tags = [lines[i].tag or ("link" if lines[i].link else "") for i in rest]
-    run = _best_title_run(rest, keys, texts, tags, (meta_titles, page_titles, rep_titles, dup_lines))
+    run = _best_title_run(rest, keys, texts, tags, (meta_titles, page_titles, rep_titles, dup_lines),
+                          bp.key(meta.author))
     titles = meta_titles | page_titles | rep_titles | dup_lines
     for p in range(run[0]):
         reason = "page title repeated" if keys[p] in titles else "before the title (site chrome)"
