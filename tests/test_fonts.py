@@ -42,3 +42,20 @@ def test_locl_makes_the_dash_full_width_in_chinese() -> None:
     # Noto CJK maps U+2014 to a proportional glyph; HarfBuzz's `locl` for zh-CN swaps in a full-width one.
     assert fonts.stack_metrics(NOTO_SERIF, lang="zh-CN").advance("—") == 1.0
     assert fonts.opentype_language("zh-Hant-TW") == "ZHT "
+
+
+def test_rewritten_fonts_keep_their_timestamp() -> None:
+    # fontTools stamps `head.modified` with the current time on save unless told not to: a build
+    # that rewrites a font would then differ from the last one.
+    import io
+
+    from fontTools.ttLib import TTFont
+
+    face = fonts.resolve_face(NOTO_SERIF)
+    assert face is not None
+    data = fonts.subset_face(face, map(ord, "中文"))
+    patched = fonts.with_line_metrics(data, 0.9, 0.3)
+    before = TTFont(io.BytesIO(data))["head"].modified
+    after = TTFont(io.BytesIO(patched))
+    assert after["head"].modified == before
+    assert after["hhea"].ascent == 900 and after["hhea"].descent == -300

@@ -394,7 +394,7 @@ def subset_face(face: FontFace, codepoints: Iterable[int]) -> bytes:
     if face.path.suffix.lower() in (".ttc", ".otc"):
         # A collection cannot be served as one font: extract the face with fontTools.
         buffer = io.BytesIO()
-        TTFont(str(face.path), fontNumber=face.index).save(buffer)
+        TTFont(str(face.path), fontNumber=face.index, recalcTimestamp=False).save(buffer)
         return buffer.getvalue()
     return face.path.read_bytes()
 
@@ -407,7 +407,7 @@ def with_line_metrics(data: bytes, ascent: float, descent: float) -> bytes:
     Giving every grid role's face the body face's ascent - descent (keeping its ascent + descent)
     lines all baselines up, without moving anything by positioning.
     """
-    font = TTFont(io.BytesIO(data))
+    font = TTFont(io.BytesIO(data), recalcTimestamp=False)  # the same bytes on every build
     upem = font["head"].unitsPerEm
     up, down = round(ascent * upem), round(descent * upem)
     hhea = font["hhea"]
