@@ -171,7 +171,7 @@ def article_html(
     parts = [title_block_html(article.meta), blocks_html(numbered_blocks(article.blocks))]
     body = "\n".join(p for p in parts if p)
     return xhtml_document(
-        article.meta.title or "",
+        article.meta.title.strip() or "—",  # a document title is required; never leave it empty
         document_lang(article, theme),
         body,
         css_text=theme_css(theme, medium) if inline_css else None,
