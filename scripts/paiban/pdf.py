@@ -253,9 +253,9 @@ class _Fonts:
     a full CJK face leaves tens of thousands of empty glyph slots in every embedded font.
     """
 
-    def __init__(self, theme: Theme, fonts_dir: Path | None, text: str) -> None:
+    def __init__(self, theme: Theme, fonts_dir: Path | None, text: str, lang: str = "") -> None:
         codepoints = {ord(ch) for ch in text + PAGE_NUMBER_CHARS}
-        self.lang = theme.lang
+        self.lang = lang or theme.lang  # the document's language picks the `locl` Pango will apply
         self.files: dict[str, bytes] = {}
         self.rules: list[str] = []
         self.families: dict[tuple[str, int], list[str]] = {}
@@ -415,7 +415,7 @@ def render_pdf(article: Article, theme: Theme, fonts_dir: Path | None = None, pd
     logging.getLogger("fontTools").setLevel(logging.ERROR)
     from weasyprint.text.fonts import FontConfiguration
 
-    fonts = _Fonts(theme, fonts_dir, _document_text(article))
+    fonts = _Fonts(theme, fonts_dir, _document_text(article), article.meta.lang)
     layout = _Layout(theme, fonts_dir, fonts)
     document = build_html(article, theme, fonts_dir, layout)
     css = print_css(theme, fonts, fonts_dir)
