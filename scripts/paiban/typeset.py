@@ -23,7 +23,9 @@ Design — paiban breaks the lines itself and tells WeasyPrint exactly where eac
 3. **Break.** Units are set greedily: a line takes a unit while its characters fit the measure when every
    justifiable gap is shrunk to the grid's minimum (the gap that makes `chars_per_line` full-width
    characters exactly fill the type area, so a full line of pure Chinese holds exactly 28 characters
-   on the 9704 grid). The first line's measure is reduced by the first-line indent.
+   on the 9704 grid — 27 when kinsoku pushes a character down with the stop glued to it). The first
+   line's measure is reduced by the first-line indent; a hard line break (\n) ends a line like a
+   paragraph's end.
 4. **孤字.** If the last line would hold a single character (or one character plus punctuation), units
    are pulled down from the line above until it holds two; the line above is then justified looser.
 5. **Justify.** Every line but the last gets the leftover width spread evenly over its justifiable gaps —
@@ -32,7 +34,8 @@ Design — paiban breaks the lines itself and tells WeasyPrint exactly where eac
 6. **Emit.** Each line becomes a few text boxes (`groups`): runs of single characters in a span with
    `letter-spacing` equal to the gap (CSS adds letter-spacing after every character of a span); each
    atom (Latin word, number, ——, ……) in a span without letter-spacing whose `margin-right` is the gap;
-   the line's last group in a text box of its own; then `<br>`. The paragraph is `white-space: pre`,
+   the line's end (from its last letter on) in a text box of its own, whose `margin-right` cancels the
+   letter-spacing after its last glyph; then `<br>`. The paragraph is `white-space: pre`,
    so Pango never re-breaks a line and drops no space, and it stays one block so `orphans`/`widows`
    apply. Two WeasyPrint/HarfBuzz details shape this: WeasyPrint writes letter-spaced glyph positions
    rounded to 1/1000 em (a drift of up to ~0.02 pt a character) but every text box starts at its exact
