@@ -232,7 +232,8 @@ def _created(date: str) -> str:
         stamp = dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC)
         return stamp.strftime("%Y-%m-%dT%H:%M:%SZ")
     try:
-        return dt.date.fromisoformat(date).isoformat() if date else ""
+        # A full UTC timestamp, so that the Info dictionary and the XMP of PDF/A state the same instant.
+        return dt.date.fromisoformat(date).isoformat() + "T00:00:00Z" if date else ""
     except ValueError:
         return ""
 
