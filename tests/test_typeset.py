@@ -136,7 +136,32 @@ def test_title_breaks_balance_lines() -> None:
     lines = split_title(title, 20)
     assert "".join(lines) == title
     assert all(len(line) <= 20 for line in lines)
-    assert lines[1].startswith("关于") or lines[0].endswith("办公室")
+    assert lines[0].endswith(("办公室", "印发")) or lines[1].startswith("关于")
+
+
+@pytest.mark.parametrize(
+    ("title", "lines"),
+    [
+        (
+            "国务院办公厅关于印发全国一体化政务大数据体系建设指南的通知",
+            ["国务院办公厅关于印发", "全国一体化政务大数据体系建设指南的通知"],
+        ),
+        ("中共某某市委关于深入学习贯彻党的二十大精神的决定", ["中共某某市委", "关于深入学习贯彻党的二十大精神的决定"]),
+        (
+            "中华人民共和国国民经济和社会发展第十四个五年规划和2035年远景目标纲要",
+            ["中华人民共和国国民经济和社会发展", "第十四个五年规划和2035年远景目标纲要"],
+        ),
+    ],
+)
+def test_title_breaks_keep_words_and_numbers_whole(title: str, lines: list[str]) -> None:
+    assert split_title(title, 20) == lines
+
+
+def test_title_never_breaks_inside_protected_words_or_numbers() -> None:
+    kinds = typeset.title_breaks("2035年远景目标和第十四个五年规划的一体化")
+    text = "2035年远景目标和第十四个五年规划的一体化"
+    for p in kinds:
+        assert text[p - 1 : p + 1] not in ("5年", "远景", "景目", "十四", "第十", "一体", "体化")
 
 
 def test_short_title_is_one_line() -> None:

@@ -441,83 +441,105 @@ def paragraph_html(lines: Sequence[Line]) -> str:
 
 # ------------------------------------------------------------------------------------------- titles
 
-# Word ends after which a title may break, longest first; and words before which it may break.
+# Title line breaking. GB/T 9704 asks for title lines that keep the meaning whole and form a trapezoid
+# or diamond. Without a segmenter, paiban knows three kinds of places, from a small list of the
+# vocabulary of official titles: strong breaks (after the issuing body, after 印发/转发, before 关于),
+# weak breaks (after a function word 的/和/与/及) and plain ones (any other boundary between kinsoku
+# units) — and places it must never break: inside a protected word (一体|化, 国民|经济), inside a
+# number (二十|大, 2035|年), after 第.
 TITLE_BREAK_AFTER: tuple[str, ...] = (
     "人民代表大会常务委员会", "常务委员会", "代表大会", "人民政府", "委员会", "办公厅", "办公室", "协商会议",
     "会议", "大会", "政府", "法院", "检察院", "工作报告", "报告", "决定", "决议", "通知", "意见", "方案",
-    "办法", "规定", "条例", "规划", "纲要", "公报", "讲话", "情况", "计划", "草案", "建议", "的",
+    "办法", "规定", "条例", "规划", "纲要", "公报", "讲话", "情况", "计划", "草案", "建议",
+    "印发", "转发", "批转", "公布", "颁布",
 )
-TITLE_BREAK_BEFORE: tuple[str, ...] = ("关于", "在", "暨", "——")
+TITLE_BREAK_BEFORE: tuple[str, ...] = ("关于", "暨", "——")
+TITLE_WEAK_AFTER = frozenset("的和与及并暨之")
+TITLE_PROTECTED: tuple[str, ...] = (
+    "中华人民共和国", "中国共产党", "中国特色社会主义", "中国人民政治协商会议", "习近平", "新时代",
+    "国民经济", "社会发展", "经济社会", "高质量发展", "高质量", "现代化", "一体化", "大数据", "数字化",
+    "营商环境", "生态环境", "乡村振兴", "五年规划", "远景目标", "实施方案", "实施意见", "工作方案",
+    "管理办法", "暂行办法", "实施细则", "人民政府", "办公厅", "办公室", "委员会", "代表大会", "政协",
+    "全国人大", "党中央", "国务院", "市委", "省委", "县委", "区委", "二十大", "十四五", "两会",
+)
+_NUMERALS = frozenset("〇一二三四五六七八九十百千万零两")
+_AFTER_NUMBER = frozenset("年月日号届次个项条款章节期批")
+_PENALTY = {"strong": 0.0, "weak": 5.0, "plain": 12.0}  # in characters of imbalance
 
 
-def title_breaks(title: str) -> list[int]:
-    """Positions (character offsets) where a title may break without splitting a word."""
-    pos: set[int] = set()
+def _occurrences(title: str, word: str) -> list[int]:
+    out, start = [], title.find(word)
+    while start != -1:
+        out.append(start)
+        start = title.find(word, start + 1)
+    return out
+
+
+def title_breaks(title: str) -> dict[int, str]:
+    """Allowed break positions (character offsets) of a title and their kind: strong, weak or plain."""
+    forbidden: set[int] = set()
+    for word in TITLE_PROTECTED:
+        for start in _occurrences(title, word):
+            forbidden.update(range(start + 1, start + len(word)))
+    kinds: dict[int, str] = {}
+    acc = 0
+    for u in units(title)[:-1]:
+        acc += len(u)
+        kinds[acc] = "plain"
+    for p in list(kinds):
+        before, after = title[p - 1], title[p]
+        if (
+            p in forbidden
+            or (before in _NUMERALS and after in _NUMERALS)
+            or before == "第"
+            or (before.isdigit() and after in _AFTER_NUMBER)
+            or (before in _NUMERALS and after in _AFTER_NUMBER)
+        ):
+            del kinds[p]
+        elif before in TITLE_WEAK_AFTER:
+            kinds[p] = "weak"
     for word in TITLE_BREAK_AFTER:
-        start = title.find(word)
-        while start != -1:
-            end = start + len(word)
-            # The end of a longer word is a break only if no longer word runs across it.
-            pos.add(end)
-            start = title.find(word, start + 1)
+        for start in _occurrences(title, word):
+            if start + len(word) in kinds:
+                kinds[start + len(word)] = "strong"
     for word in TITLE_BREAK_BEFORE:
-        start = title.find(word)
-        while start != -1:
-            pos.add(start)
-            start = title.find(word, start + 1)
-    # A break must not leave punctuation at a line start or an opener at a line end, nor split Latin.
-    ok = []
-    for p in sorted(pos):
-        if not 0 < p < len(title):
-            continue
-        if title[p] in NO_START or title[p - 1] in NO_END:
-            continue
-        if is_latin(title[p - 1]) and is_latin(title[p]):
-            continue
-        ok.append(p)
-    return ok
+        for start in _occurrences(title, word):
+            if start in kinds:
+                kinds[start] = "strong"
+    return kinds
 
 
 def split_title(title: str, capacity: int) -> list[str]:
     """Break a title into balanced lines of at most `capacity` characters, only between words.
 
-    The fewest lines that fit; among those, breaks after known word ends (会议, 委员会, 工作报告 …, or
-    before 关于) that make the lines most even; ties go to the shape that widens downwards (a
-    trapezoid). Without any usable word end, the title falls back to kinsoku units.
+    The fewest lines that fit (one more if no allowed break makes them fit); among those, the breaks
+    with the best kinds (`title_breaks`) and the most even lines; ties go to the shape that widens
+    downwards (a trapezoid).
     """
     title = title.strip()
     if len(title) <= capacity or capacity < 1:
         return [title] if title else []
-    candidates = title_breaks(title)
-    for k in range(2, len(title) + 1):
-        best = _best_split(title, candidates, k, capacity)
-        if best is not None:
-            return best
-        if k * capacity >= len(title) * 2:
-            break
-    # Fallback: any boundary between kinsoku units.
-    bounds, acc = [], 0
-    for u in units(title)[:-1]:
-        acc += len(u)
-        bounds.append(acc)
-    for k in range(2, len(title) + 1):
-        best = _best_split(title, bounds, k, capacity)
+    kinds = title_breaks(title)
+    fewest = -(-len(title) // capacity)
+    for k in (fewest, fewest + 1, fewest + 2):
+        best = _best_split(title, kinds, k, capacity)
         if best is not None:
             return best
     return [title]
 
 
-def _best_split(title: str, candidates: Sequence[int], k: int, capacity: int) -> list[str] | None:
+def _best_split(title: str, kinds: dict[int, str], k: int, capacity: int) -> list[str] | None:
     best: tuple[float, list[str]] | None = None
     mean = len(title) / k
-    for cut in itertools.combinations(candidates, k - 1):
+    for cut in itertools.combinations(sorted(kinds), k - 1):
         edges = [0, *cut, len(title)]
         parts = [title[a:b] for a, b in itertools.pairwise(edges)]
         if any(len(p) > capacity or not p for p in parts):
             continue
-        spread = sum((len(p) - mean) ** 2 for p in parts)
-        widening = sum(1 for a, b in itertools.pairwise(parts) if len(a) > len(b))
-        score = spread + 0.1 * widening
+        penalty = sum(_PENALTY[kinds[c]] for c in cut)
+        spread = sum(abs(len(p) - mean) for p in parts)
+        narrowing = sum(1 for a, b in itertools.pairwise(parts) if len(a) > len(b))
+        score = penalty + spread + 0.1 * narrowing
         if best is None or score < best[0]:
             best = (score, parts)
     return best[1] if best else None
