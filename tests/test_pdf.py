@@ -483,7 +483,11 @@ def test_metadata_bookmarks_and_reproducibility(monkeypatch: pytest.MonkeyPatch)
     assert reader.trailer["/Root"]["/Lang"] == "zh-CN"
     titles = [o.title for o in _flatten(reader.outline)]
     assert "2023年工作回顾" in titles and "一、学思想践忠诚，高站位政治引领" in titles
+    # The document's own date outranks SOURCE_DATE_EPOCH, which dates only undated documents.
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    stamped = PdfReader(io.BytesIO(render_pdf(article, theme()))).metadata
+    assert stamped is not None and str(stamped["/CreationDate"]).startswith("D:20240206")
+    article.meta.date = ""
     stamped = PdfReader(io.BytesIO(render_pdf(article, theme()))).metadata
     assert stamped is not None and str(stamped["/CreationDate"]).startswith("D:20231114")
 

@@ -9,6 +9,11 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
+from paiban.model import Meta
+from paiban.reproducible import document_time
+
 ROOT = Path(__file__).resolve().parents[1]
 SEED = next((ROOT / "source").glob("四平市*.txt"))
 
@@ -35,3 +40,11 @@ def test_two_builds_are_byte_identical(tmp_path: Path) -> None:
     time.sleep(2.1)  # a clock that leaked into zip entries or PDF dates would now differ
     second = build(tmp_path / "two")
     assert first == second
+
+
+def test_document_date_outranks_source_date_epoch(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    assert document_time(Meta(date="2024-02-06")).isoformat() == "2024-02-06T00:00:00+00:00"
+    assert document_time(Meta()).isoformat() == "2023-11-14T22:13:20+00:00"
+    monkeypatch.delenv("SOURCE_DATE_EPOCH")
+    assert document_time(Meta()).year == 1980  # never the clock

@@ -24,8 +24,9 @@ from lxml import etree
 
 from paiban.markdown import load
 from paiban.model import Article
+from paiban.reproducible import document_time
 from paiban.theme import MM_PER_PT, Theme, load_theme
-from paiban.word import Grid, build_document, document_time, render_docx
+from paiban.word import Grid, build_document, render_docx
 
 ROOT = Path(__file__).resolve().parents[1]
 THEME = load_theme(ROOT / "styles" / "gbt9704.yaml")

@@ -35,6 +35,7 @@ from lxml import etree
 from paiban.css import SCREEN_LINE_HEIGHT, SELECTORS, font_family, theme_css
 from paiban.model import Article, Block
 from paiban.outline import heading_role
+from paiban.reproducible import document_time, reproducible_zip
 from paiban.semantic_html import (
     EPUB_NS,
     XHTML_NS,
@@ -47,7 +48,6 @@ from paiban.semantic_html import (
     xml_safe,
 )
 from paiban.theme import Theme
-from paiban.word import document_time, reproducible_zip
 
 # A fixed namespace for paiban's content-derived identifiers (uuid5 of the content under it).
 PAIBAN_UUID_NS = uuid.UUID("6f1d2c4e-8b0a-5e7d-9c3b-2a4f6e8d0b1c")

@@ -11,18 +11,17 @@ kept with what follows them.
 Security: all source text is escaped; WeasyPrint gets a URL fetcher that refuses everything (file, http,
 data …) except the document's own fonts — the theme's faces, subset in memory (`_Fonts`).
 
-Reproducibility: the creation date is `SOURCE_DATE_EPOCH` when set, else the document's date; the PDF
-identifier is a hash of the HTML and stylesheet, so the same inputs give the same bytes.
+Reproducibility: the creation date is `reproducible.document_time` (the document's date, else
+SOURCE_DATE_EPOCH), as in the DOCX and EPUB; the PDF identifier is a hash of the HTML and
+stylesheet, so the same inputs give the same bytes.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import html
 import logging
 import math
-import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -41,8 +40,9 @@ from paiban.fonts import (
     subset_face,
     with_line_metrics,
 )
-from paiban.model import Article, Block
+from paiban.model import Article, Block, Meta
 from paiban.outline import heading_role
+from paiban.reproducible import document_time
 from paiban.theme import MM_PER_PT, Theme
 
 # Roles whose multi-line paragraphs are justified (the others are centred or set right).
@@ -179,7 +179,7 @@ def build_html(
         head.append(f'<meta name="description" content="{esc(meta.category)}">')
     if meta.doc_number:
         head.append(f'<meta name="keywords" content="{esc(meta.doc_number)}">')
-    created = _created(meta.date)
+    created = _created(meta)
     if created:
         head.append(f'<meta name="dcterms.created" content="{created}">')
         head.append(f'<meta name="dcterms.modified" content="{created}">')
@@ -225,17 +225,10 @@ def build_html(
     )
 
 
-def _created(date: str) -> str:
-    """W3C date for the PDF's creation date: SOURCE_DATE_EPOCH, else the document's date."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch.isdigit():
-        stamp = dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC)
-        return stamp.strftime("%Y-%m-%dT%H:%M:%SZ")
-    try:
-        # A full UTC timestamp, so that the Info dictionary and the XMP of PDF/A state the same instant.
-        return dt.date.fromisoformat(date).isoformat() + "T00:00:00Z" if date else ""
-    except ValueError:
-        return ""
+def _created(meta: Meta) -> str:
+    """W3C date for the PDF's creation date: the same instant the DOCX and EPUB carry."""
+    # A full UTC timestamp, so that the Info dictionary and the XMP of PDF/A state the same instant.
+    return document_time(meta).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 # ----------------------------------------------------------------------------------------------- CSS

@@ -40,12 +40,9 @@ fixed entry times in a fixed order.
 
 from __future__ import annotations
 
-import datetime as dt
 import io
 import math
-import os
 import re
-import zipfile
 from collections import Counter
 from collections.abc import Iterable
 
@@ -59,13 +56,13 @@ from docx.text.paragraph import Paragraph
 
 from paiban.model import Article, Block, Meta
 from paiban.outline import heading_role
+from paiban.reproducible import document_time, reproducible_zip
 from paiban.theme import MM_PER_PT, Role, Theme
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _NSDECL = f'xmlns:w="{W_NS}"'
 _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 ROLE_ORDER = ("part", "section", "subsection", "item")
-FIXED_EPOCH = dt.datetime(1980, 1, 1, tzinfo=dt.UTC)  # the zip format's earliest time
 
 # ------------------------------------------------------------------------------------------ numbers
 
@@ -358,21 +355,6 @@ def font_table_xml(theme: Theme) -> str:
 # ------------------------------------------------------------------------------------------ document
 
 
-def document_time(meta: Meta) -> dt.datetime:
-    """The document's date at 00:00 UTC; else SOURCE_DATE_EPOCH; else 1980-01-01 (never 'now')."""
-    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", meta.date or ""):
-        try:
-            d = dt.date.fromisoformat(meta.date)
-            if d.year >= 1980:
-                return dt.datetime(d.year, d.month, d.day, tzinfo=dt.UTC)
-        except ValueError:
-            pass
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch.isdigit():
-        return max(FIXED_EPOCH, dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC))
-    return FIXED_EPOCH
-
-
 def _clean(value: str) -> str:
     return _XML_ILLEGAL.sub("", value)
 
@@ -544,32 +526,6 @@ def _app_xml() -> bytes:
         b"<LinksUpToDate>false</LinksUpToDate><SharedDoc>false</SharedDoc>"
         b"<HyperlinksChanged>false</HyperlinksChanged></Properties>"
     )
-
-
-def reproducible_zip(data: bytes, when: dt.datetime, order: tuple[str, ...] = (),
-                     replace: dict[str, bytes] | None = None) -> bytes:
-    """Rewrite a zip with every entry stamped `when`, in a fixed order (`order` first, then sorted);
-    `mimetype` (EPUB) stays first and stored."""
-    replace = replace or {}
-    stamp = (max(when.year, 1980), when.month, when.day, when.hour, when.minute, when.second)
-    with zipfile.ZipFile(io.BytesIO(data)) as zin:
-        names = zin.namelist()
-        contents = {n: replace.get(n, zin.read(n)) for n in names}
-    first = [n for n in ("mimetype", *order) if n in contents]
-    ordered = first + sorted(n for n in names if n not in first)
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w") as zout:
-        for name in ordered:
-            info = zipfile.ZipInfo(name, date_time=stamp)
-            info.external_attr = 0o644 << 16
-            info.create_system = 3
-            if name == "mimetype":
-                info.compress_type = zipfile.ZIP_STORED
-                zout.writestr(info, contents[name])
-            else:
-                info.compress_type = zipfile.ZIP_DEFLATED
-                zout.writestr(info, contents[name], compresslevel=9)
-    return out.getvalue()
 
 
 def render_docx(article: Article, theme: Theme) -> bytes:
