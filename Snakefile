@@ -15,11 +15,9 @@ FONTS = STYLES / "fonts"
 # The software each rule runs: the `paiban` command that scripts/setup installs (pip install -e .).
 # The conda file documents the same environment for `--use-conda` users; set-up does not need conda.
 ENV = HERE / "scripts" / "environment.yaml"
-# What each stage reads besides its input, so that editing it rebuilds exactly what depends on it.
+# What each stage reads besides its input, so that editing it rebuilds exactly what depends on it:
+# the cleaner's vocabularies for clean, the theme for every render, licensed fonts for PDF and EPUB.
 CLEAN_DATA = sorted((HERE / "scripts" / "paiban" / "data").glob("*.yaml"))
-PRINT_STYLES = [THEME, *sorted(STYLES.glob("print*.css"))]
-EPUB_STYLES = [THEME, *sorted(STYLES.glob("epub*.css"))]
-DOCX_STYLES = [THEME]
 FONT_FILES = sorted(p for p in FONTS.glob("*") if p.suffix.lower() in (".ttf", ".otf", ".ttc"))
 
 # Every page in source/ is a document; a corrected source/{doc}.md wins over the scraped page.
@@ -61,7 +59,7 @@ rule clean:
 rule pdf:
     input:
         md="dist/{doc}.md",
-        styles=PRINT_STYLES,
+        theme=THEME,
         fonts=FONT_FILES,
     output:
         "dist/{doc}.pdf",
@@ -70,33 +68,30 @@ rule pdf:
     log:
         "dist/logs/{doc}.pdf.log",
     params:
-        theme=THEME,
         fonts=FONTS,
     shell:
-        "paiban render pdf {input.md:q} -o {output:q} --theme {params.theme:q}"
+        "paiban render pdf {input.md:q} -o {output:q} --theme {input.theme:q}"
         " --fonts-dir {params.fonts:q} --log {log:q}"
 
 
 rule docx:
     input:
         md="dist/{doc}.md",
-        styles=DOCX_STYLES,
+        theme=THEME,
     output:
         "dist/{doc}.docx",
     conda:
         ENV
     log:
         "dist/logs/{doc}.docx.log",
-    params:
-        theme=THEME,
     shell:
-        "paiban render docx {input.md:q} -o {output:q} --theme {params.theme:q} --log {log:q}"
+        "paiban render docx {input.md:q} -o {output:q} --theme {input.theme:q} --log {log:q}"
 
 
 rule epub:
     input:
         md="dist/{doc}.md",
-        styles=EPUB_STYLES,
+        theme=THEME,
         fonts=FONT_FILES,
     output:
         "dist/{doc}.epub",
@@ -105,10 +100,9 @@ rule epub:
     log:
         "dist/logs/{doc}.epub.log",
     params:
-        theme=THEME,
         fonts=FONTS,
     shell:
-        "paiban render epub {input.md:q} -o {output:q} --theme {params.theme:q}"
+        "paiban render epub {input.md:q} -o {output:q} --theme {input.theme:q}"
         " --fonts-dir {params.fonts:q} --log {log:q}"
 
 
