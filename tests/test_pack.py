@@ -20,6 +20,7 @@ from paiban.pack import (
     pack_from_dist,
     parse_pack_config,
     plan,
+    toc_lines,
 )
 from paiban.theme import Theme, load_theme
 
@@ -290,3 +291,23 @@ def test_cover_and_contents_use_the_theme_fonts_folder(
     fetched.clear()
     meeting_pack(docs[:1], '<img src="file:///etc/passwd">', "", custom, fonts_dir=fonts)
     assert all(u.endswith("licensed-title.ttf") for u in fetched)
+
+
+def test_contents_titles_break_between_words_never_leaving_one_character(theme: Theme) -> None:
+    capacity = theme.chars_per_line - 4
+    seed = Meta(title_lines=["中国人民政治协商会议", "四平市第九届委员会常务委员会工作报告"])
+    assert toc_lines(seed, capacity) == ["中国人民政治协商会议", "四平市第九届委员会常务委员会工作报告"]
+    long_title = "国务院办公厅关于印发推动大规模设备更新和消费品以旧换新行动方案的通知"
+    lines = toc_lines(Meta(title=long_title), capacity)
+    assert "".join(lines) == long_title and len(lines) == 2
+    assert all(2 <= len(line) <= capacity for line in lines)
+    assert toc_lines(Meta(title="关于开展检查的通知"), capacity) == ["关于开展检查的通知"]
+
+
+def test_contents_entry_last_line_is_never_a_lone_character(theme: Theme) -> None:
+    title = "中国人民政治协商会议四平市第九届委员会常务委员会工作报告"  # 28 characters: one line too many
+    pdf = meeting_pack([(Meta(title=title), doc_pdf("甲", 1))], "会议", "2024-02-06", theme)
+    with pdfplumber.open(io.BytesIO(pdf)) as doc:
+        toc_text = doc.pages[2].extract_text()
+    lines = [re.sub(r"[.·…\s\d]", "", x) for x in toc_text.splitlines()]
+    assert all(len(x) != 1 for x in lines), toc_text

@@ -37,6 +37,7 @@ from paiban.download_page import chinese_date, document_names, meta_from_markdow
 from paiban.errors import PaibanError
 from paiban.model import Meta
 from paiban.theme import MM_PER_PT, Theme
+from paiban.typeset import split_title
 
 PX_PER_PT = 4 / 3  # CSS px per pt: WeasyPrint's layout unit
 
@@ -159,9 +160,24 @@ def cover_html(meeting: str, date: str, theme: Theme, font_faces: str = "") -> s
 
 
 TOC_HEADING = "目录"
+TOC_NUMBER_CHARS = 4
 
 
-def toc_html(titles: list[str], pages: list[int], theme: Theme, font_faces: str = "") -> str:
+def toc_lines(meta: Meta, capacity: int) -> list[str]:
+    """A contents entry's title on lines of at most `capacity` characters, broken only between words:
+    the document's own title lines when they fit, else the title split as the PDF splits an unbroken
+    title. Letting the browser wrap it left single characters (孤字) on the entry's last line."""
+    title = doc_title(meta)
+    if len(title) <= capacity:
+        return [title]
+    own = meta.display_title_lines
+    if len(own) > 1 and all(len(line) <= capacity for line in own):
+        return own
+    return split_title(title, capacity)
+
+
+def toc_html(titles: list[list[str]], pages: list[int], theme: Theme, font_faces: str = "") -> str:
+    """The contents: one entry per document, its title lines (see `toc_lines`), a leader and its page."""
     pitch = theme.line_pitch_pt
     css = (
         font_faces
@@ -173,8 +189,8 @@ def toc_html(titles: list[str], pages: list[int], theme: Theme, font_faces: str 
         + 'p.entry::after { content: leader(dotted) " " attr(data-page); }\n'
     )
     entries = "".join(
-        f'<p class="entry" id="toc-{i}" data-page="{page}">{_esc(title)}</p>'
-        for i, (title, page) in enumerate(zip(titles, pages, strict=True))
+        f'<p class="entry" id="toc-{i}" data-page="{page}">{"<br>".join(_esc(x) for x in lines)}</p>'
+        for i, (lines, page) in enumerate(zip(titles, pages, strict=True))
     )
     return (
         f'<!DOCTYPE html><html lang="{_esc(theme.lang)}"><head><meta charset="utf-8">'
@@ -292,7 +308,9 @@ def meeting_pack(
     counts = [len(r.pages) for r in readers]
     if any(c == 0 for c in counts):
         raise ValueError("a document has no pages")
+    # Room on an entry's last line for the leader and a page number of up to three digits.
     titles = [doc_title(meta) for meta, _pdf in docs]
+    entries = [toc_lines(meta, theme.chars_per_line - TOC_NUMBER_CHARS) for meta, _pdf in docs]
     faces, allowed = _font_faces(theme, fonts_dir)
     fetcher = _FontOnlyFetch(allowed)
     cover = _render(cover_html(meeting, date, theme, faces), fetcher)
@@ -301,7 +319,7 @@ def meeting_pack(
     toc_pages = 1
     for _ in range(5):
         layout = plan(cover.pages, toc_pages, counts)
-        toc = _render(toc_html(titles, list(layout.starts), theme, faces), fetcher)
+        toc = _render(toc_html(entries, list(layout.starts), theme, faces), fetcher)
         if toc.pages == toc_pages:
             break
         toc_pages = toc.pages
