@@ -69,3 +69,12 @@ def test_a_page_cut_inside_a_character_still_decodes() -> None:
     gbk = SIMP.encode("gbk") + b"\xff" + SIMP.encode("gbk")
     text, enc = decode(gbk, "stray.txt")
     assert text.count(SIMP) == 2 and enc.startswith("gb18030 (")
+
+
+def test_utf8_template_around_a_gbk_article_decodes_each_part_in_its_own_encoding() -> None:
+    template_top = "当前位置：首页 > 通知公告\n".encode()
+    article = "关于做好冬季安全生产工作的通知\n各单位要压实责任，确保安全形势稳定。\n".encode("gbk")
+    template_bottom = "版权所有：某县人民政府\n".encode()
+    text, encoding = decode(template_top + article + template_bottom, "mixed.html")
+    assert text == "当前位置：首页 > 通知公告\n关于做好冬季安全生产工作的通知\n各单位要压实责任，确保安全形势稳定。\n版权所有：某县人民政府\n"
+    assert encoding == "utf-8 with 2 lines in gb18030"

@@ -96,6 +96,30 @@ def _strict(data: bytes, encoding: str) -> str | None:
         return None
 
 
+def _mixed(data: bytes) -> tuple[str, str] | None:
+    """A page stitched from parts in two encodings (a UTF-8 site template around a GBK article, say):
+    UTF-8 for every line that is valid UTF-8, and for the other lines the legacy encoding that reads
+    them best. Decoding the whole page either way would turn one of the parts into mojibake."""
+    lines = data.split(b"\n")
+    foreign = {i for i, line in enumerate(lines) if _strict(line, "utf-8") is None}
+    if not foreign or len(foreign) == len(lines):
+        return None
+    rest = b"\n".join(lines[i] for i in sorted(foreign))
+    best: tuple[float, str] | None = None
+    for enc in _LEGACY:
+        text = rest.decode(enc, errors="replace")
+        if text.count("\ufffd") <= max(2, len(text) // 200) and (best is None or _score(text) > best[0]):
+            best = (_score(text), enc)
+    if best is None:
+        return None
+    enc = best[1]
+    text = "\n".join(
+        line.decode(enc, errors="replace") if i in foreign else line.decode("utf-8") for i, line in enumerate(lines)
+    )
+    n = len(foreign)
+    return text, f"utf-8 with {n} line{'s' if n > 1 else ''} in {enc}"
+
+
 def decode(data: bytes, name: str) -> tuple[str, str]:
     """Decode page bytes; return (text, encoding name). Raises PaibanError for non-text input."""
     if not data.strip():
@@ -169,6 +193,9 @@ def decode(data: bytes, name: str) -> tuple[str, str]:
                 if 0 < bad <= max(2, len(lenient) // 200):
                     label = f"{enc} ({bad} undecodable byte sequence{'s' if bad > 1 else ''} replaced)"
                     decoded.append((_score(lenient) - 0.05, -100 - rank, label, lenient))
+        mixed = _mixed(data)
+        if mixed is not None:
+            decoded.append((_score(mixed[0]) - 0.01, -200, mixed[1], mixed[0]))
     if not decoded:
         raise PaibanError(name, "undecodable: not UTF-8, UTF-16, GB18030 or Big5")
     _, _, enc, text = max(decoded)
