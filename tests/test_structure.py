@@ -184,3 +184,18 @@ def test_signature_with_a_signed_position() -> None:
 def test_a_single_unnumbered_line_does_not_become_a_level_above_the_sections() -> None:
     got = blocks("现在报告工作。", "过去一年的主要工作", "一年来成绩显著。", "一、经济发展", "增长较快。", "二、社会事业", "全面进步。")
     assert [(k, lv) for k, lv, _ in got if k == "heading"] == [("heading", 1), ("heading", 1)]
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("一、2023年工作回顾", "cn"),  # a year right after 、 is common in work reports
+        ("二、2024年工作总体要求和重点任务", "cn"),
+        ("1、2024年主要目标", "num"),
+        ("十.5倍", ""),
+        ("3.5%的增长", ""),
+        ("2.加强信用监管", "num"),
+    ],
+)
+def test_outline_markers_followed_by_digits(text: str, kind: str) -> None:
+    assert outline_kind(text) == kind

@@ -36,10 +36,11 @@ KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("zhang", re.compile(rf"^第[{_CN}\d]+[章](?:\s|$|[\u4e00-\u9fff])")),
     ("jie", re.compile(rf"^第[{_CN}\d]+[节節](?:\s|$|[\u4e00-\u9fff])")),
     ("upper", re.compile(rf"^[{_UPPER}]+\s*[、.．]")),
-    ("cn", re.compile(rf"^[{_CN}]+\s*[、.．](?![\d])")),
+    # A digit may follow 、 (`一、2023年工作回顾`), not a full stop (`十.5` is no marker).
+    ("cn", re.compile(rf"^[{_CN}]+\s*(?:、|[.．](?!\d))")),
     ("roman", re.compile(r"^[IVX]{1,5}\s*[、.．]\s*(?=[\u4e00-\u9fff])")),
     ("cn-paren", re.compile(rf"^[（(]\s*[{_CN}]+\s*[)）]")),
-    ("num", re.compile(r"^\d{1,2}\s*[.．、](?!\d)")),
+    ("num", re.compile(r"^\d{1,2}\s*(?:、|[.．](?!\d))")),
     ("num-paren", re.compile(r"^[（(]\s*\d{1,2}\s*[)）]")),
     ("circled", re.compile(r"^[①-⑳]")),
 )
