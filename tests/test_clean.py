@@ -347,3 +347,15 @@ def test_seed_variants_clean_to_the_same_document(variant: str, data: bytes, nam
     assert article.meta.title_lines == expected.meta.title_lines
     assert (article.meta.date, article.meta.category) == ("2024-02-06", "工作报告")
     assert article.blocks == expected.blocks
+
+
+def test_date_written_under_a_speech_title_still_prints_as_its_subtitle() -> None:
+    page = (
+        "您现在的位置：首页 >> 领导讲话\n在全市优化营商环境大会上的讲话\n（2024年2月19日）\n市长　李某某\n"
+        "来源：市政府办公室 日期：2024-02-21 点击数：1024\n同志们：\n"
+        "今天召开全市优化营商环境大会，主要任务是动员全市上下以更大力度优化营商环境。\n"
+    ).encode()
+    article, _ = clean_source(page, "speech.txt")
+    assert article.meta.title == "在全市优化营商环境大会上的讲话"
+    assert article.meta.subtitle == "（2024年2月19日）"
+    assert article.meta.date == "2024-02-19" and article.meta.speaker == "市长 李某某"

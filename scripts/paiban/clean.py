@@ -547,7 +547,7 @@ def _head(lines: list[Line], head: list[int], vocab: bp.Vocab, ev: _Evidence, me
         elif is_date_line(t) and rest:
             if not meta.date:
                 meta.date = parse_date(re.sub(r"\s+", "", t)) or parse_roc_short(t.strip("（()）"))
-            info(i, "date line")
+            info(i, _keep_date_line(meta, t))
         else:
             rest.append(i)
     if not rest:
@@ -596,12 +596,22 @@ def _head(lines: list[Line], head: list[int], vocab: bp.Vocab, ev: _Evidence, me
         elif is_date_line(t):
             if not meta.date:
                 meta.date = parse_date(re.sub(r"\s+", "", t))
-            info(i, "date line")
+            info(i, _keep_date_line(meta, t))
         elif lines[i].link:
             drop(i, "link list (all link text, between the title and the text)")
         else:
             keep.append(i)
     return title_lines, keep
+
+
+def _keep_date_line(meta: Meta, text: str) -> str:
+    """A date written out in words under the title (`（2024年2月19日）` under a speech) is the document's
+    own line, not a site's stamp: it must still print, and the subtitle is where renderers set it.
+    Returns what the log says of the line."""
+    if "年" in text and not meta.subtitle:
+        meta.subtitle = text.strip()
+        return "date line (kept as the subtitle)"
+    return "date line"
 
 
 def _metadata(meta: Meta, title_lines: list[str], blocks: list[Block], ev: _Evidence, log: list[LogEntry],
