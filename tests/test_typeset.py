@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+from dataclasses import replace
 
 import pytest
 
@@ -199,3 +200,98 @@ def test_hard_line_break_ends_a_line_without_indent_after_it() -> None:
     lines = break_paragraph("一二三\n四五六七八九十一二三四五", grid(10, indent=2), adv)
     assert [line.text for line in lines] == ["一二三", "四五六七八九十一二三", "四五"]
     assert lines[0].last  # set like a paragraph's end: natural spacing
+
+
+# ------------------------------------------------------------------------------ punctuation compression
+
+# Ink sides as fontTools reads them in Noto Serif CJK SC (stops and closing marks on the left half,
+# opening marks on the right) and in a Taiwan-style face, whose stops sit in the middle of the em.
+SC_INK = {ch: "left" for ch in "、。，；：？！）】」』》〉〕”’"} | {ch: "right" for ch in "“‘《〈（【〔「『"}
+TW_INK = SC_INK | {ch: "centre" for ch in "、。，；：？！"}
+SENTENCE = "他说：“好。”然后，“《规划》、《纲要》”都已印发。"
+
+
+def fw(ch: str, script: str = "han") -> float:
+    """As `adv`, but with the curly quotes full width, as Chinese fonts set them."""
+    return SIZE if ch in "“”‘’" else adv(ch, script)
+
+
+def sc(ch: str) -> str:
+    return SC_INK.get(ch, "")
+
+
+def tw(ch: str) -> str:
+    return TW_INK.get(ch, "")
+
+
+def compressing(m: Measure, ink: typeset.Ink = sc) -> Measure:
+    return replace(m, ink=ink)
+
+
+def test_pairs_of_adjacent_marks() -> None:
+    found = {SENTENCE[i : i + 2] for i in typeset.pairs(SENTENCE, sc)}
+    assert found == {"：“", "。”", "，“", "“《", "》、", "、《", "》”"}
+    for pair in ("。”", "”，", "）。", "》、", "、《", "，“", "“‘", "’”", "”“"):
+        assert typeset.pairs(pair, sc) == {0}, pair
+    for no_pair in ("“”", "（）", "《》", "‘’", "一。", "“一", "。一", "——", "……", "·“"):
+        assert typeset.pairs(no_pair, sc) == frozenset(), no_pair
+    assert typeset.pairs("》、《", sc) == {0, 1}  # three marks in two ems
+    assert typeset.pairs(SENTENCE, None) == frozenset()  # no font information: nothing is compressed
+
+
+def test_centred_marks_are_not_compressed() -> None:
+    # ：“ still pairs (the quote's left half is blank), ？” does not (neither has a blank half between).
+    assert typeset.pairs("：“", tw) == {0}
+    assert typeset.pairs("？”", tw) == frozenset()
+    assert typeset.pairs("！？", tw) == frozenset()
+    assert typeset.pairs("”？", tw) == {0}  # the closing quote's right half goes
+
+
+def test_a_compressed_pair_takes_one_and_a_half_ems() -> None:
+    cuts = typeset.pairs("一。”二", sc)
+    assert typeset.line_natural("一。”二", fw, cuts, SIZE / 2) == pytest.approx(3.5 * SIZE)
+    assert typeset.line_natural("》、《", fw, typeset.pairs("》、《", sc), SIZE / 2) == pytest.approx(2 * SIZE)
+    m = compressing(grid(10))
+    (line,) = break_paragraph("一。”二", m, fw)
+    assert line.natural == pytest.approx(3.5 * SIZE) and line.cuts == {1}
+
+
+def test_compressed_lines_hold_more_and_stay_flush() -> None:
+    # Two pairs free a whole em: an 11-character line on a 10-cell grid, still exactly the measure wide.
+    text = "一二“《三四》”五六七" + "八九十一二三四五六七八九十"
+    m = compressing(grid(10))
+    lines = break_paragraph(text, m, fw)
+    assert lines[0].text == "一二“《三四》”五六七"
+    assert break_paragraph(text, grid(10), fw)[0].text == "一二“《三四》”五六"  # without compression
+    for line in lines[:-1]:
+        assert line.width == pytest.approx(m.width, abs=1e-6)
+    assert "".join(line.text for line in lines) == text
+
+
+def test_a_pair_split_by_the_line_end_is_not_compressed() -> None:
+    m = compressing(grid(10))
+    lines = break_paragraph("一二三四五六七八九，“十一二”", m, fw)
+    assert lines[0].text == "一二三四五六七八九，"
+    assert lines[0].cuts == frozenset() and lines[1].cuts == frozenset()
+
+
+def test_compression_is_a_negative_margin_between_boxes() -> None:
+    m = compressing(grid(12))
+    lines = break_paragraph("他说：“好。”然后走了一二三四五六七八九十", m, fw)
+    html = typeset.line_html(lines[0])
+    spans = html.split("</span>")[:-1]
+    squeezed = [s for s in spans if f"margin-right:{typeset._fmt(-SIZE / 2)}" in s]
+    assert [s[-1] for s in squeezed] == ["：", "。"]  # each box ends at the first mark of a pair
+    # Nothing is added or removed: the spans' text is the line's.
+    assert "".join(s.rsplit(">", 1)[-1] for s in spans) == lines[0].text
+
+
+def test_a_dash_does_not_hide_a_pair_in_its_box() -> None:
+    cuts = typeset.pairs("版）》——人", sc)
+    assert cuts == {1}
+    gs = groups("版）》——人", cuts)
+    assert [(g.text, g.tight, g.squeeze) for g in gs] == [("版）", False, True), ("》——人", True, False)]
+    # At a line's end nothing follows to lend the dash a letter: the pair gives way.
+    gs = groups("版）》——", typeset.pairs("版）》——", sc))
+    assert [(g.text, g.squeeze) for g in gs] == [("版）》——", False)]
+    assert typeset.line_natural("版）》——", fw, typeset.pairs("版）》——", sc), SIZE / 2) == pytest.approx(5 * SIZE)

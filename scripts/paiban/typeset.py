@@ -20,22 +20,38 @@ Design — paiban breaks the lines itself and tells WeasyPrint exactly where eac
    exception is a long token: one wider than a line, or one that would leave a line loose (gaps wide
    enough for copy-out tools to read as spaces), is cut after a delimiter (- / . ? & …, never inside
    a number like 3.5) — a URL, if need be, after any character.
-3. **Break.** Units are set greedily: a line takes a unit while its characters fit the measure when every
+3. **Compress.** Two adjacent full-width marks take 1.5 em instead of 2 (标点挤压, mainland style; see
+   `pairs`). Where a mark's ink sits is read from the role's own font (`Ink`: `pdf.punctuation_ink`
+   takes the outline bounds of the very glyph Pango will draw), never assumed: stops and closing
+   marks of a mainland face sit in the left half of their em, opening marks in the right half, and a
+   pair is compressed when the blank between the two inks holds a whole half em — the first mark's
+   right half or the second's left half. So 。” ”， ）。 》、《 ，“ “‘ take 1.5 em (》、《 three marks in
+   2), ：“ too (its “ has a blank left half even where ： is centred), but not “” （） (no blank between)
+   nor two centred marks (？！ in a Taiwan-style face), nor LXGW WenKai's proportional quotes. The
+   rule is the same everywhere: a pair within a line is always compressed; a pair split by the line's
+   end never is (a line-final mark keeps its full em: see below). The half em goes after the first
+   mark, as the boundary between two text boxes (step 7), so measurement and emission agree exactly.
+4. **Break.** Units are set greedily: a line takes a unit while its characters fit the measure when every
    justifiable gap is shrunk to the grid's minimum (the gap that makes `chars_per_line` full-width
    characters exactly fill the type area, so a full line of pure Chinese holds exactly 28 characters
-   on the 9704 grid — 27 when kinsoku pushes a character down with the stop glued to it). The first
-   line's measure is reduced by the first-line indent; a hard line break (\n) ends a line like a
-   paragraph's end.
-4. **孤字.** If the last line would hold a single character (or one character plus punctuation), units
+   on the 9704 grid — 27 when kinsoku pushes a character down with the stop glued to it; a line with
+   compressed pairs holds what fits in 28 cells, a pair counting 1.5). Widths are the emitted ones:
+   box by box, less the compressed pairs (`line_natural`). The first line's measure is reduced by the
+   first-line indent; a hard line break (\n) ends a line like a paragraph's end.
+5. **孤字.** If the last line would hold a single character (or one character plus punctuation), units
    are pulled down from the line above until it holds two; the line above is then justified looser.
-5. **Justify.** Every line but the last gets the leftover width spread evenly over its justifiable gaps —
+6. **Justify.** Every line but the last gets the leftover width spread evenly over its justifiable gaps —
    the gap after every character except inside a Latin word, a number, a —— or a ……, and not after
    the line's last character. The last line uses the grid's gap (natural width on the grid).
-6. **Emit.** Each line becomes a few text boxes (`groups`): runs of single characters in a span with
+7. **Emit.** Each line becomes a few text boxes (`groups`): runs of single characters in a span with
    `letter-spacing` equal to the gap (CSS adds letter-spacing after every character of a span); each
    atom (Latin word, number, ——, ……) in a span without letter-spacing whose `margin-right` is the gap;
    the line's end (from its last letter on) in a text box of its own, whose `margin-right` cancels the
-   letter-spacing after its last glyph; then `<br>`. The paragraph is `white-space: pre`,
+   letter-spacing after its last glyph; then `<br>`. A compressed pair ends a box after its first mark,
+   and that box's `margin-right` is less by the half em (a negative margin: the second mark moves
+   back; no character is added, removed or repositioned out of order, so the text copies out as
+   before). A —— never borrows its letter back across a compressed pair (it takes the next one);
+   only when nothing follows does the pair give way (`groups`). The paragraph is `white-space: pre`,
    so Pango never re-breaks a line and drops no space, and it stays one block so `orphans`/`widows`
    apply. Two WeasyPrint/HarfBuzz details shape this: WeasyPrint writes letter-spaced glyph positions
    rounded to 1/1000 em (a drift of up to ~0.02 pt a character) but every text box starts at its exact
@@ -43,8 +59,14 @@ Design — paiban breaks the lines itself and tells WeasyPrint exactly where eac
    run's script from its letters, so a —— always shares its box with a letter (Han script → the zh-CN
    `locl` full-width dash that was measured). A space that ends a line hangs past the edge.
 
-Punctuation is never compressed: every full-width mark keeps its full em, so punctuation width is
-consistent across the document (clreq allows either; compression is a later refinement).
+Known gaps. No push-in at a line's end: a line-final mark keeps its full em. Half-width line-end marks
+would either hang their blank half past the type area (every measure of the page — pdfplumber's x1,
+a reader's selection box — takes the advance, so the line would read as running 0.5 em past the edge)
+or end half an em short of it; one consistent rule across all lines is simpler, and pairs give most of
+the benefit. Title lines (`split_title`, centred by the stylesheet) and table cells (Pango's) are not
+set by this breaker, so their pairs are not compressed. Positions inside a long text box drift by up
+to a few tenths of a point (WeasyPrint rounds letter-spaced glyph positions to 1/1000 em); every box,
+and so every compressed pair's second mark, starts exact.
 Nothing here knows about any particular document.
 """
 
@@ -63,6 +85,12 @@ INSEPARABLE = frozenset("—…")  # a run of these (—— / ……) is one uni
 PUNCT = NO_START | NO_END | INSEPARABLE
 
 Advance = Callable[[str, str], float]  # a character's advance in pt, shaped in a run of a script
+# Where a full-width mark's ink sits in its em, in the role's font: "left" (stops and closing marks in
+# mainland faces: the right half is blank), "right" (opening marks: the left half is blank), "centre"
+# (full width, ink across the middle: e.g. ：；！？ in a Taiwan-style face) or "" (not a full-width mark).
+Ink = Callable[[str], str]
+
+SQUEEZE_EM = 0.5  # what a compressed pair of marks gives up: one blank half
 
 
 def is_wide(ch: str) -> bool:
@@ -123,6 +151,34 @@ def units(text: str) -> list[str]:
     return out
 
 
+# The marks compression may touch: every full-width stop, closing and opening mark (not ——, ……, ·).
+# The curly quotes are East Asian Ambiguous: Chinese fonts set them full width, which `Ink` confirms.
+MARKS = frozenset(ch for ch in NO_START | NO_END if is_wide(ch) or ch in "“”‘’")
+
+
+def pairs(text: str, ink: Ink | None) -> frozenset[int]:
+    """Indices i where text[i] and text[i + 1] are a compressible pair of full-width marks.
+
+    Both must be full-width marks (`ink` not ""), and the space between their inks must hold a blank
+    half: the first mark's right half (its ink is "left": a stop or closing mark) or the second's left
+    half (its ink is "right": an opening mark). So 。” ”， ）。 》、《 ，“ “‘ pair up, and so does ：“ when ：
+    is centred; “” （） never do (no blank between), nor two centred marks. The pair gives up
+    SQUEEZE_EM, taken after text[i] (which blank half goes is invisible: the inks end up the same
+    distance apart).
+    """
+    if ink is None:
+        return frozenset()
+    out: set[int] = set()
+    for i in range(len(text) - 1):
+        a, b = text[i], text[i + 1]
+        if a not in MARKS or b not in MARKS:
+            continue
+        first, second = ink(a), ink(b)
+        if first and second and (first == "left" or second == "right"):
+            out.add(i)
+    return frozenset(out)
+
+
 def _has_script(ch: str) -> bool:
     """A letter (Han, Latin …): gives a text run its script, unlike punctuation and digits (Common)."""
     return unicodedata.category(ch).startswith("L")
@@ -134,13 +190,16 @@ class Group:
 
     tight: no justification space inside (a Latin word, a number, ——, ……, with the letter that gives
     —— its script); spaced: a run of single characters, each followed by the line's gap.
+    squeeze: the group ends with the first mark of a compressed pair (`pairs`), so the box after it is
+    pulled back by the compression.
     """
 
     text: str
     tight: bool
+    squeeze: bool = False
 
 
-def groups(text: str) -> list[Group]:
+def groups(text: str, cuts: frozenset[int] = frozenset()) -> list[Group]:
     """Cut one line into text boxes.
 
     A multi-character atom (Latin word, number, ——, ……) is tight. A dash (— or ——, Common-script
@@ -148,65 +207,80 @@ def groups(text: str) -> list[Group]:
     the following one): HarfBuzz picks a run's script from its letters, and only with a Han or Latin
     script does `locl` give zh-CN its full-width dash — shaped alone, — would come out narrower than
     measured.
+
+    `cuts` are the compressed pairs (`pairs`): a box ends after the first mark of each, so that the
+    compression is a box boundary (a negative margin), never inside a box. A dash therefore does not
+    borrow back across a compressed pair (`）》——人` is set `版）` | `》——人`); only when nothing follows
+    to borrow instead does the pair give way and stay uncompressed.
     """
     out: list[Group] = []
     pending: str = ""  # a dash at the line start, waiting for a letter
+    blocked: int | None = None  # the compressed pair that kept the pending dash from its letter
+    pos = 0
     for atom in atoms(text):
+        start, end = pos, pos + len(atom) - 1  # the atom's first and last character
+        pos += len(atom)
         if pending:
-            out.append(Group(pending + atom, True))
-            pending = ""
+            out.append(Group(pending + atom, True, end in cuts))
+            pending, blocked = "", None
             continue
         if len(atom) == 1 and atom != "—":
-            if out and not out[-1].tight:
-                out[-1] = Group(out[-1].text + atom, False)
+            if out and not out[-1].tight and not out[-1].squeeze:
+                out[-1] = Group(out[-1].text + atom, False, end in cuts)
             else:
-                out.append(Group(atom, False))
+                out.append(Group(atom, False, end in cuts))
             continue
         if "—" not in atom:  # a Latin word, a number, ……: shaped the same in any context
-            out.append(Group(atom, True))
+            out.append(Group(atom, True, end in cuts))
             continue
         # — or ——: borrow back to the nearest letter, else wait for the next atom.
         borrowed = ""
         while out and not any(_has_script(ch) for ch in borrowed):
             last = out[-1]
+            if last.squeeze:  # taking it in would hide a compressed pair inside a tight box
+                blocked = start - len(borrowed) - 1
+                break
             if last.tight:
                 borrowed = last.text + borrowed
                 out.pop()
                 continue
             borrowed = last.text[-1] + borrowed
-            out[-1] = Group(last.text[:-1], False)
+            taken = start - len(borrowed)  # the index of the character just borrowed
+            out[-1] = Group(last.text[:-1], False, taken - 1 in cuts)
             if not out[-1].text:
                 out.pop()
         if borrowed and any(_has_script(ch) for ch in borrowed):
-            out.append(Group(borrowed + atom, True))
+            out.append(Group(borrowed + atom, True, end in cuts))
         elif borrowed:
             pending = borrowed + atom
         else:
             pending = atom
     if pending:
+        if blocked is not None:  # nothing followed: the dash takes its letter back across the pair
+            return groups(text, cuts - {blocked})
         out.append(Group(pending, True))
     return out
 
 
-def boxes(text: str) -> list[Group]:
+def boxes(text: str, cuts: frozenset[int] = frozenset()) -> list[Group]:
     """The text boxes of one line: its groups, with the line's end set in a box of its own.
 
     The last box starts at the line's last letter (so a final stop or quote still shapes with a Han
     character), or holds just the last character when its group has no letter.
     """
-    gs = groups(text)
+    gs = groups(text, cuts)
     if gs and not gs[-1].tight and len(gs[-1].text) >= 2:
         last = gs[-1].text
         cut = max((i for i, ch in enumerate(last) if _has_script(ch)), default=len(last) - 1)
         if cut > 0:
-            gs[-1:] = [Group(last[:cut], False), Group(last[cut:], False)]
+            gs[-1:] = [Group(last[:cut], False), Group(last[cut:], False, gs[-1].squeeze)]
     return gs
 
 
-def gap_flags(text: str) -> list[bool]:
+def gap_flags(text: str, cuts: frozenset[int] = frozenset()) -> list[bool]:
     """For each character, whether the gap after it takes justification space (see `groups`)."""
     flags: list[bool] = []
-    for g in groups(text):
+    for g in groups(text, cuts):
         if g.tight:
             flags.extend([False] * (len(g.text) - 1) + [True])
         else:
@@ -220,12 +294,14 @@ def gap_flags(text: str) -> list[bool]:
 class Line:
     text: str
     gap: float  # pt added after each justifiable character (may be negative)
-    natural: float  # sum of advances in pt
+    natural: float  # sum of advances in pt, less the compressed pairs
     last: bool  # the paragraph's last line
+    cuts: frozenset[int] = frozenset()  # compressed pairs: indices of their first mark (`pairs`)
+    squeeze: float = 0.0  # pt each compressed pair gives up
 
     @property
     def gaps(self) -> int:
-        return sum(gap_flags(self.text.rstrip(" ")))
+        return sum(gap_flags(self.text.rstrip(" "), self.cuts))
 
     @property
     def width(self) -> float:
@@ -241,6 +317,16 @@ class Measure:
     min_gap: float  # tightest gap allowed (negative on a grid narrower than n × size)
     indent: float = 0.0  # first-line indent in pt
     justify: bool = True  # spread leftover space on every line but the last
+    ink: Ink | None = None  # where the role's font puts each mark's ink; None: no compression
+
+    @property
+    def squeeze(self) -> float:
+        """pt a compressed pair of marks gives up."""
+        return SQUEEZE_EM * self.size if self.ink is not None else 0.0
+
+    def cuts(self, line: str) -> frozenset[int]:
+        """The compressed pairs of a line's visible text (a pair split by the line's end is not one)."""
+        return pairs(line, self.ink)
 
 
 def grid_gap(width: float, size: float, chars_per_line: int) -> float:
@@ -271,14 +357,20 @@ def _natural(text: str, advance: Advance) -> float:
     return sum(advance(ch, script) for ch, script in zip(text, scripts(text), strict=True))
 
 
-def line_natural(text: str, advance: Advance) -> float:
-    """Width of a line as it is emitted: box by box, each shaped in its own scripts."""
-    return sum(_natural(box.text, advance) for box in boxes(text))
+def line_natural(text: str, advance: Advance, cuts: frozenset[int] = frozenset(), squeeze: float = 0.0) -> float:
+    """Width of a line as it is emitted: box by box, each shaped in its own scripts, less `squeeze` pt
+    for every compressed pair (`cuts`) that ends a box."""
+    bs = boxes(text, cuts)
+    return sum(_natural(box.text, advance) for box in bs) - squeeze * sum(box.squeeze for box in bs)
+
+
+def _line_natural(text: str, m: Measure, advance: Advance) -> float:
+    return line_natural(text, advance, m.cuts(text), m.squeeze)
 
 
 def _fits(text: str, avail: float, m: Measure, advance: Advance) -> bool:
     text = text.rstrip(" ")  # a space at a line's end hangs in the margin
-    return line_natural(text, advance) + sum(gap_flags(text)) * m.min_gap <= avail + 1e-6
+    return _line_natural(text, m, advance) + sum(gap_flags(text, m.cuts(text))) * m.min_gap <= avail + 1e-6
 
 
 def _meaningful(text: str) -> int:
@@ -307,6 +399,10 @@ def break_units(us: Sequence[str], m: Measure, advance: Advance) -> list[list[st
         width, gaps, end = 0.0, -1, start
         while end < len(units_):
             nat, n = _natural(units_[end], advance), len(atoms(units_[end]))
+            # Compressed pairs inside the unit and across its join to the line so far (an upper bound:
+            # the exact check below drops a pair the line's end or a dash's box leaves uncompressed).
+            joined = units_[end - 1][-1] + units_[end] if end > start else units_[end]
+            nat -= m.squeeze * len(m.cuts(joined))
             if end > start and width + nat + (gaps + n) * m.min_gap > avail + 1e-6:
                 break
             width += nat
@@ -343,8 +439,8 @@ def break_units(us: Sequence[str], m: Measure, advance: Advance) -> list[list[st
 
 def _loose(text: str, avail: float, m: Measure, advance: Advance) -> bool:
     text = text.rstrip(" ")
-    n = sum(gap_flags(text))
-    return n == 0 or (avail - line_natural(text, advance)) / n > LOOSE_EM * m.size
+    n = sum(gap_flags(text, m.cuts(text)))
+    return n == 0 or (avail - _line_natural(text, m, advance)) / n > LOOSE_EM * m.size
 
 
 def _cut(line: str, token: str, avail: float, m: Measure, advance: Advance) -> list[str] | None:
@@ -389,17 +485,19 @@ def break_paragraph(text: str, m: Measure, advance: Advance) -> list[Line]:
     out: list[Line] = []
     for i, parts in enumerate(broken):
         line = "".join(parts)
-        natural = line_natural(line.rstrip(" "), advance)
+        visible = line.rstrip(" ")
+        cuts = m.cuts(visible)
+        natural = line_natural(visible, advance, cuts, m.squeeze)
         last = i == len(broken) - 1
         avail = m.width - (m.indent if i == 0 else 0.0)
-        n = sum(gap_flags(line.rstrip(" ")))
+        n = sum(gap_flags(visible, cuts))
         if m.justify and not last and n:
             gap = (avail - natural) / n
         else:
             gap = m.min_gap
             if natural + n * gap > avail:  # a single over-long unit: squeeze what can be squeezed
                 gap = (avail - natural) / n if n else 0.0
-        out.append(Line(line, gap, natural, last))
+        out.append(Line(line, gap, natural, last, cuts, m.squeeze))
     return out
 
 
@@ -416,20 +514,22 @@ def line_html(line: Line) -> str:
     """
     visible = line.text.rstrip(" ")
     hanging = line.text[len(visible) :]  # kept (the text must copy out whole), set past the edge
-    gs = boxes(visible)
+    gs = boxes(visible, line.cuts)
     if not gs:
         return html.escape(hanging)
     out: list[str] = []
     for i, g in enumerate(gs):
         final = i == len(gs) - 1
         text = html.escape(g.text + (hanging if final else ""))
+        pull = line.squeeze if g.squeeze else 0.0  # a compressed pair: the next box moves back
         if g.tight:
-            margin = "" if final else f";margin-right:{_fmt(line.gap)}"
+            margin = "" if final else f";margin-right:{_fmt(line.gap - pull)}"
             out.append(f'<span style="letter-spacing:0{margin}">{text}</span>')
         else:
             # The final box cancels the letter-spacing CSS adds after its last glyph, so that a
             # centred or right-aligned line is placed by its ink, not by an invisible gap.
-            margin = f";margin-right:{_fmt(-line.gap)}" if final and line.gap else ""
+            right = -line.gap if final else -pull
+            margin = f";margin-right:{_fmt(right)}" if right else ""
             out.append(f'<span style="letter-spacing:{_fmt(line.gap)}{margin}">{text}</span>')
     return "".join(out)
 
