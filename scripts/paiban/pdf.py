@@ -8,6 +8,11 @@ first-line indents on the grid, no kerning/ligatures (so Pango's advances are th
 `white-space: pre` (so Pango never re-breaks a line and keeps every space), orphans/widows and headings
 kept with what follows them.
 
+Punctuation compression (标点挤压) is the typesetter's too: `punctuation_ink` reads where each mark's
+ink sits from the glyph outlines of the faces a role is set in, and `typeset` compresses adjacent
+marks by that (see its docstring); the font features that would compress on their own (`halt`,
+`chws`) stay off.
+
 Security: all source text is escaped; WeasyPrint gets a URL fetcher that refuses everything (file, http,
 data …) except the document's own fonts — the theme's faces, subset in memory (`_Fonts`).
 
@@ -18,22 +23,30 @@ stylesheet, so the same inputs give the same bytes.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import html
+import io
 import logging
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
+
+from fontTools.pens.boundsPen import BoundsPen
+from fontTools.ttLib import TTFont
 
 from paiban import typeset
 from paiban.css import font_family, theme_css
 from paiban.fonts import (
     FaceMetrics,
     StackMetrics,
+    _locl_map,
     face_metrics,
     metrics_of,
+    opentype_language,
     resolve_face,
     resolve_faces,
     stack_metrics,
@@ -73,6 +86,62 @@ def _pt(value: float) -> str:
     return f"{value:.4f}".rstrip("0").rstrip(".") + "pt"
 
 
+# ----------------------------------------------------------------------------------- punctuation ink
+
+_HALF_TOLERANCE = 0.01  # em: ink this far across the middle still counts as one half's
+
+
+def _ink_side(font: TTFont, glyph: str) -> str:
+    """Where a glyph's ink sits in its em: "left", "right", "centre", or "" when not full width."""
+    upem = float(font["head"].unitsPerEm)
+    if abs(font["hmtx"][glyph][0] / upem - 1.0) > 0.01:
+        return ""  # a proportional mark (LXGW WenKai's quotes): nothing to compress
+    glyphs = font.getGlyphSet()
+    pen = BoundsPen(glyphs)
+    glyphs[glyph].draw(pen)
+    if pen.bounds is None:
+        return ""
+    x_min, _, x_max, _ = (v / upem for v in pen.bounds)
+    if x_max <= 0.5 + _HALF_TOLERANCE:
+        return "left"
+    if x_min >= 0.5 - _HALF_TOLERANCE:
+        return "right"
+    return "centre"
+
+
+def punctuation_ink(faces: Sequence[TTFont], lang: str) -> dict[str, str]:
+    """For each full-width mark (`typeset.MARKS`), where its ink sits in the face that sets it.
+
+    The face is the first of the fallback chain whose cmap has the mark (as `StackMetrics` measures),
+    the glyph the one `locl` gives it in a Han run and in a run without letters (a mark alone in its
+    text box); read from the glyph's outline bounds, not assumed. A mark whose two glyphs disagree
+    counts as centred (never compressed).
+    """
+    out: dict[str, str] = {}
+    cmaps = [face.getBestCmap() or {} for face in faces]
+    for mark in sorted(typeset.MARKS):
+        chain = zip(faces, cmaps, strict=True)
+        found = next(((face, cmap[ord(mark)]) for face, cmap in chain if ord(mark) in cmap), None)
+        if found is None:
+            continue
+        face, glyph = found
+        sides = {
+            _ink_side(face, _locl_map(face, script, tag).get(glyph, glyph))
+            for script, tag in (("han", opentype_language(lang)), ("common", "dflt"))
+        }
+        side = sides.pop() if len(sides) == 1 else ("centre" if "" not in sides else "")
+        if side:
+            out[mark] = side
+    return out
+
+
+@functools.lru_cache(maxsize=32)
+def _installed_ink(stack: tuple[str, ...], fonts_dir: Path | None, weight: int, lang: str) -> dict[str, str]:
+    """`punctuation_ink` of a stack's installed faces (when no document subsets are at hand)."""
+    faces = [TTFont(str(f.path), fontNumber=f.index, lazy=True) for f in resolve_faces(stack, fonts_dir, weight)]
+    return punctuation_ink(faces, lang)
+
+
 @dataclass
 class _Role:
     """A theme role as the typesetter sees it: measure + advances."""
@@ -84,6 +153,10 @@ class _Role:
 
     def advance(self, ch: str, script: str) -> float:
         return self.metrics.advance(ch, script) * self.size
+
+
+def _side_of(table: dict[str, str], ch: str) -> str:
+    return table.get(ch, "")
 
 
 class _Layout:
@@ -107,8 +180,10 @@ class _Layout:
             r = self.theme.roles[name]
             if self.fonts is not None:
                 metrics = self.fonts.metrics(self.theme, name)
+                ink = self.fonts.ink(self.theme, name)
             else:
                 metrics = stack_metrics(self.theme.stack(name), self.fonts_dir, r.weight, self.theme.lang)
+                ink = _installed_ink(self.theme.stack(name), self.fonts_dir, r.weight, self.theme.lang)
             scale = r.size_pt / self.theme.roles["body"].size_pt
             measure = typeset.Measure(
                 width=self.width - self.indent(r.right_indent_chars),
@@ -116,6 +191,7 @@ class _Layout:
                 min_gap=self.min_gap * scale,
                 indent=self.indent(r.indent_chars),
                 justify=r.align in _JUSTIFIED_ALIGNS,
+                ink=functools.partial(_side_of, ink),
             )
             self._roles[name] = _Role(name, r.size_pt, metrics, measure)
         return self._roles[name]
@@ -254,6 +330,7 @@ class _Fonts:
         self.rules: list[str] = []
         self.families: dict[tuple[str, int], list[str]] = {}
         self._metrics: dict[tuple[str, int], StackMetrics] = {}
+        self._ink: dict[tuple[str, int], dict[str, str]] = {}
         done: dict[tuple[Path, int, int], str] = {}
         body = theme.roles["body"]
         body_faces = resolve_faces(theme.stack("body"), fonts_dir, body.weight)
@@ -290,6 +367,16 @@ class _Fonts:
                 [metrics_of(self.files[FONT_URL + quote(n)], self.lang) for n in names]
             )
         return self._metrics[key]
+
+    def ink(self, theme: Theme, role_name: str) -> dict[str, str]:
+        """Where each full-width mark's ink sits in the subsets a role is set in (`punctuation_ink`)."""
+        role = theme.roles[role_name]
+        key = (role.font, role.weight)
+        if key not in self._ink:
+            names = self.families.get(key, [])
+            faces = [TTFont(io.BytesIO(self.files[FONT_URL + quote(n)]), lazy=True) for n in names]
+            self._ink[key] = punctuation_ink(faces, self.lang)
+        return self._ink[key]
 
     def family(self, theme: Theme, role_name: str) -> str:
         """CSS font-family for a role: the document's subsets first, then the theme's own stack."""
