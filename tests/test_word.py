@@ -229,6 +229,17 @@ def test_page_margins_and_grid(docx_bytes: bytes) -> None:
     assert (pitch, space) == (579, -842)  # the values GB/T 9704 Word templates use
 
 
+def test_word_compresses_punctuation(docx_bytes: bytes) -> None:
+    """Word's own 标点挤压 (adjacent full-width marks share space), as the PDF does; exactly one setting."""
+    settings = part(docx_bytes, "word/settings.xml")
+    controls = settings.findall("w:characterSpacingControl", NS)
+    assert [c.get(W + "val") for c in controls] == ["compressPunctuation"]
+    # CT_Settings is a sequence: the setting comes before <w:compat>.
+    children = [c.tag for c in settings]
+    if W + "compat" in children:
+        assert children.index(W + "characterSpacingControl") < children.index(W + "compat")
+
+
 def test_page_number_footers(docx_bytes: bytes) -> None:
     settings = part(docx_bytes, "word/settings.xml")
     assert settings.find("w:evenAndOddHeaders", NS) is not None

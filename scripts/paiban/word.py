@@ -49,7 +49,7 @@ from collections.abc import Iterable
 import docx
 from docx.document import Document as DocxDocument
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
-from docx.oxml import parse_xml
+from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import qn
 from docx.section import _Footer
 from docx.text.paragraph import Paragraph
@@ -427,6 +427,16 @@ def _settings(document: DocxDocument, lang: str) -> None:
     for tag in ("w:proofState", "w:savePreviewPicture", "w:attachedTemplate"):
         for el in settings.findall(qn(tag)):
             settings.remove(el)
+    # Word's own punctuation compression (标点挤压), as the PDF compresses adjacent marks.
+    spacing = settings.find(qn("w:characterSpacingControl"))
+    if spacing is None:
+        spacing = OxmlElement("w:characterSpacingControl")
+        anchor = settings.find(qn("w:compat"))  # it precedes <w:compat> in CT_Settings' sequence
+        if anchor is not None:
+            anchor.addprevious(spacing)
+        else:
+            settings.append(spacing)
+    spacing.set(qn("w:val"), "compressPunctuation")
 
 
 def _core(document: DocxDocument, meta: Meta, lang: str) -> None:
