@@ -208,7 +208,7 @@ _SCRIPT_TAGS: dict[str, tuple[str, ...]] = {
 }
 
 
-def _locl_map(font: TTFont, script: Script, lang_tag: str) -> dict[str, str]:
+def locl_map(font: TTFont, script: Script, lang_tag: str) -> dict[str, str]:
     """The single substitutions HarfBuzz's `locl` makes for a run of `script` in language `lang_tag`.
 
     Noto CJK, for instance, swaps in a full-width — for zh-CN Han runs, and tabular digits and a
@@ -268,7 +268,7 @@ class FaceMetrics:
         if script not in self._locl:
             # Han runs get the document language's system; Latin and Common runs the default one.
             lang_tag = opentype_language(self._lang) if script == "han" else "dflt"
-            self._locl[script] = _locl_map(self._font, script, lang_tag)
+            self._locl[script] = locl_map(self._font, script, lang_tag)
         return self._locl[script]
 
     def advance(self, ch: str, script: Script = "han") -> float | None:

@@ -43,8 +43,8 @@ from paiban.css import font_family, theme_css
 from paiban.fonts import (
     FaceMetrics,
     StackMetrics,
-    _locl_map,
     face_metrics,
+    locl_map,
     metrics_of,
     opentype_language,
     resolve_face,
@@ -126,7 +126,7 @@ def punctuation_ink(faces: Sequence[TTFont], lang: str) -> dict[str, str]:
             continue
         face, glyph = found
         sides = {
-            _ink_side(face, _locl_map(face, script, tag).get(glyph, glyph))
+            _ink_side(face, locl_map(face, script, tag).get(glyph, glyph))
             for script, tag in (("han", opentype_language(lang)), ("common", "dflt"))
         }
         side = sides.pop() if len(sides) == 1 else ("centre" if "" not in sides else "")
