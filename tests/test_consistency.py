@@ -39,6 +39,7 @@ title-lines:
 - 政府工作报告
 subtitle: ——2024年1月10日在某市第十七届人民代表大会第三次会议上
 speaker: 市长 张某
+doc-number: 某政发〔2024〕1号
 author: 某市人民政府
 date: '2024-01-10'
 lang: zh-CN
@@ -75,7 +76,7 @@ lang: zh-CN
 
 # Role → the Word style that carries it in DOC (headings by depth: part, section, subsection, item).
 DOCX_STYLE = {
-    "body": "Normal", "title": "Title", "subtitle": "Subtitle", "byline": "Byline",
+    "body": "Normal", "doc_number": "Document Number", "title": "Title", "subtitle": "Subtitle", "byline": "Byline",
     "part": "heading 1", "section": "heading 2", "subsection": "heading 3", "item": "heading 4",
     "salutation": "Salutation", "closing": "Closing", "page_number": "footer",
 }
@@ -215,6 +216,8 @@ def pdf_role_measurements(pdf: bytes, article: Article, theme: Theme) -> dict[st
         if role and role not in samples:
             samples[role] = text
     samples["title"] = article.meta.display_title_lines[0]
+    if article.meta.doc_number:
+        samples["doc_number"] = article.meta.doc_number
     if article.meta.subtitle:
         samples["subtitle"] = article.meta.subtitle
     if article.meta.speaker:
@@ -273,8 +276,7 @@ def test_docx_and_pdf_have_the_same_text(article: Article) -> None:
     with pdfplumber.open(io.BytesIO(render_pdf(article, THEME))) as doc:
         pdf_text = "".join(page.extract_text() or "" for page in doc.pages)
     squeeze = lambda s: re.sub(r"[\s—\d]", "", s)  # noqa: E731  (page numbers and line ends)
-    want = squeeze("".join(article.meta.display_title_lines) + article.meta.subtitle + article.meta.speaker
-                   + article.body_text())
+    want = squeeze(article.meta.front_text() + article.body_text())
     assert squeeze(pdf_text) == want
     assert docx_body_text(render_docx(article, THEME)) == article.body_text()
 

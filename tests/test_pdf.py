@@ -192,7 +192,8 @@ def measure(pdf: bytes, article: Article, t: Theme) -> Measured:
 
 
 def front_texts(meta: Meta) -> list[str]:
-    return [x for x in ("".join(meta.display_title_lines), meta.subtitle, meta.speaker) if x]
+    """What the PDF prints above the body, one entry per front-matter block (Meta.front_text, split)."""
+    return [x for x in (meta.doc_number, "".join(meta.display_title_lines), meta.subtitle, meta.speaker) if x]
 
 
 def block_texts(block: Block) -> list[str]:

@@ -126,3 +126,11 @@ def test_lists_and_tables() -> None:
     assert [li.text for li in root.findall(".//h:ul/h:li", H)] == ["第一项", "第二项"]
     assert [c.text for c in root.findall(".//h:table//h:th", H)] == ["项目", "数量"]
     assert [c.text for c in root.findall(".//h:table/h:tbody//h:td", H)] == ["提案", "12"]
+
+
+def test_document_number_prints_above_the_title() -> None:
+    from paiban.model import Meta
+    from paiban.semantic_html import title_block_html
+
+    block = title_block_html(Meta(title="关于做好防汛工作的通知", doc_number="某政办发〔2024〕7号"))
+    assert block.index('<p class="doc-number">某政办发〔2024〕7号</p>') < block.index('<h1 class="title">')

@@ -288,7 +288,7 @@ def test_dates_fall_back_to_source_date_epoch(monkeypatch: pytest.MonkeyPatch) -
 
 
 def docx_body_text(data: bytes) -> str:
-    """The body's characters in document order (paragraphs and table cells), without the title block."""
+    """The body's characters in document order (paragraphs and table cells), without the front matter."""
     from docx.table import Table
     from docx.text.paragraph import Paragraph
 
@@ -297,7 +297,7 @@ def docx_body_text(data: bytes) -> str:
     for el in d.element.body.iterchildren():
         if el.tag == W + "p":
             p = Paragraph(el, d)
-            if p.style.name not in ("Title", "Subtitle", "Byline"):
+            if p.style.name not in ("Document Number", "Title", "Subtitle", "Byline"):
                 out.append(p.text)
         elif el.tag == W + "tbl":
             out += [p.text for row in Table(el, d).rows for c in row.cells for p in c.paragraphs]
@@ -462,3 +462,12 @@ def test_libreoffice_renders_the_seed(tmp_path: Path) -> None:
     assert docx_body_text(data) == art.body_text()
     numbers = check_libreoffice_page(pdf_lines(soffice_pdf(data, tmp_path)), THEME)
     assert numbers["pages"] >= 5
+
+
+def test_document_number_is_its_own_centred_style_above_the_title() -> None:
+    art = load("---\ntitle: 关于做好防汛工作的通知\ndoc-number: 某政办发〔2024〕7号\n---\n\n各单位：\n\n现将有关事项通知如下。\n")
+    d = docx.Document(io.BytesIO(render_docx(art, THEME)))
+    first, second = d.paragraphs[0], d.paragraphs[1]
+    assert (first.style.name, first.text) == ("Document Number", "某政办发〔2024〕7号")
+    assert second.style.name == "Title"
+    assert first.style.paragraph_format.alignment == 1  # centred

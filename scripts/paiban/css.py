@@ -1,7 +1,7 @@
 """Compile the theme's roles into CSS, shared by the PDF (print) and the EPUB (screen).
 
 Selectors form the small vocabulary every HTML paiban writes:
-  h1.title (with span.title-line children), p.subtitle, p.byline, h1–h6 with class part|section|
+  p.doc-number, h1.title (with span.title-line children), p.subtitle, p.byline, h1–h6 with class part|section|
   subsection|item, p (body), p.salutation, div.closing > p, ul > li, table.
 Sizes are in pt for print; for screen they are in em of the body size so a reader's font-size setting
 scales everything together. Indents are in characters (em of the body size), as the theme states them.
@@ -63,6 +63,7 @@ def _rule(selector: str, decl: dict[str, str]) -> str:
 
 SELECTORS: dict[str, str] = {
     "body": "p, li, td, th",
+    "doc_number": "p.doc-number",
     "title": "h1.title",
     "subtitle": "p.subtitle",
     "byline": "p.byline",

@@ -235,6 +235,7 @@ def epub_css(theme: Theme, font: EmbeddedFont | None) -> str:
         "body {\n  margin: 0 5%;\n  orphans: 2;\n  widows: 2;\n}\n"
         f"header.title-block {{\n  margin: {SCREEN_LINE_HEIGHT:g}em 0 {after_title:g}em 0;\n}}\n"
         f"h1.title {{\n  margin-bottom: {0.5 / title_em:.3g}em;\n}}\n"
+        f"p.doc-number {{\n  margin-bottom: {theme.after_doc_number_lines * SCREEN_LINE_HEIGHT:g}em;\n}}\n"
         "h2, h3, h4, h5, h6 {\n  page-break-after: avoid;\n  page-break-inside: avoid;\n}\n"
         f"h2.part, h3.part, h4.part, h5.part, h6.part {{\n  margin: {SCREEN_LINE_HEIGHT:g}em 0;\n}}\n"
         f"div.closing {{\n  margin-top: {before_closing:g}em;\n}}\n"
@@ -254,8 +255,7 @@ def epub_css(theme: Theme, font: EmbeddedFont | None) -> str:
 
 def _all_text(article: Article) -> str:
     meta = article.meta
-    return "".join([*meta.display_title_lines, meta.title, meta.subtitle, meta.speaker, meta.author,
-                    article.body_text(), "—"])
+    return "".join([meta.front_text(), meta.title, meta.author, article.body_text(), "—"])
 
 
 def _chapter_body(chapter: Chapter, article: Article) -> str:

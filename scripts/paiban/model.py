@@ -56,6 +56,11 @@ class Meta:
         }
         return [(k, values[k]) for k in META_KEYS if values[k]]
 
+    def front_text(self) -> str:
+        """Every character the renderers print before the body, in order: document number, title,
+        subtitle, speaker (what a fidelity check expects ahead of `Article.body_text`)."""
+        return "".join([self.doc_number, *self.display_title_lines, self.subtitle, self.speaker])
+
     @property
     def display_title_lines(self) -> list[str]:
         """The title as it should be set: the document's own lines, else the whole title."""

@@ -79,6 +79,7 @@ _ROLE_SELECTORS: dict[str, str] = {
     "item": "body .item",
     "subtitle": "body p.subtitle",
     "byline": "body p.byline",
+    "doc_number": "body p.doc-number",
 }
 
 
@@ -268,6 +269,13 @@ def build_html(
         spans = "".join(f'<span class="title-line">{esc(t)}</span>' for t in title_lines)
         front.append(f'<h1 class="title">{spans}</h1>')
     other_lines = 0
+    if meta.doc_number:
+        # 发文字号 above the title, then the theme's blank lines (GB/T 9704 sets it above the title too).
+        lines = layout.lines(meta.doc_number, "doc_number")
+        blank = theme.after_doc_number_lines
+        other_lines += len(lines) + blank
+        front.insert(0, f'<p class="doc-number" style="padding-bottom: {_pt(blank * layout.line_pitch)}">'
+                        f"{typeset.paragraph_html(lines)}</p>")
     for text, role in ((meta.subtitle, "subtitle"), (meta.speaker, "byline")):
         if text:
             lines = layout.lines(text, role)
@@ -484,8 +492,7 @@ def _fetcher(files: dict[str, bytes]) -> Any:
 
 
 def _document_text(article: Article) -> str:
-    meta = article.meta
-    return "".join([*meta.display_title_lines, meta.subtitle, meta.speaker, article.body_text()])
+    return article.meta.front_text() + article.body_text()
 
 
 def render_pdf(article: Article, theme: Theme, fonts_dir: Path | None = None, pdfa: bool = False) -> bytes:

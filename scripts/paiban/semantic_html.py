@@ -64,8 +64,10 @@ def document_lang(article: Article, theme: Theme) -> str:
 
 
 def title_block_html(meta: Meta) -> str:
-    """The title block: h1.title with its lines, then subtitle and byline when present."""
+    """The title block: the document number, h1.title with its lines, then subtitle and byline."""
     out: list[str] = []
+    if meta.doc_number:
+        out.append(f'<p class="doc-number">{text(meta.doc_number)}</p>')
     lines = meta.display_title_lines
     if lines:
         spans = "".join(f'<span class="title-line">{text(line)}</span>' for line in lines)

@@ -16,7 +16,7 @@ from paiban.errors import PaibanError, yaml_problem
 
 MM_PER_PT = 25.4 / 72
 ROLES = (
-    "body", "title", "subtitle", "byline", "part", "section", "subsection", "item",
+    "body", "doc_number", "title", "subtitle", "byline", "part", "section", "subsection", "item",
     "salutation", "closing", "page_number",
 )
 
@@ -50,6 +50,7 @@ class Theme:
     roles: dict[str, Role]
     after_title_lines: int
     before_closing_lines: int
+    after_doc_number_lines: int = 1
     path: str = ""
 
     @property
@@ -147,6 +148,7 @@ def parse_theme(data: Any, path: str = "") -> Theme:
         roles=roles,
         after_title_lines=int(spacing.get("after_title_lines", 1)),
         before_closing_lines=int(spacing.get("before_closing_lines", 1)),
+        after_doc_number_lines=int(spacing.get("after_doc_number_lines", 1)),
         path=path,
     )
 

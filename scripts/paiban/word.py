@@ -7,6 +7,7 @@ them (navigation pane, table of contents):
   role            Word style (w:name)                  notes
   body            Normal                               justified, first line 2 chars, exact grid pitch
   title           Title                                title lines as line breaks inside one paragraph
+  doc_number      Document Number (custom: 发文字号 above the title)
   subtitle        Subtitle
   byline          Byline (custom, based on Subtitle)
   headings        heading 1 … heading 6                by the document's heading LEVEL (outline level =
@@ -263,6 +264,10 @@ def styles_xml(theme: Theme, grid: Grid, article: Article) -> str:
     title_pad = -title_h % grid.line_pitch
     styles: list[str] = [
         _style("Normal", "Normal", role_ppr(theme, grid, body), role_rpr(theme, body, grid), default=True),
+        # 发文字号 above the title, a blank grid line under it (GB/T 9704 sets it above the title too).
+        _style("DocumentNumber", "Document Number",
+               role_ppr(theme, grid, theme.roles["doc_number"], after=theme.after_doc_number_lines * grid.line_pitch),
+               role_rpr(theme, theme.roles["doc_number"], grid), based_on="Normal", next_id="Title"),
         _style("Title", "Title", role_ppr(theme, grid, theme.roles["title"],
                                           after=title_pad + (gap if block_end == "title" else 0)),
                role_rpr(theme, theme.roles["title"]), based_on="Normal", next_id="Normal", priority=10),
@@ -480,6 +485,8 @@ def build_document(article: Article, theme: Theme) -> DocxDocument:
     _settings(document, lang)
     _core(document, meta, lang)
 
+    if meta.doc_number:
+        _add_text(document.add_paragraph(style="Document Number"), meta.doc_number)
     lines = meta.display_title_lines
     if lines:
         _add_text(document.add_paragraph(style="Title"), "\n".join(lines))
