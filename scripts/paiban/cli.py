@@ -178,6 +178,12 @@ def cmd_serve(args: argparse.Namespace) -> None:
         raise PaibanError(f"{args.host}:{args.port}", f"cannot serve ({exc.strerror})") from exc
 
 
+def _theme_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--theme", default=str(default_theme()), help="theme YAML (default: styles/gbt9704.yaml)")
+    p.add_argument("--fonts-dir", default=str(default_styles_dir() / "fonts"),
+                   help="folder of licensed fonts to prefer (default: styles/fonts)")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="paiban", description=__doc__.splitlines()[0] if __doc__ else None)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -193,9 +199,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("format", choices=FORMATS)
     p.add_argument("input", help="the normalized Markdown")
     p.add_argument("-o", "--output", required=True)
-    p.add_argument("--theme", default=str(default_theme()), help="theme YAML (default: styles/gbt9704.yaml)")
-    p.add_argument("--fonts-dir", default=str(default_styles_dir() / "fonts"),
-                   help="folder of licensed fonts to prefer (default: styles/fonts)")
+    _theme_arguments(p)
     p.add_argument("--pdfa", action="store_true", help="PDF: write the archival PDF/A-2b variant")
     p.add_argument("--no-embed-font", action="store_true", help="EPUB: do not embed a subset CJK font")
     p.add_argument("--log", help="write a short render log here")
@@ -212,8 +216,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--config", help="pack YAML: meeting, date, documents")
     p.add_argument("--meeting", help="the meeting's name for the cover")
     p.add_argument("--date", help="YYYY-MM-DD for the cover (default: the newest document's date)")
-    p.add_argument("--theme", default=str(default_theme()))
-    p.add_argument("--fonts-dir", default=str(default_styles_dir() / "fonts"))
+    _theme_arguments(p)
     p.add_argument("-o", "--output", required=True)
     p.set_defaults(func=cmd_pack)
 
