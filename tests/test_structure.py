@@ -199,3 +199,18 @@ def test_a_single_unnumbered_line_does_not_become_a_level_above_the_sections() -
 )
 def test_outline_markers_followed_by_digits(text: str, kind: str) -> None:
     assert outline_kind(text) == kind
+
+
+def test_attachment_list_items_are_not_headings() -> None:
+    got = blocks(
+        "一、考试安排",
+        "1. 各学院须于6月10日前将考试安排报送教务处。",
+        "2. 公共课考试由教务处统一安排，详见附件1。",
+        "二、考务要求",
+        "监考教师应提前15分钟到达考场，严格执行考场规则。",
+        "附件：1.2024年春季学期公共课考试安排表",
+        "2.监考人员须知",
+        "3.考场规则.docx",
+    )
+    assert [(kind, text) for kind, _level, text in got if kind == "heading"] == [
+        ("heading", "一、考试安排"), ("heading", "二、考务要求")]

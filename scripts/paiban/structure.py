@@ -48,6 +48,8 @@ RANK = {k: i + 1 for i, (k, _) in enumerate(KINDS)}
 RANK["part"] = 0
 ARTICLE = re.compile(rf"^第[{_CN}\d]+条")
 _SENTENCE_MARKS = re.compile(r"[。！？；!?;]")
+_ATTACHMENT_LEAD = re.compile(r"^(?:附件|附表|附录|附錄)\s*\d*\s*[：:]")
+_FILE_NAME = re.compile(r"\.(?:docx?|xlsx?|pptx?|pdf|wps|et|ofd|zip|rar|7z|txt|jpe?g|png)$", re.I)
 
 
 def width(text: str) -> int:
@@ -224,10 +226,12 @@ def build_blocks(lines: list[Line]) -> list[Block]:
     inside = {q for a, b in spans.items() for q in range(a, b)}
     cstart = closing_span(texts)[0]
     kinds: list[str] = []
+    attachments = False  # inside the `附件：1.… 2.…` list, whose numbered items are file names, not headings
     for i, ln in enumerate(lines):
         t = ln.text
         kind = ""
-        if ln.rows or i in inside:
+        attachments = bool(_ATTACHMENT_LEAD.match(t)) or (attachments and bool(outline_kind(t)))
+        if ln.rows or i in inside or attachments or _FILE_NAME.search(t):
             kinds.append("")
             continue
         if ln.tag in ("h1", "h2", "h3", "h4", "h5", "h6") and not _SENTENCE_MARKS.search(t) and len(t) <= 60:
