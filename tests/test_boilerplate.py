@@ -118,3 +118,23 @@ def test_sidecar_patterns_extend_the_vocabulary() -> None:
     assert chrome_reason(v, "本网记者张三报道", outside=False) == "site pattern (sidecar)"
     text, removed = strip_inline(v, "（本报讯）会议召开。")
     assert text == "会议召开。" and removed == [("site pattern (sidecar)", "（本报讯）")]
+
+
+def test_a_label_that_can_open_text_is_a_metadata_row_only_among_metadata_rows() -> None:
+    assert not is_metadata_row(V, "有效性：有效")
+    assert is_metadata_row(V, "有效性：有效", in_table=True)
+    assert not is_metadata_row(V, "附件：实施方案")
+
+
+def test_metadata_block_in_a_text_dump_is_dropped_whole() -> None:
+    from paiban.clean import clean_source
+
+    page = (
+        "索引号：11330000002482170Q/2024-00123\n发布机构：省发展改革委\n文号：浙发改规划〔2024〕56号\n有效性：有效\n"
+        "关于印发《某某实施方案》的通知\n各市、县（市、区）发展改革委：\n现将《某某实施方案》印发给你们，请认真贯彻落实。\n"
+        "附件：某某实施方案\n"
+    ).encode()
+    article, log = clean_source(page, "zwgk.txt")
+    assert article.meta.title == "关于印发《某某实施方案》的通知"
+    assert any(e.text == "有效性：有效" and e.reason == "metadata table" for e in log)
+    assert "附件：某某实施方案" in article.body_text()

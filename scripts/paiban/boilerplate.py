@@ -112,8 +112,11 @@ def metadata_pairs(v: Vocab, line: str) -> list[tuple[str, str, str]]:
     return out
 
 
-def is_metadata_row(v: Vocab, line: str) -> bool:
-    """A line made of metadata-table labels (at least one, starting the line) and their values."""
+def is_metadata_row(v: Vocab, line: str, in_table: bool = False) -> bool:
+    """A line made of metadata-table labels (at least one, starting the line) and their values.
+
+    `in_table`: the line stands next to other metadata rows, so any label counts — even one that can
+    open document text elsewhere (`有效性：有效` under `文号：…`, but not `附件：` after a paragraph)."""
     pairs = metadata_pairs(v, line)
     if not pairs:
         return False
@@ -124,11 +127,10 @@ def is_metadata_row(v: Vocab, line: str) -> bool:
         return False
     if len(pairs) >= 2:
         return True
-    fld = pairs[0][0]
+    if len(key(line)) > 80:
+        return False
     # One label alone is a metadata row only for labels that never open document text.
-    return fld in ("index", "category", "author", "date", "publish-date", "doc-number", "title") and len(
-        key(line)
-    ) <= 80
+    return in_table or pairs[0][0] in ("index", "category", "author", "date", "publish-date", "doc-number", "title")
 
 
 def is_bare_label(v: Vocab, line: str) -> str | None:

@@ -292,6 +292,7 @@ def _punct(text: str, no: int, log: list[LogEntry], vocab: bp.Vocab) -> str:
 def _strong_pass(lines: list[Line], vocab: bp.Vocab, ev: _Evidence, drop: Any) -> None:
     """Drop chrome that is chrome anywhere; collect the metadata it carries."""
     pending_label = ""
+    prev_meta = False  # the previous text line was a metadata row
     for i, ln in enumerate(lines):
         if ln.rows:
             pairs = _table_pairs(vocab, ln.rows)
@@ -315,8 +316,9 @@ def _strong_pass(lines: list[Line], vocab: bp.Vocab, ev: _Evidence, drop: Any) -
         reason = bp.chrome_reason(vocab, t, outside=False)
         if reason is None and not re.search(r"[0-9A-Za-z\u3400-\u9fff\uf900-\ufaff]", t):
             reason = "no text (decoration or separator line)"
-        if reason is None and bp.is_metadata_row(vocab, t):
+        if reason is None and bp.is_metadata_row(vocab, t, in_table=prev_meta or _next_is_metadata(lines, i, vocab)):
             reason = "metadata table"
+        prev_meta = reason == "metadata table"
         bare = bp.is_bare_label(vocab, t) if reason is None else None
         if bare:
             pending_label = bare
@@ -336,6 +338,11 @@ def _strong_pass(lines: list[Line], vocab: bp.Vocab, ev: _Evidence, drop: Any) -
         # Chrome found by its container still carries metadata (a footer's 主办单位, a crumb trail).
         _collect(vocab, t, bp.chrome_reason(vocab, t, outside=True) or reason, ev)
         drop(i, reason)
+
+
+def _next_is_metadata(lines: list[Line], i: int, vocab: bp.Vocab) -> bool:
+    nxt = next((ln.text for ln in lines[i + 1 :] if ln.text and not ln.rows), "")
+    return bool(nxt) and bp.is_metadata_row(vocab, nxt)
 
 
 def _table_pairs(vocab: bp.Vocab, rows: list[list[str]]) -> list[tuple[str, str, str]]:
