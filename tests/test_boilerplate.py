@@ -138,3 +138,10 @@ def test_metadata_block_in_a_text_dump_is_dropped_whole() -> None:
     assert article.meta.title == "关于印发《某某实施方案》的通知"
     assert any(e.text == "有效性：有效" and e.reason == "metadata table" for e in log)
     assert "附件：某某实施方案" in article.body_text()
+
+
+def test_breadcrumb_joined_by_bare_hyphens_between_ideographs() -> None:
+    from paiban.boilerplate import breadcrumb_last
+
+    assert breadcrumb_last("当前位置：首页-政务公开-年度报告") == "年度报告"
+    assert breadcrumb_last("首页 > 专题 > COVID-19防控") == "COVID-19防控"

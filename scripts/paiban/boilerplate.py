@@ -142,7 +142,10 @@ def is_bare_label(v: Vocab, line: str) -> str | None:
     return v.labels.get(k.rstrip(":："))
 
 
-_CRUMB_SPLIT = re.compile(r"\s*(?:>>|>|＞|»|›|→|/|\\|-{1,2}>)\s*|\s+[-–—]\s+")
+# Separators of a trail; a bare hyphen only between ideographs (首页-政务公开-年度报告), where no word has one.
+_CRUMB_SPLIT = re.compile(
+    r"\s*(?:>>|>|＞|»|›|→|/|\\|-{1,2}>)\s*|\s+[-–—]\s+|(?<=[\u4e00-\u9fff])[-－](?=[\u4e00-\u9fff])"
+)
 _CRUMB_LABEL = re.compile(r"^.*?(?:位置|位址|頁面|页面)\s*[:：]\s*")
 
 
