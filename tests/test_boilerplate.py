@@ -145,3 +145,8 @@ def test_breadcrumb_joined_by_bare_hyphens_between_ideographs() -> None:
 
     assert breadcrumb_last("当前位置：首页-政务公开-年度报告") == "年度报告"
     assert breadcrumb_last("首页 > 专题 > COVID-19防控") == "COVID-19防控"
+
+
+@pytest.mark.parametrize("line", ["【纠错】 【责任编辑:张某某】", "阅读下一篇：", "【我要纠错】责任编辑：李某"])
+def test_news_site_tail_lines_are_chrome(line: str) -> None:
+    assert chrome_reason(V, line, outside=False) is not None
