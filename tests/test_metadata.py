@@ -103,3 +103,27 @@ def test_language_from_the_characters() -> None:
     assert detect_lang("现在，我代表市政府向大会报告工作，请予审议。") == "zh-CN"
     assert detect_lang("現在，我代表市政府向大會報告工作，請予審議。這是一年來的成果。") == "zh-TW"
     assert detect_lang("香港特別行政區政府今日公布，香港特別行政區將推出新措施。這是發展。") == "zh-HK"
+
+
+@pytest.mark.parametrize(
+    ("title", "org"),
+    [
+        ("某某市人民代表大会常务委员会工作报告", "某某市人民代表大会常务委员会"),
+        ("某某市人民政府工作报告", "某某市人民政府"),
+        ("政府工作报告", ""),  # no organization named
+        ("关于2023年工作报告的说明", ""),
+    ],
+)
+def test_reporter_from_title(title: str, org: str) -> None:
+    from paiban.metadata import reporter_from_title
+
+    assert reporter_from_title(title) == org
+
+
+def test_report_title_names_the_author_only_when_nothing_better_does() -> None:
+    from paiban.clean import clean_source
+
+    page = "某某市人民代表大会常务委员会工作报告\n各位代表：\n我受常务委员会委托，向大会报告工作，请予审议。\n".encode()
+    assert clean_source(page, "rd.txt")[0].meta.author == "某某市人民代表大会常务委员会"
+    footer = "版权所有：某某市人民代表大会常务委员会办公厅\n".encode()
+    assert clean_source(page + footer, "rd.txt")[0].meta.author == "某某市人民代表大会常务委员会办公厅"

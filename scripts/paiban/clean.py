@@ -33,6 +33,7 @@ from paiban.metadata import (
     issuer_from_title,
     parse_date,
     parse_roc_short,
+    reporter_from_title,
     speaker_of,
     subtitle_of,
 )
@@ -686,6 +687,7 @@ def _metadata(meta: Meta, title_lines: list[str], blocks: list[Block], ev: _Evid
         (ev.table.get("author", ""), "metadata table"),
         (issuer_from_title(meta.title), "title"),
         (ev.copyright_owner, "site copyright owner"),
+        (reporter_from_title(meta.title), "title of the report"),
         (ev.source_org, "source (来源) line"),
     ):
         value = re.sub(r"\s+", "", value)

@@ -174,6 +174,16 @@ def is_org(text: str) -> bool:
 _ISSUER = re.compile(r"^(?P<org>.{2,40}?)(?:关于|關於)")
 
 
+_REPORTER = re.compile(r"^(?P<org>.{2,40}?)(?:工作报告|工作報告)$")
+
+
+def reporter_from_title(title: str) -> str:
+    """`某某市人民代表大会常务委员会工作报告` → 某某市人民代表大会常务委员会: the body whose work a report
+    reports on (weaker evidence than a `…关于…` issuer: a 常委会 reports for its whole 委员会)."""
+    m = _REPORTER.match(re.sub(r"\s+", "", title))
+    return m.group("org") if m and is_org(m.group("org")) else ""
+
+
 def issuer_from_title(title: str) -> str:
     """`四平市人民政府关于…的通知` → 四平市人民政府 (only when it reads as an organization)."""
     m = _ISSUER.match(re.sub(r"\s+", "", title))
