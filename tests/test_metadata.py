@@ -127,3 +127,10 @@ def test_report_title_names_the_author_only_when_nothing_better_does() -> None:
     assert clean_source(page, "rd.txt")[0].meta.author == "某某市人民代表大会常务委员会"
     footer = "版权所有：某某市人民代表大会常务委员会办公厅\n".encode()
     assert clean_source(page + footer, "rd.txt")[0].meta.author == "某某市人民代表大会常务委员会办公厅"
+
+
+def test_roc_publish_stamp_dates_an_undated_taiwan_page() -> None:
+    from paiban.clean import clean_source
+
+    page = "首頁 > 本院新聞\n行政院會通過某某條例草案\n發布日期：113-04-18\n行政院會今日通過某某條例草案，將函請立法院審議。\n"
+    assert clean_source(page.encode("big5"), "tw.txt")[0].meta.date == "2024-04-18"

@@ -368,8 +368,11 @@ def _collect(vocab: bp.Vocab, t: str, reason: str, ev: _Evidence) -> None:
         ev.breadcrumb = t
     if reason in ("publish-info",) and not ev.publish_date:
         m = re.search(r"(\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2})", bp.key(t))
+        roc = re.search(r"(?<!\d)(\d{2,3}[-/.]\d{1,2}[-/.]\d{1,2})(?!\d)", bp.key(t))
         if m:
             ev.publish_date = parse_date(m.group(1)) or parse_date(m.group(1) + "日")
+        elif roc:  # Taiwan sites stamp 發布日期：113-04-18 (民國 years)
+            ev.publish_date = parse_roc_short(roc.group(1))
     if reason in ("footer",) and not ev.copyright_owner:
         ev.copyright_owner = bp.copyright_owner(t)
     if reason == "publish-info" and not ev.source_org:
