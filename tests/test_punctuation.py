@@ -85,3 +85,15 @@ def test_warnings_for_defects_are_reported_not_fixed() -> None:
     assert any("“”" in w for w in warnings("他说“好的。"))
     assert any("（）" in w for w in warnings("各县（市、区应当"))
     assert warnings("统一是前提。唯一是标准。") == []  # words, not a run-in sequence
+
+
+@pytest.mark.parametrize(
+    ("raw", "fixed"),
+    [
+        ("GDP增长5.2%,CPI上涨0.2%。", "GDP增长5.2%，CPI上涨0.2%。"),
+        ("完成率100%;合格率98‰。", "完成率100%；合格率98‰。"),
+        ("共计3,000元,增长5%。", "共计3,000元，增长5%。"),
+    ],
+)
+def test_clause_comma_after_a_percentage(raw: str, fixed: str) -> None:
+    assert fix_punctuation(raw)[0] == fixed

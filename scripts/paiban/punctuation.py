@@ -120,7 +120,9 @@ def fix_punctuation(text: str) -> tuple[str, Counter[str]]:
         if mask[i] or ch not in _SIMPLE:
             continue
         left, right = _neighbour(text, i, -1), _neighbour(text, i, 1)
-        if not (is_cjk_context(left) or is_cjk_context(right)):
+        # `增长5.2%,CPI上涨…`: a unit closing a figure ends a Chinese clause (no thousands separator follows %).
+        after_unit = left in "%‰℃" and ch in ",;" and not right.isdigit()
+        if not (is_cjk_context(left) or is_cjk_context(right) or after_unit):
             continue
         if ch in ",:" and left.isdigit() and right.isdigit():
             continue  # 1,000 and 10:30 stay ASCII
