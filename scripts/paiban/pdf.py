@@ -265,17 +265,17 @@ def build_html(
     body: list[str] = []
     title_lines = _title_lines(article, layout)
     front: list[str] = []
-    if title_lines:
-        spans = "".join(f'<span class="title-line">{esc(t)}</span>' for t in title_lines)
-        front.append(f'<h1 class="title">{spans}</h1>')
     other_lines = 0
     if meta.doc_number:
         # 发文字号 above the title, then the theme's blank lines (GB/T 9704 sets it above the title too).
         lines = layout.lines(meta.doc_number, "doc_number")
         blank = theme.after_doc_number_lines
         other_lines += len(lines) + blank
-        front.insert(0, f'<p class="doc-number" style="padding-bottom: {_pt(blank * layout.line_pitch)}">'
-                        f"{typeset.paragraph_html(lines)}</p>")
+        front.append(f'<p class="doc-number" style="padding-bottom: {_pt(blank * layout.line_pitch)}">'
+                     f"{typeset.paragraph_html(lines)}</p>")
+    if title_lines:
+        spans = "".join(f'<span class="title-line">{esc(t)}</span>' for t in title_lines)
+        front.append(f'<h1 class="title">{spans}</h1>')
     for text, role in ((meta.subtitle, "subtitle"), (meta.speaker, "byline")):
         if text:
             lines = layout.lines(text, role)
