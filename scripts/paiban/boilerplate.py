@@ -209,8 +209,10 @@ def copyright_owner(line: str) -> str:
     return owner
 
 
-def strip_inline(v: Vocab, text: str) -> tuple[str, list[tuple[str, str]]]:
-    """Remove inline junk (pinyin glosses, watermarks); return the text and (reason, fragment) pairs."""
+def strip_inline(v: Vocab, text: str, sidecar: bool = True) -> tuple[str, list[tuple[str, str]]]:
+    """Remove inline junk (pinyin glosses, watermarks); return the text and (reason, fragment) pairs.
+    `sidecar`: also the sidecar's patterns (off while whole lines are still being judged, because a
+    sidecar pattern that matches a line makes the whole line chrome)."""
     removed: list[tuple[str, str]] = []
     for reason, pat in v.inline:
         def drop(m: re.Match[str], reason: str = reason) -> str:
@@ -218,7 +220,7 @@ def strip_inline(v: Vocab, text: str) -> tuple[str, list[tuple[str, str]]]:
             return ""
 
         text = pat.sub(drop, text)
-    for pat in v.extra:
+    for pat in v.extra if sidecar else []:
         # Sidecar patterns also remove inline fragments when they match inside a longer line.
         def drop_extra(m: re.Match[str], whole: str = text) -> str:
             if m.group(0) and m.group(0) != whole:

@@ -179,6 +179,12 @@ def clean_source(data: bytes, name: str, overrides: dict[str, Any] | None = None
     for ln in lines:
         ln.text = normalize_chars(ln.text)
         ln.rows = [[normalize_chars(c) for c in r] for r in ln.rows]
+        # Inline junk (pinyin glosses, watermarks) goes before any decision, so that a title carrying
+        # 務(wù) still matches its clean repetition, and no gloss ever reaches the front matter.
+        if ln.text:
+            ln.text, junk = bp.strip_inline(vocab, ln.text, sidecar=False)
+            for reason, frag in junk:
+                log.append(LogEntry("removed", f"inline junk ({reason})", frag, ln.no))
 
     removed = [False] * len(lines)
 
@@ -268,9 +274,14 @@ def _drop_running_heads(lines: list[Line], removed: list[bool], drop: Any) -> se
         k = bp.key(ln.text)
         if not removed[i] and 4 <= len(k) <= 40 and not k.endswith((":", "：")) and not _sentence_like(ln.text):
             counts.setdefault(k, []).append(i)
-    for idx in counts.values():
+    for k, idx in counts.items():
         if len(idx) >= 3:
-            for i in idx[1:]:
+            # The first copy of a long running head may be the title itself; a short repeated line that
+            # does not name a document (葡文版本, 回复, 使用道具 举报) is furniture everywhere.
+            first_text = lines[idx[0]].text.strip()
+            signed = bool((speaker_of(first_text) and re.search(r"\s", first_text)) or is_org(k) or is_date_line(k))
+            first = 1 if len(k) > 8 or _TITLE_END.search(k) or signed else 0
+            for i in idx[first:]:
                 drop(i, "running header/footer (repeated on every page)")
                 dropped.add(i)
     return dropped
@@ -376,7 +387,7 @@ def _collect(vocab: bp.Vocab, t: str, reason: str, ev: _Evidence) -> None:
     if reason in ("footer",) and not ev.copyright_owner:
         ev.copyright_owner = bp.copyright_owner(t)
     if reason == "publish-info" and not ev.source_org:
-        m = re.search(r"(?:来源|來源|信息来源|發布單位|发布单位)[:：]\s*([\u4e00-\u9fff]{3,30})", t)
+        m = re.search(r"(?:来源|來源|信息来源|發布單位|发布单位)(?:于|於|自)?[:：]\s*([\u4e00-\u9fff]{3,30})", t)
         if m and is_org(m.group(1)):
             ev.source_org = m.group(1)
     if reason == "metadata table" or bp.is_metadata_row(vocab, t):
@@ -490,8 +501,15 @@ def _best_title_run(rest: list[int], keys: list[str], texts: list[str], tags: li
                 score += 2  # the letterhead's organization opening the title: 某市人民政府办公室 / 关于…
             if n > 1 and not any(_TITLE_END.search(k) for k in seg[:-1]) and not is_org(seg[0]):
                 score += 1  # an unfinished line completed by the next (中国人民政治协商会议 / …工作报告)
-            if len(joined) < 4 or len(joined) > 80:
+            if len(joined) < 4 or len(joined) > 120:
                 score -= 3
+            elif len(joined) >= 10:
+                score += 1  # a document's title names its subject; a column name (公告公示) does not
+            if any(_nav_shape(t) or re.search(r"[A-Za-z]{3,}", t) and re.search(r"\s", t.strip())
+                   and not re.search(r"关于|關於", t) for t in texts[a : a + n]):
+                score -= 3  # a row of links (学校网站 ENGLISH 旧版回顾)
+            if any(re.match(r"^[^：:]{1,8}[：:](?:.{0,12}|.*\d{6,}.*)$", k) for k in seg):
+                score -= 3  # `标签：值` (a short value, a number) is a metadata row, not a title
             if a == 0:
                 score += 1
             if a + n == last:

@@ -94,7 +94,9 @@ SALUTATION = re.compile(r"^[^。；！？]{2,60}[：:]$")
 
 
 _ADDRESSEE = re.compile(
-    r"^(各|尊敬|亲爱|親愛|致|全体|全體)|同志|委员|委員|代表|来宾|來賓|朋友|女士|先生|人民政府|各部门|各單位|各单位"
+    r"^(各|尊敬|亲爱|親愛|致|全体|全體)|同志|委员|委員|代表|来宾|來賓|朋友|女士|先生|人民政府|各部门|各單位|各单位|"
+    r"有关|有關|部门|部門|单位|單位|们|們|议员|議員|市民|居民|村民|群众|群眾|师生|老师|同学|家长|各位|大家|"
+    r"[局委办辦厅廳处處院校司署]$"
 )
 
 
@@ -105,7 +107,9 @@ def is_salutation(text: str) -> bool:
         return False
     if re.search(r"如下|下列|以下", t):
         return False
-    return len(t) <= 20 or bool(_ADDRESSEE.search(t))
+    # An address names whom it addresses (各位代表, 同志们, 市直有关部门); a short label with a colon
+    # (时限：, 信息搜索：, 征集状态：) is a form field or a widget, however short.
+    return bool(_ADDRESSEE.search(t.rstrip("：:")))
 
 
 def join_wrapped(lines: list[Line]) -> tuple[list[Line], int]:
