@@ -24,13 +24,17 @@ from paiban.decode import decode
 from paiban.errors import PaibanError
 from paiban.extract_html import extract
 from paiban.metadata import (
+    byline_orgs,
     detect_lang,
     doc_number,
     find_dates,
     is_date_line,
     is_doc_number_line,
+    is_bare_department,
     is_org,
     issuer_from_title,
+    org_from_title,
+    org_in_text,
     parse_date,
     parse_roc_short,
     reporter_from_title,
@@ -628,6 +632,9 @@ def _head(lines: list[Line], head: list[int], vocab: bp.Vocab, ev: _Evidence, me
             info(i, _keep_date_line(meta, t))
         elif lines[i].link:
             drop(i, "link list (all link text, between the title and the text)")
+        elif byline_orgs(t) and not meta.author:
+            meta.author = byline_orgs(t)
+            info(i, "byline (the organizations that issue the text)")
         else:
             keep.append(i)
     return title_lines, keep
@@ -702,14 +709,21 @@ def _metadata(meta: Meta, title_lines: list[str], blocks: list[Block], ev: _Evid
             log.append(LogEntry("info", f"date from the {why}", value))
             break
 
+    texts = [b.text for b in blocks if b.kind in ("paragraph", "list_item") and b.text]
+    text_org, text_why = org_in_text(texts)
+    # The document's own words first (signature, letterhead or byline, its table, its title, its text),
+    # then the site's: a 来源 line, the copyright owner. A 工作报告's reporter (a standing committee
+    # reporting for its whole body) is the weakest evidence of all.
     for value, why in (
         (closing_org, "signature"),
-        (meta.author, "letterhead"),
+        (meta.author, "letterhead or byline"),
         (ev.table.get("author", ""), "metadata table"),
         (issuer_from_title(meta.title), "title"),
+        (org_from_title(meta.title), "title"),
+        (text_org, text_why),
+        (_source_org(ev), "source (来源) line"),
         (ev.copyright_owner, "site copyright owner"),
         (reporter_from_title(meta.title), "title of the report"),
-        (ev.source_org, "source (来源) line"),
     ):
         value = re.sub(r"\s+", "", value)
         if value and len(value) <= 40:
@@ -745,6 +759,15 @@ def _metadata(meta: Meta, title_lines: list[str], blocks: list[Block], ev: _Evid
                 meta.speaker = name
                 log.append(LogEntry("info", "speaker named in the title", meta.speaker))
                 break
+
+
+def _source_org(ev: _Evidence) -> str:
+    """The 来源 line's organization, unless the site's owner names the same body more fully: 来源：市委办公室
+    on the site of 中共某某市委办公室, or a bare 经济发展局 on the city government's site."""
+    src, owner = ev.source_org, ev.copyright_owner
+    if src and owner and (owner.endswith(src) or is_bare_department(src)):
+        return owner
+    return src
 
 
 def _table_category(value: str) -> str:

@@ -136,6 +136,7 @@ def is_doc_number_line(text: str) -> bool:
 ORG_SUFFIX = re.compile(
     r"(委员会|委員會|人民政府|政府|办公室|辦公室|办公厅|辦公廳|中心|大学|大學|学院|學院|学校|學校|公司|集团|集團|"
     r"党委|黨委|政协|政協|人大|支部|协会|協會|研究所|研究院|小组|小組|联合会|聯合會|总会|總會|检察院|法院|"
+    r"指挥部|指揮部|调查队|調查隊|调查总队|調查總隊|日报|日報|晚报|晚報|报社|報社|通讯社|通訊社|新闻社|新聞社|"
     r"厅|廳|局|部|署|院|委|会|會|处|處|司|办|辦|所|站|队|隊|社|馆|館|行|庭)$"
 )
 # Single-character suffixes (局, 部, 会…) end ordinary words too (开局, 全部, 机会): such a name must also
@@ -166,12 +167,14 @@ def is_org(text: str) -> bool:
         return False
     if len(m.group(1)) >= 2 and not _NOT_NAME.search(t):
         return True
+    if len(m.group(1)) >= 3 and not _NOT_NAME.search(t.replace("的", "")):
+        return True  # 某县新型冠状病毒感染的肺炎疫情防控指挥部: a name may hold a 的, not a verb
     if _NOT_NAME.search(t):
         return False
     return bool(_ORG_OWNER.search(t[: m.start()]) or _DEPARTMENT.search(t))
 
 
-_ISSUER = re.compile(r"^(?P<org>.{2,40}?)(?:关于|關於)")
+_ISSUER = re.compile(r"^(?P<org>.{2,40}?)(?:关于|關於|關于|关於)")
 
 
 _REPORTER = re.compile(r"^(?P<org>.{2,40}?)(?:工作报告|工作報告)$")
@@ -261,3 +264,82 @@ def detect_lang(text: str) -> str:
             return "zh-HK"
         return "zh-TW"
     return "zh-CN"
+
+
+_GOV_REPORT = re.compile(
+    r"^(?:\d{4}年(?:度)?)?(?P<place>.{2,20}?[省市县縣区區州旗盟镇鎮乡鄉])(?:\d{4}年(?:度)?)?(?:人民)?(?:政府|政府)"
+    r"(?:信息公开|信息公開)?(?:工作)?(?:年度)?(?:报告|報告)$"
+)
+_TITLE_ORG = re.compile(
+    r"^(?P<org>.{2,40}?(?:股份有限公司|有限责任公司|有限責任公司|有限公司|集团公司|集團公司|大学|大學|学院|學院|"
+    r"委员会|委員會|人民政府|办公厅|辦公廳|办公室|辦公室))(?!关于|關於)(?P<rest>.{2,30})$"
+)
+_KIND_END = re.compile(r"(制度|办法|辦法|规定|規定|规则|規則|章程|细则|細則|方案|规划|規劃|计划|計劃|要点|要點|报告|報告|"
+                       r"公告|通知|通告|决定|決定|意见|意見|年报|年報)$")
+
+
+def org_from_title(title: str) -> str:
+    """The body a title names as its author without `关于`: `汉滨区2025年政府工作报告` → 汉滨区人民政府,
+    `某某股份有限公司信息披露管理制度` → 某某股份有限公司 (the part after a `简称(代码)：` prefix)."""
+    t = re.sub(r"\s+", "", title)
+    t = re.split(r"[：:]", t)[-1]
+    m = _GOV_REPORT.match(t)
+    if m:
+        return m.group("place") + "人民政府"
+    m = _TITLE_ORG.match(t)
+    # A 工作报告 is reported by a standing committee for its whole body: reporter_from_title's business.
+    if m and _KIND_END.search(m.group("rest")) and is_org(m.group("org")) and not re.search(r"工作(报告|報告)$", t):
+        return m.group("org")
+    return ""
+
+
+_DATELINE = re.compile(
+    r"^(?P<org>新华社|新華社|中新社|中新網|中新网|人民网|人民網|央视网|央視網|[\u4e00-\u9fff]{2,6}(?:社|日报|日報))"
+    r"[\u4e00-\u9fff]{0,10}\d{1,2}月\d{1,2}日(?:电|電|讯|訊)"
+)
+_ADOPTED = re.compile(
+    r"(?:第[^届屆]{1,6}[届屆])?(?P<org>[\u4e00-\u9fff]{2,30}?(?:人民代表大会常务委员会|人民代表大會常務委員會|"
+    r"人民代表大会|人民代表大會|常务委员会|常務委員會|人民政府|政府))(?:第[^次]{1,8}次)?(?:全体|全體|常务|常務|主任)?"
+    r"(?:会议|會議)(?:审议)?(?:通过|通過|修订|修訂|批准|修正)"
+)
+_MEETING = re.compile(
+    r"(?P<org>[\u4e00-\u9fff]{2,20}?(?:人民政府|政府))(?:第[^次]{1,8}次)?(?:常务会议|常務會議|常务会|常務會|执行会议|執行會議)"
+)
+_CREDIT = re.compile(r"^[（(](?P<org>[^()（）]{3,30})[)）]$")
+
+
+def org_in_text(paragraphs: list[str]) -> tuple[str, str]:
+    """An author named inside the text, with what named it: a law's adoption note
+    (`（2018年3月20日第十三届全国人民代表大会第一次会议通过）`), a news agency's dateline
+    (`新华社上海11月30日电`), the government whose executive meeting the minutes record, the credit
+    line closing a news item (`（某县统计局）`). Returns ('', '') when none does."""
+    for p in paragraphs[:6]:
+        t = re.sub(r"\s+", "", p)
+        if (m := _ADOPTED.search(t)) and re.match(r"^[（(]?(?:\d{4}|[〇零○一二三四五六七八九]{4})年", t):
+            return m.group("org"), "adoption note"
+        if m := _DATELINE.match(t):
+            return m.group("org"), "news dateline"
+    for p in paragraphs[:4]:
+        if m := _MEETING.search(re.sub(r"\s+", "", p)):
+            # 縣長某某主持召開鐵嶺縣政府常務會議: the name after the verb; a bare 市政府 names no one.
+            org = re.split(r"召开|召開|举行|舉行|主持", m.group("org"))[-1]
+            if len(org) >= 5 and is_org(org):
+                return org, "meeting it records"
+    for p in reversed(paragraphs[-3:]):
+        if (m := _CREDIT.match(p.strip())) and is_org(m.group("org")):
+            return m.group("org"), "credit line"
+    return "", ""
+
+
+def byline_orgs(text: str) -> str:
+    """`某市统计局　国家统计局某市调查队` under a title: the organizations it names, joined by `、`."""
+    parts = [x for x in re.split(r"[\s\u3000、]+", text.strip()) if x]
+    if not parts or len(parts) > 4 or not all(is_org(x) for x in parts):
+        return ""
+    return "、".join(parts)
+
+
+def is_bare_department(text: str) -> bool:
+    """`经济发展局`, `统计局`: a department named without whose it is (no place, no parent body)."""
+    t = re.sub(r"\s+", "", text)
+    return len(t) <= 6 and bool(_DEPARTMENT.search(t)) and not _ORG_OWNER.search(t)
