@@ -130,7 +130,8 @@ def is_metadata_row(v: Vocab, line: str, in_table: bool = False) -> bool:
     if len(key(line)) > 80:
         return False
     # One label alone is a metadata row only for labels that never open document text.
-    return in_table or pairs[0][0] in ("index", "category", "author", "date", "publish-date", "doc-number", "title")
+    return in_table or pairs[0][0] in ("index", "category", "author", "date", "publish-date", "doc-number", "title",
+                                       "responsible")
 
 
 def is_bare_label(v: Vocab, line: str) -> str | None:

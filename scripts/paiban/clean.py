@@ -25,6 +25,7 @@ from paiban.errors import PaibanError
 from paiban.extract_html import extract
 from paiban.metadata import (
     byline_orgs,
+    credit_org,
     detect_lang,
     doc_number,
     find_dates,
@@ -417,7 +418,7 @@ def _trim_tail(lines: list[Line], body: list[int], vocab: bp.Vocab, ev: _Evidenc
             drop(body[end - 1], "table after the end of the document")
             end -= 1
             continue
-        if bp.keep_after_end(vocab, t):
+        if bp.keep_after_end(vocab, t) or credit_org(t):
             break
         reason = (bp.chrome_reason(vocab, t, outside=True) or (_nav_shape(t) and "navigation bar (shape)")
                   or (ln.link and "link list (all link text)"))
@@ -595,6 +596,10 @@ def _head(lines: list[Line], head: list[int], vocab: bp.Vocab, ev: _Evidence, me
     dup_lines: set[str] = set()
     for p in range(len(rest)):
         parts = [bp.key(x) for x in _TITLE_SEP.split(lines[rest[p]].text) if bp.key(x)]
+        # A portal headline `简称(代码)：标题` or `原标题：简称：标题` repeats the title after its last colon.
+        tail = re.split(r"[:：]", keys[p])[-1]
+        if tail != keys[p] and len(tail) >= 6:
+            parts = [tail, *parts]
         if len(parts) > 1 and any(parts[0] == "".join(keys[q : q + n]) for q in range(len(rest))
                                   for n in (1, 2, 3) if q != p):
             rep_titles.add(parts[0])
@@ -718,6 +723,7 @@ def _metadata(meta: Meta, title_lines: list[str], blocks: list[Block], ev: _Evid
         (closing_org, "signature"),
         (meta.author, "letterhead or byline"),
         (ev.table.get("author", ""), "metadata table"),
+        (ev.table.get("responsible", ""), "metadata table (责任部门)"),
         (issuer_from_title(meta.title), "title"),
         (org_from_title(meta.title), "title"),
         (text_org, text_why),

@@ -154,14 +154,15 @@ _DEPARTMENT = re.compile(
     r"[局部署院委会會处處司办辦所站队隊社馆館厅廳]$"
 )
 _NOT_NAME = re.compile(
-    r"的|了|着|实现|實現|召开|召開|举行|舉行|开展|開展|推进|推進|加强|加強|完成|取得|发布|發布|印发|印發|做好"
+    r"的|了|着|实现|實現|召开|召開|举行|舉行|开展|開展|推进|推進|加强|加強|完成|取得|发布|發布|印发|印發|做好|"
+    r"举办|舉辦|成功|签署|簽署|出席|调研|調研|走访|走訪|考察|视察|視察|参加|參加|表决|表決|通过|通過"
 )
 
 
 def is_org(text: str) -> bool:
     t = re.sub(r"\s+", "", text)
-    if not (3 <= len(t) <= 40) or re.search(r"[，。；！？：,;:!?]", t):
-        return False
+    if not (3 <= len(t) <= 40) or re.search(r"[，。；！？：,;:!?]|\d{4}|\d日", t):
+        return False  # a sentence, or a line that carries a date (2017822日某某人民代表大会)
     m = ORG_SUFFIX.search(t)
     if not m:
         return False
@@ -299,8 +300,9 @@ _DATELINE = re.compile(
 )
 _ADOPTED = re.compile(
     r"(?:第[^届屆]{1,6}[届屆])?(?P<org>[\u4e00-\u9fff]{2,30}?(?:人民代表大会常务委员会|人民代表大會常務委員會|"
-    r"人民代表大会|人民代表大會|常务委员会|常務委員會|人民政府|政府))(?:第[^次]{1,8}次)?(?:全体|全體|常务|常務|主任)?"
-    r"(?:会议|會議)(?:审议)?(?:通过|通過|修订|修訂|批准|修正)"
+    r"人民代表大会|人民代表大會|人大常委会|人大常委會|常务委员会|常務委員會|人民政府|政府|人大))"
+    r"(?:第?[^次，。]{1,8}次)?(?:全体|全體|常务|常務|主任)?(?:会议|會議)(?:审议|審議|表决|表決)?"
+    r"(?:通过|通過|修订|修訂|批准|修正)"
 )
 _MEETING = re.compile(
     r"(?P<org>[\u4e00-\u9fff]{2,20}?(?:人民政府|政府))(?:第[^次]{1,8}次)?(?:常务会议|常務會議|常务会|常務會|执行会议|執行會議)"
@@ -326,9 +328,15 @@ def org_in_text(paragraphs: list[str]) -> tuple[str, str]:
             if len(org) >= 5 and is_org(org):
                 return org, "meeting it records"
     for p in reversed(paragraphs[-3:]):
-        if (m := _CREDIT.match(p.strip())) and is_org(m.group("org")):
-            return m.group("org"), "credit line"
+        if org := credit_org(p):
+            return org, "credit line"
     return "", ""
+
+
+def credit_org(text: str) -> str:
+    """`（某县统计局）` closing a news item or bulletin: the organization credited, else ''."""
+    m = _CREDIT.match(text.strip())
+    return m.group("org") if m and is_org(m.group("org")) else ""
 
 
 def byline_orgs(text: str) -> str:
