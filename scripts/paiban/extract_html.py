@@ -243,8 +243,15 @@ def _resolve_breaks(text: str) -> str:
     return re.sub(r" {2,}", " ", text)
 
 
+_END_BODY = re.compile(r"</\s*(?:body|html)\s*>", re.I)
+
+
 def extract(text: str) -> tuple[list[Line], dict[str, str], list[LogEntry]]:
     """Parse an HTML page; return (lines, metadata candidates, log of hidden text removed)."""
+    # A browser ignores </body> and </html> (HTML's "after body" modes put what follows back into the
+    # body); libxml2 stops there, and an early </html> left by a server-side include would hide the
+    # whole article. Dropping the two end tags gives the page a browser shows.
+    text = _END_BODY.sub("", text)
     root = lxml_html.document_fromstring(text)
     meta = page_meta(root)
     body = root.find("body")
