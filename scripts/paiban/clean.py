@@ -311,6 +311,12 @@ def _strong_pass(lines: list[Line], vocab: bp.Vocab, ev: _Evidence, drop: Any) -
     pending_label = ""
     prev_meta = False  # the previous text line was a metadata row
     for i, ln in enumerate(lines):
+        if ln.zone == 1 and not bp.keep_after_end(vocab, ln.text) and not credit_org(ln.text):
+            reason = (bp.chrome_reason(vocab, ln.text, outside=True) if ln.text else None) or (
+                "table" if ln.rows else "site chrome")
+            _collect(vocab, ln.text, reason, ev)
+            drop(i, f"{reason} (after the page's main text container)")
+            continue
         if ln.rows:
             pairs = _table_pairs(vocab, ln.rows)
             if len(pairs) >= 2:

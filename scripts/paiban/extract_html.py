@@ -79,8 +79,10 @@ class _Walker:
         self.buf_no = 0
         self.buf_tag = ""
         self.buf_hint = ""
+        self.buf_el: Any = None
         self.link_chars = 0
         self.text_chars = 0
+        self.owners: list[Any] = []  # for each line, the element that holds its first text
 
     def flush(self) -> None:
         raw = "".join(self.buf)
@@ -91,6 +93,7 @@ class _Walker:
         if text.strip(" \u00a0\u3000"):
             link = self.text_chars > 0 and self.link_chars == self.text_chars
             self.lines.append(Line(text, self.buf_no, self.buf_tag, indent, hint=self.buf_hint, link=link))
+            self.owners.append(self.buf_el)
         self.buf_tag = ""
         self.link_chars = 0
         self.text_chars = 0
@@ -103,6 +106,7 @@ class _Walker:
         if link:
             self.link_chars += visible
         if not self.buf or not "".join(self.buf).strip():
+            self.buf_el = el
             self.buf_no = getattr(el, "sourceline", 0) or 0
             self.buf_tag = tag
             self.buf_hint = hint
@@ -119,11 +123,11 @@ class _Walker:
     def walk(self, el: Any, tag_ctx: str, hint: str, pre: bool, in_link: bool = False) -> None:
         tag = el.tag if isinstance(el.tag, str) else ""
         if not tag:  # comment or processing instruction: never text
-            self.add_text(el.tail, el, tag_ctx, hint, pre, in_link)
+            self.add_text(el.tail, el.getparent(), tag_ctx, hint, pre, in_link)
             return
         tag = tag.lower()
         if tag in _DROP:
-            self.add_text(el.tail, el, tag_ctx, hint, pre, in_link)
+            self.add_text(el.tail, el.getparent(), tag_ctx, hint, pre, in_link)
             return
         hidden = (_HIDDEN_STYLE.search(_attr(el, "style")) or el.get("hidden") is not None
                   or (_attr(el, "aria-hidden") == "true" and tag not in ("i", "span")))
@@ -132,14 +136,14 @@ class _Walker:
             if text:
                 self.log.append(LogEntry("removed", "hidden HTML element (invisible on the page)", text,
                                          getattr(el, "sourceline", 0) or 0))
-            self.add_text(el.tail, el, tag_ctx, hint, pre, in_link)
+            self.add_text(el.tail, el.getparent(), tag_ctx, hint, pre, in_link)
             return
         if tag == "br":
             self.flush()
-            self.add_text(el.tail, el, tag_ctx, hint, pre, in_link)
+            self.add_text(el.tail, el.getparent(), tag_ctx, hint, pre, in_link)
             return
         if tag == "img":
-            self.add_text(el.tail, el, tag_ctx, hint, pre, in_link)
+            self.add_text(el.tail, el.getparent(), tag_ctx, hint, pre, in_link)
             return
         own_hint = hint
         if not own_hint:
@@ -157,7 +161,7 @@ class _Walker:
         if tag == "table":
             self.flush()
             self.table(el, own_hint)
-            self.add_text(el.tail, el, tag_ctx, hint, pre, in_link)
+            self.add_text(el.tail, el.getparent(), tag_ctx, hint, pre, in_link)
             return
         if block:
             self.flush()
@@ -167,7 +171,7 @@ class _Walker:
             self.walk(child, new_tag, own_hint, pre or tag == "pre", link)
         if block:
             self.flush()
-        self.add_text(el.tail, el, tag_ctx, hint, pre, in_link)
+        self.add_text(el.tail, el.getparent(), tag_ctx, hint, pre, in_link)
 
     def table(self, el: Any, hint: str) -> None:
         rows = _table_rows(el)
@@ -178,6 +182,7 @@ class _Walker:
         ):
             line = Line("", getattr(el, "sourceline", 0) or 0, "table", rows=rows, hint=hint)
             self.lines.append(line)
+            self.owners.append(el)
             return
         # A layout table: read its cells as blocks.
         for child in el:
@@ -258,5 +263,45 @@ def extract(text: str) -> tuple[list[Line], dict[str, str], list[LogEntry]]:
     w = _Walker()
     w.walk(body if body is not None else root, "", "", False)
     w.flush()
+    _mark_zones(w.lines, w.owners)
     return w.lines, meta, w.log
+
+
+_DENSE = re.compile(r"[，。；：！？、,;]")
+
+
+def _mark_zones(lines: list[Line], owners: list[Any]) -> None:
+    """Find the page's main text container and mark every line before (-1), inside (0) or after (1) it.
+
+    The container is the deepest element that holds nearly all of the page's running text (lines of
+    sentences, not links: the text-density evidence of GNE and readability). Menus, related lists and
+    footers after it are then known by position, whatever their wording. A page whose text is spread
+    over several containers (no element holds 90 % of it) gets no zones."""
+    weight: dict[Any, int] = {}
+    chains: list[list[Any]] = []
+    total = 0
+    for ln, owner in zip(lines, owners, strict=True):
+        chain = []
+        el = owner
+        while el is not None:
+            chain.append(el)
+            el = el.getparent()
+        chains.append(chain)
+        t = ln.text.strip()
+        if ln.rows or ln.link or len(t) < 20 or len(_DENSE.findall(t)) < 2:
+            continue
+        total += len(t)
+        for el in chain:
+            weight[el] = weight.get(el, 0) + len(t)
+    if total < 200:
+        return
+    holders = [el for el, w in weight.items() if w >= 0.9 * total]
+    main = max(holders, key=lambda el: len(list(el.iterancestors())), default=None)
+    if main is None or main.tag in ("body", "html"):
+        return
+    inside = [i for i, chain in enumerate(chains) if main in chain]
+    if not inside:
+        return
+    for i, ln in enumerate(lines):
+        ln.zone = -1 if i < inside[0] else (1 if i > inside[-1] else 0)
 

@@ -27,6 +27,7 @@ class Line:
     rows: list[list[str]] = field(default_factory=list)  # a table (then text is '')
     hint: str = ""  # extractor's chrome evidence (e.g. 'HTML <nav>'), '' when none
     link: bool = False  # all its text is link text (<a>): menus, related and hot lists
+    zone: int = 0  # HTML: -1 before the page's main text container, 0 inside it (or unknown), 1 after it
 
 
 _CN = "一二三四五六七八九十百零〇"
