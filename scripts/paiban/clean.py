@@ -217,6 +217,7 @@ def clean_source(data: bytes, name: str, overrides: dict[str, Any] | None = None
     head = kept[:start_pos]
     body_idx = kept[start_pos:]
     body_idx = _trim_tail(lines, body_idx, vocab, ev, drop, removed)
+    body_idx = _after_signature(lines, body_idx, vocab, drop)
 
     meta = Meta()
     title_lines, keep = _head(lines, head, vocab, ev, meta, drop, log)
@@ -449,6 +450,28 @@ def _trim_tail(lines: list[Line], body: list[int], vocab: bp.Vocab, ev: _Evidenc
             continue
         break
     return body[:end]
+
+
+def _after_signature(lines: list[Line], body: list[int], vocab: bp.Vocab, drop: Any) -> list[int]:
+    """A 公文 ends with its signature and date: what follows them is a forum's replies and buttons, a
+    site's leftovers — unless it is the document's own tail (附件, 抄送, a credit line) or more text of
+    weight (a plan forwarded under the notice, with its headings and paragraphs)."""
+    texts = [lines[i].text.strip() for i in body]
+    end = next((p for p in range(len(texts) - 1, 0, -1)
+                if is_date_line(texts[p]) and is_org(texts[p - 1])), None)
+    if end is None or end + 1 >= len(texts):
+        return body
+    rest = range(end + 1, len(texts))
+    weight = sum(len(texts[p]) for p in rest if _sentence_like(texts[p]) and not lines[body[p]].rows)
+    if weight >= 150 or any(outline_kind(texts[p]) or ARTICLE.match(texts[p]) or lines[body[p]].rows for p in rest):
+        return body
+    keep = body[: end + 1]
+    for p in rest:
+        if bp.keep_after_end(vocab, texts[p]) or credit_org(texts[p]):
+            keep.append(body[p])
+        else:
+            drop(body[p], "after the signature and date that end the document")
+    return keep
 
 
 def _nav_shape(text: str) -> bool:
