@@ -337,6 +337,17 @@ def _strong_pass(lines: list[Line], vocab: bp.Vocab, ev: _Evidence, drop: Any) -
             pending_label = ""
             drop(i, "metadata table (value)")
             continue
+        if t.count("|") >= 2:
+            # A metadata table flattened into a text dump: `文件名称 | 某某 | 索引号 | …`.
+            cells = [c.strip() for c in t.split("|")]
+            pairs = _table_pairs(vocab, [[c for c in cells if c]])
+            if pairs and bp.key(cells[0]).rstrip(":：") in vocab.labels:
+                for fld, _label, value in pairs:
+                    if value and fld not in ev.table:
+                        ev.table[fld] = value
+                drop(i, "metadata table (flattened with |)")
+                prev_meta = True
+                continue
         reason = bp.chrome_reason(vocab, t, outside=False)
         if reason is None and not re.search(r"[0-9A-Za-z\u3400-\u9fff\uf900-\ufaff]", t):
             reason = "no text (decoration or separator line)"
@@ -378,8 +389,10 @@ def _table_pairs(vocab: bp.Vocab, rows: list[list[str]]) -> list[tuple[str, str,
             c = bp.key(cells[j]).rstrip(":：")
             if c in vocab.labels:
                 value = cells[j + 1] if j + 1 < len(cells) else ""
+                if bp.key(value).rstrip(":：") in vocab.labels:
+                    value = ""  # `公开责任部门 | 公开形式：| 主动公开`: an empty cell, then the next label
                 pairs.append((vocab.labels[c], c, value.strip()))
-                j += 2
+                j += 2 if value else 1
                 continue
             pairs += bp.metadata_pairs(vocab, cells[j])
             j += 1
@@ -483,11 +496,13 @@ def _nav_shape(text: str) -> bool:
 
 
 def _best_title_run(rest: list[int], keys: list[str], texts: list[str], tags: list[str],
-                    evidence: tuple[set[str], set[str], set[str], set[str]], issuer: str = "") -> tuple[int, int]:
+                    evidence: tuple[set[str], set[str], set[str], set[str]],
+                    issuer: str = "") -> tuple[int, int, int]:
     """Score every run of one to three adjacent head lines as the title and take the best (ties: the
     one nearer the text). Evidence: the page's own title (<title>, meta, metadata table), repetition on
     the page, an h1/h2; shape: a title names its kind at its end (…的通知, …工作报告), often reads 关于…,
-    is not a site name or a `标题 - 栏目` line, sits at the top of the page or right above the text."""
+    is not a site name or a `标题 - 栏目` line, sits at the top of the page or right above the text.
+    Returns (start, end, score) of the best run."""
     meta_titles, page_titles, rep_titles, dup_lines = evidence
     best: tuple[int, int, int] = (-100, 0, 1)
     last = len(rest)
@@ -550,7 +565,7 @@ def _best_title_run(rest: list[int], keys: list[str], texts: list[str], tags: li
                 score += 1
             if (score, a, n) >= (best[0], best[1], best[2] - best[1]):
                 best = (score, a, a + n)
-    return best[1], best[2]
+    return best[1], best[2], best[0]
 
 
 def _page_titles(ev: _Evidence) -> tuple[set[str], set[str]]:
@@ -593,8 +608,19 @@ def _head(lines: list[Line], head: list[int], vocab: bp.Vocab, ev: _Evidence, me
         log.append(LogEntry("info", f"{what} → front matter", lines[i].text, lines[i].no))
 
     rest: list[int] = []
-    for i in cands:
+    for p, i in enumerate(cands):
         t = lines[i].text
+        if p + 1 < len(cands) and not meta.subtitle and not subtitle_of(t) and lines[cands[p + 1]].text:
+            joined = t.strip() + lines[cands[p + 1]].text.strip()
+            if subtitle_of(joined) and find_dates(re.sub(r"\s+", "", joined)):
+                # `2025年3月21日在某区第十九届` / `人民代表大会第四次会议上`: one subtitle, broken.
+                meta.subtitle = joined
+                info(i, "subtitle (first line)")
+                info(cands[p + 1], "subtitle (second line)")
+                lines[cands[p + 1]].text = ""
+                continue
+        if not t:
+            continue
         k = bp.key(t)
         if is_doc_number_line(t):
             if not meta.doc_number:
@@ -639,8 +665,11 @@ def _head(lines: list[Line], head: list[int], vocab: bp.Vocab, ev: _Evidence, me
             dup_lines.add(keys[p])
     texts = [lines[i].text for i in rest]
     tags = [lines[i].tag or ("link" if lines[i].link else "") for i in rest]
-    run = _best_title_run(rest, keys, texts, tags, (meta_titles, page_titles, rep_titles, dup_lines),
-                          bp.key(meta.author))
+    a, b, score = _best_title_run(rest, keys, texts, tags, (meta_titles, page_titles, rep_titles, dup_lines),
+                                  bp.key(meta.author))
+    # The page's metadata names a title that no head line repeats, and no line reads as one either
+    # (a speaker line, a stray label): the title is the metadata's, and the lines stay what they are.
+    run = (0, 0) if meta_titles and score < 4 and not set(keys) & meta_titles else (a, b)
     titles = meta_titles | page_titles | rep_titles | dup_lines
     for p in range(run[0]):
         reason = "page title repeated" if keys[p] in titles else "before the title (site chrome)"
