@@ -14,7 +14,7 @@ Every removed line or fragment is logged with its reason; suspected source defec
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -29,9 +29,9 @@ from paiban.metadata import (
     detect_lang,
     doc_number,
     find_dates,
+    is_bare_department,
     is_date_line,
     is_doc_number_line,
-    is_bare_department,
     is_org,
     issuer_from_title,
     org_from_title,
@@ -232,7 +232,7 @@ def clean_source(data: bytes, name: str, overrides: dict[str, Any] | None = None
                 and not outline_kind(lines[i].text) and not is_part_heading(lines[i].text)):
             # A paragraph broken by a page break of a PDF dump (page number, running header): one paragraph.
             last = body_lines[-1]
-            body_lines[-1] = Line(last.text + lines[i].text, last.no, last.tag, last.indent, hint=last.hint)
+            body_lines[-1] = replace(last, text=last.text + lines[i].text)
             log.append(LogEntry("changed", "re-joined a paragraph broken by a page break", "", lines[i].no))
             prev = i
             continue
@@ -252,7 +252,7 @@ def clean_source(data: bytes, name: str, overrides: dict[str, Any] | None = None
             continue
         t = _punct(ln.text, ln.no, log, vocab)
         if t:
-            final.append(Line(t, ln.no, ln.tag, ln.indent))
+            final.append(replace(ln, text=t))
     if not final:
         raise PaibanError(name, "no document text left after cleaning")
     blocks = build_blocks(final)
@@ -313,10 +313,10 @@ def _strong_pass(lines: list[Line], vocab: bp.Vocab, ev: _Evidence, drop: Any) -
     prev_meta = False  # the previous text line was a metadata row
     for i, ln in enumerate(lines):
         if ln.zone == 1 and not bp.keep_after_end(vocab, ln.text) and not credit_org(ln.text):
-            reason = (bp.chrome_reason(vocab, ln.text, outside=True) if ln.text else None) or (
+            why = (bp.chrome_reason(vocab, ln.text, outside=True) if ln.text else None) or (
                 "table" if ln.rows else "site chrome")
-            _collect(vocab, ln.text, reason, ev)
-            drop(i, f"{reason} (after the page's main text container)")
+            _collect(vocab, ln.text, why, ev)
+            drop(i, f"{why} (after the page's main text container)")
             continue
         if ln.rows:
             pairs = _table_pairs(vocab, ln.rows)
@@ -554,8 +554,8 @@ def _best_title_run(rest: list[int], keys: list[str], texts: list[str], tags: li
                 score -= 3
             elif len(joined) >= 10:
                 score += 1  # a document's title names its subject; a column name (公告公示) does not
-            if any(_nav_shape(t) or re.search(r"[A-Za-z]{3,}", t) and re.search(r"\s", t.strip())
-                   and not re.search(r"关于|關於", t) for t in texts[a : a + n]):
+            if any(_nav_shape(t) or (re.search(r"[A-Za-z]{3,}", t) and re.search(r"\s", t.strip())
+                   and not re.search(r"关于|關於", t)) for t in texts[a : a + n]):
                 score -= 3  # a row of links (学校网站 ENGLISH 旧版回顾)
             if any(re.match(r"^[^：:]{1,8}[：:](?:.{0,12}|.*\d{6,}.*)$", k) for k in seg):
                 score -= 3  # `标签：值` (a short value, a number) is a metadata row, not a title
@@ -684,9 +684,14 @@ def _head(lines: list[Line], head: list[int], vocab: bp.Vocab, ev: _Evidence, me
         if subtitle_of(t) and not meta.subtitle:
             meta.subtitle = t.strip()
             info(i, "subtitle")
-        elif speaker_of(t) and not meta.speaker:
+        elif speaker_of(t) and not meta.speaker and sum(bp.key(ln.text) == keys[p] for ln in lines) == 1:
+            # (A short line that comes back later, `导 言`, is a contents entry, not a speaker.)
             meta.speaker = speaker_of(t)
             info(i, "speaker")
+        elif (lines[i].tag in ("h2", "h3", "h4") and not meta.subtitle and p == run[1] and run[1] > run[0]
+              and not outline_kind(t) and not _sentence_like(t)):
+            meta.subtitle = t.strip()  # a news page's 副题 in the heading under its headline
+            info(i, "subtitle (heading under the title)")
         elif keys[p] in titles or keys[p] == "".join(keys[run[0] : run[1]]):
             drop(i, "page title repeated")
         elif is_date_line(t):

@@ -83,6 +83,8 @@ class _Walker:
         self.link_chars = 0
         self.text_chars = 0
         self.owners: list[Any] = []  # for each line, the element that holds its first text
+        self.caption_next = False  # the next line emitted is the first text after an image
+        self.caption_after = False  # … the one after it (an image inside a line's text)
 
     def flush(self) -> None:
         raw = "".join(self.buf)
@@ -92,8 +94,10 @@ class _Walker:
         text = _resolve_breaks(raw_stripped)
         if text.strip(" \u00a0\u3000"):
             link = self.text_chars > 0 and self.link_chars == self.text_chars
-            self.lines.append(Line(text, self.buf_no, self.buf_tag, indent, hint=self.buf_hint, link=link))
+            self.lines.append(Line(text, self.buf_no, self.buf_tag, indent, hint=self.buf_hint, link=link,
+                                   caption=self.caption_next))
             self.owners.append(self.buf_el)
+            self.caption_next, self.caption_after = self.caption_after, False
         self.buf_tag = ""
         self.link_chars = 0
         self.text_chars = 0
@@ -143,6 +147,10 @@ class _Walker:
             self.add_text(el.tail, el.getparent(), tag_ctx, hint, pre, in_link)
             return
         if tag == "img":
+            if "".join(self.buf).strip(" \t\n\x00\u00a0\u3000"):
+                self.caption_after = True
+            else:
+                self.caption_next = True
             self.add_text(el.tail, el.getparent(), tag_ctx, hint, pre, in_link)
             return
         own_hint = hint

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from paiban.metadata import is_date_line, is_org, speaker_of
 from paiban.model import Block
@@ -28,6 +28,7 @@ class Line:
     hint: str = ""  # extractor's chrome evidence (e.g. 'HTML <nav>'), '' when none
     link: bool = False  # all its text is link text (<a>): menus, related and hot lists
     zone: int = 0  # HTML: -1 before the page's main text container, 0 inside it (or unknown), 1 after it
+    caption: bool = False  # HTML: the first text after an image (a photo caption, never a heading)
 
 
 _CN = "一二三四五六七八九十百零〇"
@@ -42,6 +43,11 @@ KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("roman", re.compile(r"^[IVX]{1,5}\s*[、.．]\s*(?=[\u4e00-\u9fff])")),
     ("cn-paren", re.compile(rf"^[（(]\s*[{_CN}]+\s*[)）]")),
     ("num", re.compile(r"^\d{1,2}\s*(?:、|[.．](?!\d))")),
+    # Decimal outlines of plans and rules (`1.1编制目的`), not figures (`3.2亿元`).
+    ("num-dec", re.compile(r"^\d{1,2}[.．]\d{1,2}(?![.．]?\d)\s*(?=[\u4e00-\u9fff])(?![万亿元个倍人次%％])")),
+    # Two-digit section numbers glued to the heading (`01综合` … `12资源环境`), as statistics bulletins
+    # number them; a kind only where the document zero-pads them (see build_blocks).
+    ("num-bare", re.compile(r"^\d{2}(?=[\u4e00-\u9fff])(?![年月日时號号万亿元个倍人次家项件条名户所座])")),
     ("num-paren", re.compile(r"^[（(]\s*\d{1,2}\s*[)）]")),
     ("circled", re.compile(r"^[①-⑳]")),
 )
@@ -74,12 +80,21 @@ def is_numbered_heading(text: str) -> bool:
         return False
     if _SENTENCE_MARKS.search(t):
         return False
+    if ("，" in t or "," in t) and len(t) > 30:
+        return False  # a numbered sentence cut short, not a heading
+    if any(t.count(a) != t.count(b) for a, b in ("「」", "《》", "（）", "“”", "()")):
+        return False  # an open bracket: a sentence cut off, not a title
+    if t.endswith(("：", ":")) and (re.search(r"[，,]", t) or re.search(r"下列|如下|以下", t)):
+        return False  # a lead-in: 四、…應依下列規定辦理：
     return not t.endswith(("，", "、", ",", "——"))
 
 
 def is_part_heading(text: str) -> bool:
-    """Shape of an unnumbered part heading: short, no punctuation, no spaces, mostly ideographs."""
+    """Shape of an unnumbered part heading: short, no punctuation, no spaces (but letter-spacing, `导 言`),
+    mostly ideographs."""
     t = text.strip()
+    if re.fullmatch(r"[\u4e00-\u9fff](?:[ \u3000]+[\u4e00-\u9fff]){1,5}", t):
+        return True  # 导 言, 结 语: a short head spaced out
     if not (3 <= len(t) <= 25) or " " in t:
         return False
     if re.search(r"[，。；：！？、,.;:!?（）()“”\"《》]", t) or is_date_line(t):
@@ -160,10 +175,10 @@ def join_wrapped(lines: list[Line]) -> tuple[list[Line], int]:
             last = out[-1]
             sep = " " if (last.text[-1:].isascii() and last.text[-1:].isalpha() and text[:1].isascii()
                           and text[:1].isalpha()) else ""
-            out[-1] = Line(last.text + sep + text, last.no, last.tag, last.indent, hint=last.hint)
+            out[-1] = replace(last, text=last.text + sep + text)
             joins += 1
         else:
-            out.append(Line(text, ln.no, ln.tag, ln.indent, hint=ln.hint))
+            out.append(replace(ln, text=text))
         prev_full = bool(wrap) and width(text) + (4 if ln.indent else 0) >= wrap - 4
         prev_blank = False
     return out, joins
@@ -243,25 +258,44 @@ def build_blocks(lines: list[Line]) -> list[Block]:
             kind = outline_kind(t) or "part"
         elif is_numbered_heading(t):
             kind = outline_kind(t)
-        elif is_part_heading(t) and _part_context(lines, i, cstart) and not _closing_follows(texts, i, spans):
+        elif (is_part_heading(t) and not ln.caption and not _closing_follows(texts, i, spans)
+              and (_part_context(lines, i, cstart) or _listed_before(texts, i))):
             kind = "part"
         kinds.append(kind)
-    # A short numbered line closed by a lone 。 is a heading when its siblings (same marker kind) are.
+    # Glued two-digit numbers (`01综合`) are an outline only where the document zero-pads them.
+    if not any(k == "num-bare" and lines[i].text.lstrip().startswith("0") for i, k in enumerate(kinds)):
+        kinds = ["" if k == "num-bare" else k for k in kinds]
+    # A short numbered line closed by a lone 。 is a heading when its siblings (same marker kind) are, or
+    # when items of a deeper kind follow it (`（一）支持…建设。` above `1.…`).
     heading_kinds = {k for k in kinds if k}
     for i, ln in enumerate(lines):
-        if not kinds[i] and i not in inside and not ln.rows and _heading_with_stop(ln.text) in heading_kinds:
-            kinds[i] = outline_kind(ln.text)
+        stop_kind = _heading_with_stop(ln.text)
+        if kinds[i] or i in inside or ln.rows or not stop_kind:
+            continue
+        nxt = outline_kind(lines[i + 1].text) if i + 1 < len(lines) else ""
+        if stop_kind in heading_kinds or (nxt and RANK[nxt] > RANK[stop_kind]):
+            kinds[i] = stop_kind
     _demote_toc(lines, kinds)
     # One unnumbered "part" above numbered sections is more likely a stray short line than a level of
     # the outline (it would push every section down a level): parts come at least in pairs.
     # (The title of a plan forwarded after a signature is the exception: it heads the attached text.)
+    # (So is a part that names a report's part: `2023年工作回顾` in an excerpt that reaches no second one.)
     if kinds.count("part") == 1 and any(k and k != "part" for k in kinds):
         p = kinds.index("part")
         after_closing = any(b <= p <= b + 2 for b in spans.values())
-        if not after_closing:
+        if not after_closing and not _PART_NAME.search(lines[p].text.strip()):
             kinds[p] = ""
     present = sorted({k for k in kinds if k}, key=lambda k: RANK[k])
     level = {k: min(i + 1, 6) for i, k in enumerate(present)}
+    # Parts that stand only before the first and after the last top-numbered heading (导言 … 第一章 …
+    # 结语) are that outline's siblings, not its parents (2023年工作回顾 一、… 2024年工作安排 一、…).
+    if "part" in level and len(present) > 1:
+        top = present[1]
+        tops = [i for i, k in enumerate(kinds) if k == top]
+        parts = [i for i, k in enumerate(kinds) if k == "part"]
+        # (One part above the outline alone heads it: the title of a plan forwarded under a notice.)
+        if not any(tops[0] < i < tops[-1] for i in parts) and any(i > tops[-1] for i in parts):
+            level = {k: max(v - 1, 1) for k, v in level.items()}
     first_text = next((i for i, ln in enumerate(lines) if not ln.rows), -1)
     for i, ln in enumerate(lines):
         if i in spans:
@@ -282,12 +316,24 @@ def build_blocks(lines: list[Line]) -> list[Block]:
     return blocks
 
 
+_PART_NAME = re.compile(
+    r"(工作回顾|工作回顧|工作安排|工作部署|工作建议|工作建議|主要工作|工作任务|工作任務|总体要求|總體要求)$"
+)
+
+
 def _heading_with_stop(text: str) -> str:
     """The marker kind of `（一）化石能源消费减量替代行动。` (short, numbered, one final 。), else ''."""
     t = text.strip()
     if not t.endswith("。") or len(t) > 30 or _SENTENCE_MARKS.search(t[:-1]) or re.search(r"[，,：:]", t):
         return ""
     return outline_kind(t)
+
+
+def _listed_before(texts: list[str], i: int) -> bool:
+    """The line stood earlier on the page (a contents entry) and now heads text: the heading itself."""
+    key = re.sub(r"\s+", "", texts[i])
+    return (i + 1 < len(texts) and len(texts[i + 1]) > len(texts[i])
+            and any(re.sub(r"\s+", "", t) == key for t in texts[:i]))
 
 
 def _closing_follows(texts: list[str], i: int, spans: dict[int, int]) -> bool:
@@ -306,6 +352,17 @@ def _demote_toc(lines: list[Line], kinds: list[str]) -> None:
     for i, ln in enumerate(lines):
         if kinds[i] and _TOC_LEADER.search(ln.text) and re.search(r"(\.{2,}|…|·{2,}|-{3,}|_{3,})", ln.text):
             kinds[i] = ""
+    # A 目录 line opens the contents: its entries run until the first entry comes back as the text's
+    # own heading (or, in an excerpt that stops first, to the first paragraph).
+    for t, ln in enumerate(lines):
+        if not re.search(r"(目\s*录|目\s*錄)[：:]?$", ln.text.strip()) or t + 1 >= len(lines):
+            continue
+        first = norm(lines[t + 1].text)
+        q = t + 1
+        while (q < len(lines) and (q == t + 1 or norm(lines[q].text) != first)
+               and (kinds[q] or len(lines[q].text) <= 30)):
+            kinds[q] = ""
+            q += 1
     seen_later: dict[str, int] = {}
     # Length of the run of consecutive heading candidates each line belongs to.
     runs = [0] * len(kinds)
@@ -322,7 +379,9 @@ def _demote_toc(lines: list[Line], kinds: list[str]) -> None:
             continue
         key = norm(lines[i].text)
         run = runs[i] >= 3
-        if key in seen_later and run:
+        # Six headings in a row with no text between them is a table of contents, even in an excerpt
+        # that stops before the headings come back.
+        if (key in seen_later and run) or runs[i] >= 6:
             kinds[i] = ""
         else:
             seen_later[key] = i
@@ -337,7 +396,8 @@ def _part_context(lines: list[Line], i: int, cstart: int) -> bool:
         return False
     if i > 0:
         prev = lines[i - 1].text.rstrip()
+        signed = bool(speaker_of(prev) and re.search(r"\s", prev))  # 行政長官 某某: a signature ends a text
         if not (prev.endswith(("。", "！", "？", "：", "”", "…", "；", ".", "!", "?", "）")) or lines[i - 1].rows
-                or is_numbered_heading(prev) or is_salutation(prev) or is_date_line(prev)):
+                or is_numbered_heading(prev) or is_salutation(prev) or is_date_line(prev) or signed):
             return False
     return len(nxt) > len(lines[i].text) or bool(outline_kind(nxt))
