@@ -41,6 +41,7 @@ from paiban.metadata import (
     reporter_from_title,
     speaker_of,
     subtitle_of,
+    today_date,
 )
 from paiban.model import Article, Block, LogEntry, Meta
 from paiban.punctuation import count_invisible, fix_punctuation, normalize_chars, warnings
@@ -763,16 +764,27 @@ def _metadata(meta: Meta, title_lines: list[str], blocks: list[Block], ev: _Evid
     table_date = parse_date(ev.table.get("date", "")) if ev.table.get("date") else ""
     page_date = _page_date(ev.page.get("date", ""))
     table_pub = parse_date(ev.table.get("publish-date", "")) if ev.table.get("publish-date") else ""
-    for value, why in (
-        (closing_date, "signature date"),
-        (table_date, "成文日期"),
-        (meta.date, "date line under the title"),
-        (meeting, "date in the subtitle/title"),
-        (ev.publish_date, "publish time of the page"),
-        (table_pub, "publish date of the page"),
-        (page_date, "page <meta> date"),
+    # A date line standing alone in the text signs one of its parts (a gazette page of several 批示).
+    signed = next((parse_date(re.sub(r"\s+", "", b.text)) for b in blocks
+                   if b.kind == "paragraph" and is_date_line(b.text)), "")
+    year = re.search(r"((?:19|20)\d{2})年", meta.title) or re.search(r"^(\d{4})", ev.publish_date or table_pub)
+    lead = " ".join(b.text for b in blocks[:3] if b.text)
+    today = today_date(lead, int(year.group(1)) if year else None)
+    if not meta.doc_number:
+        meta.doc_number = next((doc_number(x) for x in meta.title_lines if doc_number(x)), "")
+    issued = re.search(r"〔(\d{4})〕", meta.doc_number)
+    for value, why, stamp in (
+        (closing_date, "signature date", False),
+        (table_date, "成文日期", False),
+        (meta.date, "date line under the title", False),
+        (meeting, "date in the subtitle/title", False),
+        (signed, "date line in the text", False),
+        (today, "press release's 今日（…）", False),
+        (ev.publish_date, "publish time of the page", True),
+        (table_pub, "publish date of the page", True),
+        (page_date, "page <meta> date", True),
     ):
-        if value:
+        if value and not (stamp and issued and _reposted(value, int(issued.group(1)), log)):
             meta.date = value
             log.append(LogEntry("info", f"date from the {why}", value))
             break
@@ -837,6 +849,15 @@ def _source_org(ev: _Evidence) -> str:
     if src and owner and (owner.endswith(src) or is_bare_department(src)):
         return owner
     return src
+
+
+def _reposted(stamp: str, issued: int, log: list[LogEntry]) -> bool:
+    """A page stamped well after the year its document number names (〔2016〕 posted in May 2017) is a
+    repost: its stamp dates the copy, not the document."""
+    late = stamp > f"{issued + 1}-03-31"
+    if late:
+        log.append(LogEntry("info", f"page date {stamp} ignored: a repost of a document numbered {issued}"))
+    return late
 
 
 def _table_category(value: str) -> str:

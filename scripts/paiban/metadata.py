@@ -109,7 +109,7 @@ def is_date_line(text: str) -> bool:
 
 
 DOC_NUMBER = re.compile(
-    r"[\u4e00-\u9fff]{1,12}\s*[〔［\[（(【﹝]\s*(?P<y>\d{4})\s*[〕］\]）)】﹞]\s*(?P<n>\d{1,4})\s*号"
+    r"[\u4e00-\u9fff]{1,12}\s*[〔［\[（(【﹝]\s*(?P<y>\d{4})\s*[〕］\]）)】﹞]\s*(?P<n>\d{1,4})\s*(?P<hao>[号號])"
 )
 
 
@@ -124,7 +124,7 @@ def doc_number(text: str) -> str:
         other = DOC_NUMBER_OTHER.search(re.sub(r"\s+", "", text))
         return other.group(0) if other else ""
     org = re.sub(r"\s+", "", text[m.start() : m.start("y")]).rstrip("〔［[（(【﹝")
-    return f"{org}〔{m.group('y')}〕{m.group('n')}号"
+    return f"{org}〔{m.group('y')}〕{m.group('n')}{m.group('hao')}"
 
 
 def is_doc_number_line(text: str) -> bool:
@@ -178,19 +178,20 @@ def is_org(text: str) -> bool:
 _ISSUER = re.compile(r"^(?P<org>.{2,40}?)(?:关于|關於|關于|关於)")
 
 
+_YEAR_LEAD = re.compile(r"^\d{4}年度?")  # 2021年某市人大常委会工作报告: the year is not the body's name
 _REPORTER = re.compile(r"^(?P<org>.{2,40}?)(?:工作报告|工作報告)$")
 
 
 def reporter_from_title(title: str) -> str:
     """`某某市人民代表大会常务委员会工作报告` → 某某市人民代表大会常务委员会: the body whose work a report
     reports on (weaker evidence than a `…关于…` issuer: a 常委会 reports for its whole 委员会)."""
-    m = _REPORTER.match(re.sub(r"\s+", "", title))
+    m = _REPORTER.match(_YEAR_LEAD.sub("", re.sub(r"\s+", "", title)))
     return m.group("org") if m and is_org(m.group("org")) else ""
 
 
 def issuer_from_title(title: str) -> str:
     """`四平市人民政府关于…的通知` → 四平市人民政府 (only when it reads as an organization)."""
-    m = _ISSUER.match(re.sub(r"\s+", "", title))
+    m = _ISSUER.match(_YEAR_LEAD.sub("", re.sub(r"\s+", "", title)))
     if not m:
         return ""
     org = m.group("org")
@@ -353,3 +354,15 @@ def is_bare_department(text: str) -> bool:
     """`经济发展局`, `统计局`: a department named without whose it is (no place, no parent body)."""
     t = re.sub(r"\s+", "", text)
     return len(t) <= 6 and bool(_DEPARTMENT.search(t)) and not _ORG_OWNER.search(t)
+
+
+_TODAY = re.compile(rf"(?:今日|今天|本日)\s*[（(]\s*(?P<m>{_MD})\s*月\s*(?P<d>{_MD})\s*日\s*[)）]")
+
+
+def today_date(text: str, year: int | None) -> str:
+    """A press release's `今日（十月六日）`, dated with `year` (from the title or the page): YYYY-MM-DD or ''."""
+    m = _TODAY.search(re.sub(r"\s+", "", text))
+    if not m or year is None:
+        return ""
+    month, day = cn_number(m.group("m")), cn_number(m.group("d"))
+    return _iso(year, month, day) if month and day else ""
