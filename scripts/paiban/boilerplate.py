@@ -97,9 +97,12 @@ def keep_after_end(v: Vocab, line: str) -> bool:
     return any(p.search(k) for p in v.keep_after_end)
 
 
+_BULLET = re.compile(r"^[•·▪◆◇■□●○►▶▸※*＊\-–]+\s*")
+
+
 def metadata_pairs(v: Vocab, line: str) -> list[tuple[str, str, str]]:
-    """(field, label, value) for every metadata label in `line` (`索引号：… 主题分类：…`)."""
-    text = _WS.sub(" ", line).strip()
+    """(field, label, value) for every metadata label in `line` (`索引号：… 主题分类：…`, `• 索引号:`)."""
+    text = _BULLET.sub("", _WS.sub(" ", line).strip())
     # Labels are often spaced out (`标　　题：`): squeeze spaces between single ideographs before a colon.
     text = re.sub(r"(?<=[\u4e00-\u9fff]) (?=[\u4e00-\u9fff]{1,3}\s*[:：])", "", text)
     text = re.sub(r"^([\u4e00-\u9fff]) (?=[\u4e00-\u9fff])", r"\1", text)
@@ -120,7 +123,7 @@ def is_metadata_row(v: Vocab, line: str, in_table: bool = False) -> bool:
     pairs = metadata_pairs(v, line)
     if not pairs:
         return False
-    text = _WS.sub(" ", line).strip()
+    text = _BULLET.sub("", _WS.sub(" ", line).strip())
     first = v.label_re.search(re.sub(r"(?<=[\u4e00-\u9fff]) (?=[\u4e00-\u9fff]{1,3}\s*[:：])", "", text))
     starts = first is not None and first.start() == 0
     if not starts:
@@ -135,8 +138,8 @@ def is_metadata_row(v: Vocab, line: str, in_table: bool = False) -> bool:
 
 
 def is_bare_label(v: Vocab, line: str) -> str | None:
-    """`索引号：` alone on its line (its value on the next line): return the field."""
-    k = key(line)
+    """`索引号：` (or `• 索引号:`) alone on its line (its value on the next line): return the field."""
+    k = _BULLET.sub("", key(line))
     if not k.endswith((":", "：")):
         # Without its colon only a long label is unambiguous (索引号, 发文机关 — not 标题, 附件).
         return v.labels.get(k) if len(k) >= 3 else None

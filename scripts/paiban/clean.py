@@ -609,6 +609,7 @@ def _head(lines: list[Line], head: list[int], vocab: bp.Vocab, ev: _Evidence, me
         log.append(LogEntry("info", f"{what} → front matter", lines[i].text, lines[i].no))
 
     rest: list[int] = []
+    stamps: list[int] = []
     for p, i in enumerate(cands):
         t = lines[i].text
         if p + 1 < len(cands) and not meta.subtitle and not subtitle_of(t) and lines[cands[p + 1]].text:
@@ -635,12 +636,19 @@ def _head(lines: list[Line], head: list[int], vocab: bp.Vocab, ev: _Evidence, me
             meta.subtitle = t.strip()
             info(i, "subtitle")
         elif is_date_line(t) and rest:
-            if not meta.date:
-                meta.date = parse_date(re.sub(r"\s+", "", t)) or parse_roc_short(t.strip("（()）"))
-            info(i, _keep_date_line(meta, t))
+            stamps.append(i)  # the document's date line if it comes after the title, else a page's stamp
         else:
             rest.append(i)
+
+    def date_line(i: int) -> None:
+        t = lines[i].text
+        if not meta.date:
+            meta.date = parse_date(re.sub(r"\s+", "", t)) or parse_roc_short(t.strip("（()）"))
+        info(i, _keep_date_line(meta, t))
+
     if not rest:
+        for i in stamps:
+            date_line(i)
         return [], []
 
     # Speaker after the title: a name (with a position) right after the subtitle or title.
@@ -676,6 +684,12 @@ def _head(lines: list[Line], head: list[int], vocab: bp.Vocab, ev: _Evidence, me
         reason = "page title repeated" if keys[p] in titles else "before the title (site chrome)"
         drop(rest[p], reason)
     title_lines = [lines[rest[p]].text for p in range(run[0], run[1])]
+    title_first = rest[run[0]] if run[1] > run[0] else -1
+    for i in stamps:
+        if i > title_first:
+            date_line(i)
+        else:
+            drop(i, "date before the title (a value of the page's metadata, not the document's date line)")
     keep: list[int] = []
     for p in range(run[0], run[1]):
         info(rest[p], "title line")
