@@ -39,6 +39,7 @@ class Vocab:
     inline: list[tuple[str, re.Pattern[str]]]
     keep_after_end: list[re.Pattern[str]]
     not_category: set[str]
+    tail_openers: list[re.Pattern[str]] = field(default_factory=list)
     extra: list[re.Pattern[str]] = field(default_factory=list)
     label_re: re.Pattern[str] = field(default_factory=lambda: re.compile("(?!)"))
 
@@ -67,6 +68,7 @@ def load_vocab(extra: list[str] | None = None) -> Vocab:
         inline=_compile_groups(data["inline"]),
         keep_after_end=[re.compile(p) for p in data["keep_after_end"]],
         not_category=set(data["breadcrumb_not_category"]),
+        tail_openers=[re.compile(p) for p in data["tail_openers"]],
         extra=[re.compile(p) for p in (extra or [])],
         label_re=re.compile(rf"(?:^|(?<=\s))({alternatives})\s*[:：]"),
     )
@@ -90,6 +92,12 @@ def chrome_reason(v: Vocab, line: str, outside: bool) -> str | None:
             if pat.search(k):
                 return reason
     return None
+
+
+def opens_tail(v: Vocab, line: str) -> bool:
+    """`相关新闻`, `上一篇：…`: the site's tail begins here."""
+    k = key(line)
+    return len(k) <= 80 and any(p.search(k) for p in v.tail_openers)
 
 
 def keep_after_end(v: Vocab, line: str) -> bool:
@@ -213,6 +221,20 @@ def copyright_owner(line: str) -> str:
     return owner
 
 
+_GLUED_ASCII = re.compile(
+    r"(?<=[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef])[A-Za-z0-9]{5,24}(?=[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]|$)"
+    r"|^[A-Za-z0-9]{5,24}$"
+)
+
+
+def is_random_token(token: str) -> bool:
+    """`aB3dQ9x`: letters and digits that change case or class at least four times — the random strings a
+    forum's anti-copy filter inserts. Words, codes and names (GDP, GB18030, iPhone15, 2024) change less."""
+    classes = ["d" if c.isdigit() else "u" if c.isupper() else "l" for c in token]
+    changes = sum(1 for a, b in zip(classes, classes[1:]) if a != b)
+    return len(token) >= 5 and token.isascii() and token.isalnum() and changes >= 4
+
+
 def strip_inline(v: Vocab, text: str, sidecar: bool = True) -> tuple[str, list[tuple[str, str]]]:
     """Remove inline junk (pinyin glosses, watermarks); return the text and (reason, fragment) pairs.
     `sidecar`: also the sidecar's patterns (off while whole lines are still being judged, because a
@@ -224,6 +246,14 @@ def strip_inline(v: Vocab, text: str, sidecar: bool = True) -> tuple[str, list[t
             return ""
 
         text = pat.sub(drop, text)
+
+    def noise(m: re.Match[str]) -> str:
+        if is_random_token(m.group(0)):
+            removed.append(("anti-copy noise", m.group(0)))
+            return ""
+        return m.group(0)
+
+    text = _GLUED_ASCII.sub(noise, text)
     for pat in v.extra if sidecar else []:
         # Sidecar patterns also remove inline fragments when they match inside a longer line.
         def drop_extra(m: re.Match[str], whole: str = text) -> str:

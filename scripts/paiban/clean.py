@@ -216,7 +216,7 @@ def clean_source(data: bytes, name: str, overrides: dict[str, Any] | None = None
     if not kept:
         raise PaibanError(name, "no document text left after cleaning")
     head = kept[:start_pos]
-    body_idx = kept[start_pos:]
+    body_idx = _cut_at_tail_opener(lines, kept[start_pos:], vocab, drop)
     body_idx = _trim_tail(lines, body_idx, vocab, ev, drop, removed)
     body_idx = _after_signature(lines, body_idx, vocab, drop)
 
@@ -464,6 +464,24 @@ def _trim_tail(lines: list[Line], body: list[int], vocab: bp.Vocab, ev: _Evidenc
             continue
         break
     return body[:end]
+
+
+def _cut_at_tail_opener(lines: list[Line], body: list[int], vocab: bp.Vocab, drop: Any) -> list[int]:
+    """Everything after a `相关新闻` / `上一篇：` line that follows the document's first line is the site's
+    tail (related lists, footers), whatever it looks like; the document's own tail lines stay."""
+    if not body:
+        return body
+    after = range(body[0] + 1, len(lines))
+    opener = next((i for i in after if lines[i].text and bp.opens_tail(vocab, lines[i].text)), None)
+    if opener is None:
+        return body
+    keep = []
+    for i in body:
+        if i < opener or bp.keep_after_end(vocab, lines[i].text) or credit_org(lines[i].text):
+            keep.append(i)
+        else:
+            drop(i, f"after `{lines[opener].text.strip()[:20]}` (the site's tail)")
+    return keep
 
 
 def _after_signature(lines: list[Line], body: list[int], vocab: bp.Vocab, drop: Any) -> list[int]:

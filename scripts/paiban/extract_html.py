@@ -135,7 +135,7 @@ class _Walker:
             return
         hidden = (_HIDDEN_STYLE.search(_attr(el, "style")) or el.get("hidden") is not None
                   or (_attr(el, "aria-hidden") == "true" and tag not in ("i", "span")))
-        if hidden or re.search(r"(?:^|\s)(hidden|hide|sr-only|visually-hidden)(?:$|\s)", _attr(el, "class")):
+        if hidden or re.search(r"(?:^|\s)(hidden|hide|sr-only|visually-hidden|jammer)(?:$|\s)", _attr(el, "class")):
             text = re.sub(r"\s+", " ", el.text_content()).strip()
             if text:
                 self.log.append(LogEntry("removed", "hidden HTML element (invisible on the page)", text,
