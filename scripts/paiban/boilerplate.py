@@ -13,6 +13,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
+from itertools import pairwise
 from typing import Any
 
 import yaml
@@ -231,7 +232,7 @@ def is_random_token(token: str) -> bool:
     """`aB3dQ9x`: letters and digits that change case or class at least four times — the random strings a
     forum's anti-copy filter inserts. Words, codes and names (GDP, GB18030, iPhone15, 2024) change less."""
     classes = ["d" if c.isdigit() else "u" if c.isupper() else "l" for c in token]
-    changes = sum(1 for a, b in zip(classes, classes[1:]) if a != b)
+    changes = sum(1 for a, b in pairwise(classes) if a != b)
     return len(token) >= 5 and token.isascii() and token.isalnum() and changes >= 4
 
 
