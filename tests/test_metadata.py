@@ -5,17 +5,24 @@ from __future__ import annotations
 import pytest
 
 from paiban.metadata import (
+    byline_orgs,
     cn_number,
+    credit_org,
     detect_lang,
     doc_number,
+    is_bare_department,
     is_date_line,
     is_doc_number_line,
     is_org,
     issuer_from_title,
+    org_from_title,
+    org_in_text,
     parse_date,
     parse_roc_short,
+    reporter_from_title,
     speaker_of,
     subtitle_of,
+    today_date,
 )
 
 
@@ -134,3 +141,68 @@ def test_roc_publish_stamp_dates_an_undated_taiwan_page() -> None:
 
     page = "首頁 > 本院新聞\n行政院會通過某某條例草案\n發布日期：113-04-18\n行政院會今日通過某某條例草案，將函請立法院審議。\n"
     assert clean_source(page.encode("big5"), "tw.txt")[0].meta.date == "2024-04-18"
+
+
+# ------------------------------------------------------------------- authors named without 关于 / signature
+
+
+@pytest.mark.parametrize(
+    ("title", "org"),
+    [
+        ("某某区2025年政府工作报告", "某某区人民政府"),
+        ("2022年某某市政府信息公开工作年度报告", "某某市人民政府"),
+        ("某某特种材料股份有限公司信息披露管理制度", "某某特种材料股份有限公司"),
+        ("某材股份(600000)：某某特种材料股份有限公司关联交易管理办法", "某某特种材料股份有限公司"),
+        ("某某市人民代表大会常务委员会工作报告", ""),  # reporter_from_title's business
+        ("春节假期安排", ""),
+    ],
+)
+def test_org_from_title(title: str, org: str) -> None:
+    assert org_from_title(title) == org
+
+
+def test_years_before_a_title_do_not_hide_its_body() -> None:
+    assert reporter_from_title("2021年某某市人民代表大会常务委员会工作报告") == "某某市人民代表大会常务委员会"
+    assert issuer_from_title("2024年某某县人民政府关于春耕的通知") == "某某县人民政府"
+    assert issuer_from_title("某某县人民政府關于春耕的通知") == "某某县人民政府"
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "found"),
+    [
+        (["（2018年3月20日第十三届全国人民代表大会第一次会议通过）", "第一条 为了……"], ("全国人民代表大会", "adoption note")),
+        (["2018年3月20日，第十三届全国人大一次会议表决通过了《某某法》。"], ("全国人大", "adoption note")),
+        (["新华社某地11月30日电 某某在某地考察。"], ("新华社", "news dateline")),
+        (["10月31日，县长某某主持召开某某县政府常务会议。"], ("某某县政府", "meeting it records")),
+        (["市长某某主持召开市政府常务会议。"], ("", "")),  # a bare 市政府 names no one
+        (["全年粮食产量稳定。", "（某某县统计局）"], ("某某县统计局", "credit line")),
+        (["今年以来，全市经济稳中向好。"], ("", "")),
+    ],
+)
+def test_org_in_text(paragraphs: list[str], found: tuple[str, str]) -> None:
+    assert org_in_text(paragraphs) == found
+
+
+def test_bylines_credits_and_departments() -> None:
+    assert byline_orgs("某某市统计局　国家统计局某某调查队") == "某某市统计局、国家统计局某某调查队"
+    assert byline_orgs("成功举办中国（某省）－某国经贸推介会") == ""  # a sentence, not a name
+    assert byline_orgs("2017822日某某州第十二届人民代表大会") == ""  # a line that carries a date
+    assert credit_org("（某某县统计局）") == "某某县统计局"
+    assert credit_org("（此件公开发布）") == ""
+    assert is_bare_department("经济发展局") and not is_bare_department("某某市经济发展局")
+
+
+def test_an_org_name_may_hold_a_de() -> None:
+    assert is_org("某某县新型冠状病毒感染的肺炎疫情防控指挥部")
+    assert not is_org("召开全市的工作会议")
+
+
+def test_press_release_today() -> None:
+    assert today_date("以下是行政长官今日（十月六日）上午的发言：", 2021) == "2021-10-06"
+    assert today_date("今日（十月六日）", None) == ""
+    assert today_date("今日天气晴", 2021) == ""
+
+
+def test_traditional_document_numbers() -> None:
+    assert doc_number("（國辦發〔2016〕63號）") == "國辦發〔2016〕63號"
+    assert is_doc_number_line("（國辦發〔2016〕63號）")

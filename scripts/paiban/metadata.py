@@ -320,8 +320,12 @@ def org_in_text(paragraphs: list[str]) -> tuple[str, str]:
     line closing a news item (`（某县统计局）`). Returns ('', '') when none does."""
     for p in paragraphs[:6]:
         t = re.sub(r"\s+", "", p)
-        if (m := _ADOPTED.search(t)) and re.match(r"^[（(]?(?:\d{4}|[〇零○一二三四五六七八九]{4})年", t):
-            return m.group("org"), "adoption note"
+        dated = find_dates(t.lstrip("（("))
+        if dated and dated[0][1] == 0:
+            # What follows the date: `第十三届全国人民代表大会第一次会议通过`.
+            after = t.lstrip("（(")[dated[0][2] :].lstrip("，,、 ")
+            if m := _ADOPTED.match(after):
+                return m.group("org"), "adoption note"
         if m := _DATELINE.match(t):
             return m.group("org"), "news dateline"
     for p in paragraphs[:4]:
