@@ -214,3 +214,72 @@ def test_attachment_list_items_are_not_headings() -> None:
     )
     assert [(kind, text) for kind, _level, text in got if kind == "heading"] == [
         ("heading", "一、考试安排"), ("heading", "二、考务要求")]
+
+
+# ----------------------------------------------------------------------------- outlines seen on real sites
+
+
+def test_decimal_outline_sits_under_its_numbers() -> None:
+    out = blocks("1.总则", "1.1编制目的", "为规范应急管理工作，制定本预案。", "1.2编制依据", "依据有关法律法规。",
+                 "2.组织机构", "2.1领导小组", "市政府成立领导小组。")
+    heads = [(lv, t) for k, lv, t in out if k == "heading"]
+    assert heads == [(1, "1.总则"), (2, "1.1编制目的"), (2, "1.2编制依据"), (1, "2.组织机构"), (2, "2.1领导小组")]
+    assert outline_kind("3.2亿元投入民生") != "num-dec"  # a figure, not a section number
+
+
+def test_glued_two_digit_numbers_need_zero_padding() -> None:
+    padded = blocks("01综合", "全年地区生产总值增长百分之五，经济运行稳中向好。", "02农业", "粮食产量保持稳定，农业基础巩固。")
+    assert [t for k, _, t in padded if k == "heading"] == ["01综合", "02农业"]
+    plain = blocks("开头的一段话，说明本年情况。", "12家企业完成技术改造，效果良好。", "10月31日召开会议，部署工作。")
+    assert all(k == "paragraph" for k, _, _ in plain)
+
+
+def test_contents_are_not_headings() -> None:
+    out = blocks("某某市应急预案目录", "1.总则", "2.组织机构", "3.监测预警", "1.总则", "为规范应急工作，制定本预案。",
+                 "2.组织机构", "市政府设立指挥部，统一领导应急工作。")
+    heads = [t for k, _, t in out if k == "heading"]
+    assert heads.count("1.总则") == 1 and heads.count("2.组织机构") == 1
+    assert ("paragraph", 0, "3.监测预警") in out
+    # Six headings in a row, none with text under it: a contents list even when the excerpt stops early.
+    toc = blocks("一、总则", "二、组织", "三、预警", "四、响应", "五、保障", "六、附则", "一、总则", "为做好工作，制定本预案。")
+    assert [t for k, _, t in toc if k == "heading"] == ["一、总则"]
+
+
+def test_numbered_lead_ins_and_cut_sentences_are_not_headings() -> None:
+    assert not is_numbered_heading("四、公报刊登资料之格式应依下列规定办理：")
+    assert not is_numbered_heading("二、公报编辑分为以下八篇，并发行单篇抽印本：")
+    assert not is_numbered_heading("（二）刊登资料应以附件方式随「预定刊登公报函")
+    assert not is_numbered_heading("3.增强交通、水利等项目招投标监管，依法必须招标的项目不得违法限制投标人")
+    assert is_numbered_heading("一、深化改革开放，增强发展活力")
+
+
+def test_a_stop_ended_heading_above_deeper_items() -> None:
+    out = blocks("一、发挥重大项目牵引作用", "（一）支持民间投资参与重大工程建设。", "1.聚焦国家重大工程，吸引民间资本参与建设运营。",
+                 "2.对收益稳定的项目，采取多种方式吸引民间资本。")
+    assert ("heading", 2, "（一）支持民间投资参与重大工程建设。") in out
+
+
+def test_letter_spaced_parts_beside_chapters_are_siblings() -> None:
+    out = blocks("导 言", "现代化是人类社会发展的大趋势，各国都在探索。", "第一章 发展历程", "一、百年征程", "一百多年来，道路越走越宽。",
+                 "第二章 基本特征", "二、人口规模", "人口规模巨大是基本国情。", "结 语", "当前，世界之变正以前所未有的方式展开。")
+    heads = [(lv, t) for k, lv, t in out if k == "heading"]
+    assert heads == [(1, "导 言"), (1, "第一章 发展历程"), (2, "一、百年征程"), (1, "第二章 基本特征"), (2, "二、人口规模"),
+                     (1, "结 语")]
+
+
+def test_a_single_report_part_is_kept() -> None:
+    out = blocks("各位代表：", "我受常委会委托，向大会报告工作，请予审议。", "过去五年工作回顾", "过去五年，我们依法履职。",
+                 "一、坚持党的领导", "常委会坚持正确政治方向。")
+    assert ("heading", 1, "过去五年工作回顾") in out and ("heading", 2, "一、坚持党的领导") in out
+
+
+def test_captions_are_never_headings() -> None:
+    lines = [Line("会议指出，要全面推广使用好平台，确保平台运转顺利、发挥作用。"), Line("培训会现场", caption=True),
+             Line("会上，工作人员就平台的操作使用进行了培训讲解，并逐一作了说明。")]
+    assert [b.kind for b in build_blocks(lines)] == ["paragraph", "paragraph", "paragraph"]
+
+
+def test_a_new_document_after_a_signature_is_headed() -> None:
+    out = blocks("第32/2020號行政長官批示", "行政長官行使基本法賦予的職權，作出本批示。", "二零二零年二月七日", "行政長官 某某",
+                 "第33/2020號行政長官批示", "行政長官行使基本法賦予的職權，並根據有關規定，作出本批示。", "本批示自公佈翌日起生效。")
+    assert ("heading", 1, "第33/2020號行政長官批示") in out

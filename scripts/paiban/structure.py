@@ -364,8 +364,12 @@ def _demote_toc(lines: list[Line], kinds: list[str]) -> None:
             kinds[q] = ""
             q += 1
     seen_later: dict[str, int] = {}
-    # Length of the run of consecutive heading candidates each line belongs to.
+    # Length of the run of consecutive heading candidates each line belongs to. Six headings in a row
+    # with no text between them are a table of contents, even in an excerpt that stops before the
+    # headings come back: all of the run up to the first entry that repeats an earlier one (the text's
+    # own first heading, right after its contents).
     runs = [0] * len(kinds)
+    long_toc: set[int] = set()
     i = 0
     while i < len(kinds):
         j = i
@@ -373,15 +377,16 @@ def _demote_toc(lines: list[Line], kinds: list[str]) -> None:
             j += 1
         for q in range(i, j):
             runs[q] = j - i
+        if j - i >= 6:
+            seen = [norm(lines[q].text) for q in range(i, j)]
+            end = next((q for q in range(i + 1, j) if seen[q - i] in seen[: q - i]), j)
+            long_toc.update(range(i, end))
         i = max(j, i + 1)
     for i in range(len(lines) - 1, -1, -1):
         if not kinds[i]:
             continue
         key = norm(lines[i].text)
-        run = runs[i] >= 3
-        # Six headings in a row with no text between them is a table of contents, even in an excerpt
-        # that stops before the headings come back.
-        if (key in seen_later and run) or runs[i] >= 6:
+        if (key in seen_later and runs[i] >= 3) or i in long_toc:
             kinds[i] = ""
         else:
             seen_later[key] = i
