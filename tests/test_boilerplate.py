@@ -10,8 +10,10 @@ from paiban.boilerplate import (
     copyright_owner,
     is_bare_label,
     is_metadata_row,
+    is_random_token,
     load_vocab,
     metadata_pairs,
+    opens_tail,
     strip_inline,
 )
 
@@ -150,3 +152,42 @@ def test_breadcrumb_joined_by_bare_hyphens_between_ideographs() -> None:
 @pytest.mark.parametrize("line", ["【纠错】 【责任编辑:张某某】", "阅读下一篇：", "【我要纠错】责任编辑：李某"])
 def test_news_site_tail_lines_are_chrome(line: str) -> None:
     assert chrome_reason(V, line, outside=False) is not None
+
+
+@pytest.mark.parametrize(
+    ("token", "random"),
+    [("aB3dQ9x", True), ("xQ7bR2mK", True), ("GDP", False), ("GB18030", False), ("iPhone15", False),
+     ("2024", False), ("Windows", False), ("H7N9", False)],
+)
+def test_random_tokens(token: str, random: bool) -> None:
+    assert is_random_token(token) is random
+
+
+def test_anti_copy_noise_is_cut_from_the_text_it_splits() -> None:
+    text, junk = strip_inline(V, "各地要充分认识当前形势的严峻性，aB3dQ9x压实责任，落实iPhone15促销。")
+    assert text == "各地要充分认识当前形势的严峻性，压实责任，落实iPhone15促销。"
+    assert junk == [("anti-copy noise", "aB3dQ9x")]
+
+
+def test_labels_after_bullets() -> None:
+    assert is_bare_label(V, "• 索引号:") == "index"
+    assert is_metadata_row(V, "▪ 主题分类：综合政务")
+
+
+@pytest.mark.parametrize(
+    ("line", "opens"),
+    [("相关新闻", True), ("推荐阅读：", True), ("上一篇：某某县开展安全检查", True), ("猜你喜欢", True),
+     ("相关部门要加强协作，形成工作合力。", False), ("上一年度工作总结", False)],
+)
+def test_tail_openers(line: str, opens: bool) -> None:
+    assert opens_tail(V, line) is opens
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["浏览:7456次'时间:2020年2月7日", "阅读: 7384 评论: 1", "关联稿件：", "相关解读：《某某县统计公报》解读",
+     "图文解读：《某某县2022年统计公报》 2023-07-12", "您访问的链接即将离开'某某网站'是否继续？", "X",
+     "某某省人民政府网提示：使用大于1366*768分辨率/IE10.0或以上浏览器可以获得最佳浏览效果！"],
+)
+def test_chrome_seen_on_real_sites(line: str) -> None:
+    assert chrome_reason(V, line, outside=False)

@@ -359,3 +359,105 @@ def test_date_written_under_a_speech_title_still_prints_as_its_subtitle() -> Non
     assert article.meta.title == "在全市优化营商环境大会上的讲话"
     assert article.meta.subtitle == "（2024年2月19日）"
     assert article.meta.date == "2024-02-19" and article.meta.speaker == "市长 李某某"
+
+
+# ------------------------------------------------------------------- failure classes met on real pages
+
+
+NOTICE = (
+    "各村（居）民委员会、各商户：\n"
+    "为做好疫情防控工作，经研究决定，取消今年的物资交流会。请广大群众相互转告，减少外出，做好个人防护。\n"
+    "某某乡人民政府\n2021年9月15日\n"
+)
+
+
+def test_what_follows_the_signature_of_a_forum_repost_is_not_the_document() -> None:
+    page = (
+        "某镇发布防疫通告：今年取消！\n[复制链接]\n发表于 2021-9-17 01:53:22 | 显示全部楼层 |阅读模式\n阅读: 7384 评论: 1\n"
+        "关于取消某某乡物资交流会的通告\n" + NOTICE
+        + "回复\n使用道具 举报\n评论1\n网友甲 发表于 2021-9-17 15:56:55 来自手机\n太揪心了！！！\n回复\n使用道具 举报\n"
+        "手机版|小黑屋|某公网安备 33000000000000号|某某论坛\nPowered by Discuz! X3.4\n"
+    )
+    article, _ = clean_source(page.encode(), "forum.txt")
+    assert article.meta.title == "关于取消某某乡物资交流会的通告"
+    assert article.meta.date == "2021-09-15" and article.meta.author == "某某乡人民政府"
+    text = dump(article)
+    for chrome in ("回复", "举报", "评论1", "太揪心", "Discuz", "发表于", "复制链接"):
+        assert chrome not in text
+    assert article.blocks[-1].kind == "closing"
+
+
+def test_a_consultation_widget_is_not_the_document() -> None:
+    title = "某某市防汛办关于征求《某某市防汛应急预案（征求意见稿）》修改意见的函"
+    page = (
+        "今天是:2025年12月06日\n某某市水利局\n征集调查\n\n主题:\n\n" + title + "\n\n时限:\n\n截止:2019-06-18\n\n"
+        "征集状态:\n\n已结束 查看征集结果\n结果反馈日期:\n\n" + title + "\n\n"
+        "市直有关部门: 为切实做好防汛减灾工作,市防汛办修订形成了预案征求意见稿,请于6月18日前反馈修改意见。\n"
+    )
+    article, _ = clean_source(page.encode(), "survey.txt")
+    assert article.meta.title == title.replace("（", "（")
+    assert article.meta.date != "2019-06-18"
+    text = dump(article)
+    for chrome in ("时限", "截止", "征集状态", "查看征集结果", "结果反馈日期", "今天是"):
+        assert chrome not in text
+    assert article.body_text().startswith("市直有关部门：")
+
+
+def test_a_flattened_metadata_table_gives_the_title_and_a_broken_subtitle_joins() -> None:
+    page = (
+        "文件名称 | 某某区2025年政府工作报告 | ||\n索引号 | /2025-0000 | 公开目录: | 工作报告 |\n"
+        "文号 | 成文日期: | 2025年04月15日 | |\n"
+        "2025年3月21日在某某区第十九届\n人民代表大会第四次会议上\n某某区人民政府代区长 某某某\n各位代表:\n"
+        "现在,我代表区人民政府向大会报告工作,请予审议,并请区政协委员和其他列席人员提出意见。\n"
+        "一、过去一年工作回顾\n2024年,我们紧扣高质量发展主题,实现地区生产总值增长5.2%。\n"
+    )
+    article, _ = clean_source(page.encode(), "report.txt")
+    m = article.meta
+    assert m.title == "某某区2025年政府工作报告"
+    assert m.subtitle == "2025年3月21日在某某区第十九届人民代表大会第四次会议上"
+    assert m.author == "某某区人民政府" and m.speaker.endswith("某某某")
+    assert "索引号" not in dump(article) and article.blocks[0].kind == "salutation"
+
+
+def test_a_date_before_the_title_is_not_its_subtitle() -> None:
+    page = ("• 索引号:\n11330000-2024-00012\n• 成文日期:\n2024年03月05日\n"
+            "关于做好春季防火工作的通知\n" + BODY)
+    article, _ = clean_source(page.encode(), "p.txt")
+    assert article.meta.subtitle == "" and article.meta.date == "2024-03-05"
+    assert "11330000" not in dump(article)
+
+
+def test_a_reposts_stamp_is_not_the_documents_date() -> None:
+    page = ("國務院辦公廳關於建立責任追究制度的意見\n類別:紀檢監察   發布時間:2017-05-11 09:46:29   瀏覽:10064 次 [返回]\n"
+            "國務院辦公廳關於建立責任追究制度的意見\n(國辦發〔2016〕63號)\n"
+            "各省、自治區、直轄市人民政府，國務院各部委、各直屬機構：\n為建立責任追究制度，經國務院同意，現提出以下意見。\n")
+    article, log = clean_source(page.encode(), "mirror.txt")
+    assert article.meta.date == "" and article.meta.doc_number == "國辦發〔2016〕63號"
+    assert article.meta.author == "國務院辦公廳"
+    assert any("a repost" in e.reason for e in log)
+
+
+def test_related_lists_after_a_news_item_are_the_sites_tail() -> None:
+    page = (
+        "首页 > 新闻中心 > 部门动态\n某某县召开安全生产工作会议\n发布时间：2024-02-20 10:32 来源：县应急管理局 浏览次数：1234\n"
+        "2月19日，某某县召开安全生产工作会议，总结去年工作，部署今年重点任务。\n"
+        "会议强调，各乡镇、各部门要坚持人民至上、生命至上，压紧压实安全生产责任。\n"
+        "相关新闻\n某某县开展节后复工复产安全检查，确保企业安全有序复工\n市领导检查森林防火工作，强调压实各方责任\n"
+    )
+    article, _ = clean_source(page.encode(), "news.txt")
+    assert article.body_text().endswith("压紧压实安全生产责任。")
+
+
+def test_anti_copy_noise_and_pinyin_never_reach_the_front_matter() -> None:
+    page = "國務(wù)院辦公廳關(guān)於做好春耕工作的通知\n各省人民政府：\n請認真貫徹執行，aB3dQ9x確保各項措施落實。\n"
+    article, _ = clean_source(page.encode(), "p.txt")
+    assert article.meta.title == "國務院辦公廳關於做好春耕工作的通知"
+    assert "aB3dQ9x" not in article.body_text() and "wù" not in dump(article)
+
+
+def test_press_release_dated_today_with_the_title_year() -> None:
+    page = ("行政長官發表《2021年施政報告》發言全文\n"
+            "以下是行政長官今日（十月六日）上午向立法會發表《2021年施政報告》的發言全文：\n主席、各位議員：\n"
+            "今天我發表任內第五份《施政報告》，聚焦發展，為未來勾劃藍圖。\n")
+    article, _ = clean_source(page.encode(), "hk.txt")
+    assert article.meta.date == "2021-10-06"

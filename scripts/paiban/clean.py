@@ -357,13 +357,13 @@ def _strong_pass(lines: list[Line], vocab: bp.Vocab, ev: _Evidence, drop: Any) -
         reason = bp.chrome_reason(vocab, t, outside=False)
         if reason is None and not re.search(r"[0-9A-Za-z\u3400-\u9fff\uf900-\ufaff]", t):
             reason = "no text (decoration or separator line)"
+        bare = bp.is_bare_label(vocab, t) if reason is None else None
+        if bare:
+            pending_label = bare  # `成文日期：` alone: its value is the next line
+            reason = "metadata table"
         if reason is None and bp.is_metadata_row(vocab, t, in_table=prev_meta or _next_is_metadata(lines, i, vocab)):
             reason = "metadata table"
         prev_meta = reason == "metadata table"
-        bare = bp.is_bare_label(vocab, t) if reason is None else None
-        if bare:
-            pending_label = bare
-            reason = "metadata table"
         if reason is None and _LINK_LABEL.match(bp.key(t)):
             reason = "link line"
         if reason is None and _URL_LINE.match(t):
@@ -812,8 +812,8 @@ def _metadata(meta: Meta, title_lines: list[str], blocks: list[Block], ev: _Evid
     issued = re.search(r"〔(\d{4})〕", meta.doc_number)
     for value, why, stamp in (
         (closing_date, "signature date", False),
+        (meta.date, "date line under the title", False),  # the text's own, before the site's table
         (table_date, "成文日期", False),
-        (meta.date, "date line under the title", False),
         (meeting, "date in the subtitle/title", False),
         (signed, "date line in the text", False),
         (today, "press release's 今日（…）", False),

@@ -301,7 +301,7 @@ def _mark_zones(lines: list[Line], owners: list[Any]) -> None:
         total += len(t)
         for el in chain:
             weight[el] = weight.get(el, 0) + len(t)
-    if total < 200:
+    if total < 100:
         return
     holders = [el for el, w in weight.items() if w >= 0.9 * total]
     main = max(holders, key=lambda el: len(list(el.iterancestors())), default=None)
