@@ -206,3 +206,8 @@ def test_press_release_today() -> None:
 def test_traditional_document_numbers() -> None:
     assert doc_number("（國辦發〔2016〕63號）") == "國辦發〔2016〕63號"
     assert is_doc_number_line("（國辦發〔2016〕63號）")
+
+
+@pytest.mark.parametrize("text", ["二OO八年一月七日", "二0一二年六月七日", "二〇〇八年一月七日", "二○一二年六月七日"])
+def test_signature_dates_with_any_round_zero(text: str) -> None:
+    assert is_date_line(text) and parse_date(text)[:4] in ("2008", "2012")

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import re
 
-_CN_DIGIT = {"〇": 0, "零": 0, "○": 0, "O": 0, "Ｏ": 0, "◯": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4,
+# Typists write the zero of 二〇〇八 with whatever looks round: 〇 ○ ◯ O Ｏ o 0 ０.
+_CN_DIGIT = {"〇": 0, "零": 0, "○": 0, "O": 0, "Ｏ": 0, "◯": 0, "o": 0, "0": 0, "０": 0, "Ο": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4,
              "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
-_CN = "〇零○Ｏ◯一二两三四五六七八九十百"
+_CN = "〇零○Ｏ◯OoΟ0０一二两三四五六七八九十百"
 
 
 def cn_number(s: str) -> int | None:
