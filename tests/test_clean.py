@@ -461,3 +461,10 @@ def test_press_release_dated_today_with_the_title_year() -> None:
             "今天我發表任內第五份《施政報告》，聚焦發展，為未來勾劃藍圖。\n")
     article, _ = clean_source(page.encode(), "hk.txt")
     assert article.meta.date == "2021-10-06"
+
+
+def test_an_original_headline_note_is_evidence_not_a_title() -> None:
+    page = ("重磅！某市出台春季防火新规\n原标题：关于做好春季防火工作的通知\n关于做好春季防火工作的通知\n" + BODY)
+    article, log = clean_source(page.encode(), "repost.txt")
+    assert article.meta.title == "关于做好春季防火工作的通知"
+    assert "原标题" not in dump(article) and "重磅" not in dump(article)

@@ -596,7 +596,7 @@ def _page_titles(ev: _Evidence) -> tuple[set[str], set[str]]:
     """Titles the page states outside its text: (strong: ArticleTitle/og:title/metadata table,
     weak: the browser <title> and its first and longest parts)."""
     strong = {bp.key(x) for x in (ev.table.get("title", ""), ev.page.get("article-title", "")) if bp.key(x)}
-    weak: set[str] = set()
+    weak: set[str] = {bp.key(ev.page.get("original-title", ""))}
     pt = ev.page.get("page-title", "")
     if pt:
         weak.add(bp.key(pt))
@@ -625,6 +625,11 @@ def _head(lines: list[Line], head: list[int], vocab: bp.Vocab, ev: _Evidence, me
             continue
         if _nav_shape(t):
             drop(i, "navigation bar (shape: a row of short items, before the start of the document)")
+            continue
+        if m := re.match(r"^(?:原标题|原標題|原题|原題)[:：]\s*(.+)$", t.strip()):
+            # A repost's note of the original headline: evidence for the title, never the title line.
+            ev.page.setdefault("original-title", re.split(r"[:：]", m.group(1))[-1])
+            drop(i, "original headline of a repost (原标题)")
             continue
         cands.append(i)
 
