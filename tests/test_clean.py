@@ -465,6 +465,6 @@ def test_press_release_dated_today_with_the_title_year() -> None:
 
 def test_an_original_headline_note_is_evidence_not_a_title() -> None:
     page = ("重磅！某市出台春季防火新规\n原标题：关于做好春季防火工作的通知\n关于做好春季防火工作的通知\n" + BODY)
-    article, log = clean_source(page.encode(), "repost.txt")
+    article, _ = clean_source(page.encode(), "repost.txt")
     assert article.meta.title == "关于做好春季防火工作的通知"
     assert "原标题" not in dump(article) and "重磅" not in dump(article)

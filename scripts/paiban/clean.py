@@ -15,8 +15,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
+from functools import cache
+from importlib import resources
 from pathlib import Path
 from typing import Any
+
+import yaml
 
 from paiban import boilerplate as bp
 from paiban import markdown
@@ -519,15 +523,23 @@ def _nav_shape(text: str) -> bool:
     return len(items) >= 4 and all(_NAV_ITEM.match(x) for x in items)
 
 
+@cache
+def _title_weights() -> dict[str, int]:
+    text = resources.files("paiban").joinpath("data/title_evidence.yaml").read_text(encoding="utf-8")
+    data = yaml.safe_load(text)
+    assert isinstance(data, dict) and all(isinstance(v, int) for v in data.values())
+    return data
+
+
 def _best_title_run(rest: list[int], keys: list[str], texts: list[str], tags: list[str],
                     evidence: tuple[set[str], set[str], set[str], set[str]],
                     issuer: str = "") -> tuple[int, int, int]:
     """Score every run of one to three adjacent head lines as the title and take the best (ties: the
-    one nearer the text). Evidence: the page's own title (<title>, meta, metadata table), repetition on
-    the page, an h1/h2; shape: a title names its kind at its end (…的通知, …工作报告), often reads 关于…,
-    is not a site name or a `标题 - 栏目` line, sits at the top of the page or right above the text.
+    one nearer the text). The evidence (`_title_features`) is weighed by `data/title_evidence.yaml`.
+    Without page evidence, a run of several lines must end with its kind (…的通知).
     Returns (start, end, score) of the best run."""
     meta_titles, page_titles, rep_titles, dup_lines = evidence
+    weights = _title_weights()
     best: tuple[int, int, int] = (-100, 0, 1)
     last = len(rest)
     while last > 1 and speaker_of(keys[last - 1]):
@@ -540,56 +552,56 @@ def _best_title_run(rest: list[int], keys: list[str], texts: list[str], tags: li
             joined = "".join(seg)
             if len(set(seg)) < n:
                 continue
-            score = 0
-            if joined in meta_titles:
-                score += 6
-            elif joined in rep_titles or joined in dup_lines or joined in page_titles:
-                score += 4 if joined in rep_titles else 3
-                # The document's own lines come after the page's repetitions of them.
-                if any("".join(keys[b : b + m]) == joined for b in range(a) for m in (1, 2, 3)):
-                    score += 2
-            elif n > 1 and not _TITLE_END.search(seg[-1]):
-                continue  # without evidence, a title broken over lines ends with its kind
-            score -= n - 1
-            if all(t in ("h1", "h2") for t in tags[a : a + n]):
-                score += 5
-            if all(t == "link" for t in tags[a : a + n]):
-                score -= 3  # menus and lists of other pages are links; a title rarely is
-            if _TITLE_END.search(seg[-1]):
-                score += 3
-            if re.search(r"关于|關於", joined):
-                score += 2
-            if any(_SITE_NAME.search(k) or re.search(r"[|｜_]|\s[-–—]\s", t) for k, t in zip(seg, texts[a : a + n],
-                                                                                           strict=True)):
-                score -= 4
-            for q in range(n - 1):
-                if _TITLE_END.search(seg[q]) and not seg[q + 1].startswith(_TITLE_CONT):
-                    score -= 4  # two titles, not one
-            for k in seg:
-                if re.search(r"[。！？!?]", k):
-                    score -= 4  # a slogan or a sentence, not a title
-                elif re.search(r"[，,；;]", k):
-                    score -= 1
-            if n > 1 and issuer and seg[0] == issuer:
-                score += 2  # the letterhead's organization opening the title: 某市人民政府办公室 / 关于…
-            if n > 1 and not any(_TITLE_END.search(k) for k in seg[:-1]) and not is_org(seg[0]):
-                score += 1  # an unfinished line completed by the next (中国人民政治协商会议 / …工作报告)
-            if len(joined) < 4 or len(joined) > 120:
-                score -= 3
-            elif len(joined) >= 10:
-                score += 1  # a document's title names its subject; a column name (公告公示) does not
-            if any(_nav_shape(t) or (re.search(r"[A-Za-z]{3,}", t) and re.search(r"\s", t.strip())
-                   and not re.search(r"关于|關於", t)) for t in texts[a : a + n]):
-                score -= 3  # a row of links (学校网站 ENGLISH 旧版回顾)
-            if any(re.match(r"^[^：:]{1,8}[：:](?:.{0,12}|.*\d{6,}.*)$", k) for k in seg):
-                score -= 3  # `标签：值` (a short value, a number) is a metadata row, not a title
-            if a == 0:
-                score += 1
-            if a + n == last:
-                score += 1
+            if n > 1 and not (joined in meta_titles | rep_titles | dup_lines | page_titles
+                              or _TITLE_END.search(seg[-1])):
+                continue
+            features = _title_features(seg, texts[a : a + n], tags[a : a + n], keys[:a], evidence, issuer)
+            features["top-of-page"] = a == 0
+            features["above-the-text"] = a + n == last
+            score = sum(weights[f] * int(v) for f, v in features.items())
             if (score, a, n) >= (best[0], best[1], best[2] - best[1]):
                 best = (score, a, a + n)
     return best[1], best[2], best[0]
+
+
+def _title_features(seg: list[str], texts: list[str], tags: list[str], before: list[str],
+                    evidence: tuple[set[str], set[str], set[str], set[str]], issuer: str) -> dict[str, int]:
+    """What speaks for and against a run of head lines (their keys `seg`, as written `texts`) being the
+    title: feature → how often it holds (0 or 1, or a count of lines). `before`: the keys above the run."""
+    meta_titles, page_titles, rep_titles, dup_lines = evidence
+    joined = "".join(seg)
+    n = len(seg)
+    f: dict[str, int] = {}
+    if joined in meta_titles:
+        f["metadata-title"] = 1
+    elif joined in rep_titles:
+        f["repeated-on-page"] = 1
+    elif joined in dup_lines:
+        f["duplicate-line"] = 1
+    elif joined in page_titles:
+        f["browser-title"] = 1
+    if joined not in meta_titles and joined in rep_titles | dup_lines | page_titles:
+        f["after-its-repetition"] = int(any("".join(before[b : b + m]) == joined
+                                            for b in range(len(before)) for m in (1, 2, 3)))
+    f["extra-line"] = n - 1
+    f["heading-tag"] = int(all(t in ("h1", "h2") for t in tags))
+    f["all-links"] = int(all(t == "link" for t in tags))
+    f["names-its-kind"] = int(bool(_TITLE_END.search(seg[-1])))
+    f["reads-guanyu"] = int(bool(re.search(r"关于|關於", joined)))
+    f["site-name"] = int(any(_SITE_NAME.search(k) or re.search(r"[|｜_]|\s[-–—]\s", t)
+                             for k, t in zip(seg, texts, strict=True)))
+    f["two-titles"] = sum(1 for q in range(n - 1)
+                          if _TITLE_END.search(seg[q]) and not seg[q + 1].startswith(_TITLE_CONT))
+    f["sentence-mark"] = sum(1 for k in seg if re.search(r"[。！？!?]", k))
+    f["clause-mark"] = sum(1 for k in seg if not re.search(r"[。！？!?]", k) and re.search(r"[，,；;]", k))
+    f["letterhead-opens"] = int(n > 1 and bool(issuer) and seg[0] == issuer)
+    f["unfinished-line"] = int(n > 1 and not any(_TITLE_END.search(k) for k in seg[:-1]) and not is_org(seg[0]))
+    f["bad-length"] = int(len(joined) < 4 or len(joined) > 120)
+    f["subject-length"] = int(not f["bad-length"] and len(joined) >= 10)
+    f["link-row"] = int(any(_nav_shape(t) or (re.search(r"[A-Za-z]{3,}", t) and re.search(r"\s", t.strip())
+                                              and not re.search(r"关于|關於", t)) for t in texts))
+    f["label-row"] = int(any(re.match(r"^[^：:]{1,8}[：:](?:.{0,12}|.*\d{6,}.*)$", k) for k in seg))
+    return f
 
 
 def _page_titles(ev: _Evidence) -> tuple[set[str], set[str]]:
