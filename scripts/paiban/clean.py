@@ -223,6 +223,7 @@ def clean_source(data: bytes, name: str, overrides: dict[str, Any] | None = None
     body_idx = _cut_at_tail_opener(lines, kept[start_pos:], vocab, drop)
     body_idx = _trim_tail(lines, body_idx, vocab, ev, drop, removed)
     body_idx = _after_signature(lines, body_idx, vocab, drop)
+    body_idx = _after_the_text(lines, body_idx, vocab, drop)
 
     meta = Meta()
     title_lines, keep = _head(lines, head, vocab, ev, meta, drop, log)
@@ -512,6 +513,50 @@ def _after_signature(lines: list[Line], body: list[int], vocab: bp.Vocab, drop: 
             keep.append(body[p])
         else:
             drop(body[p], "after the signature and date that end the document")
+    return keep
+
+
+def _line_weight(line: Line) -> int:
+    """How much a line speaks for being running text: its length when it reads as a sentence, a cost
+    when it is a short item without figures (a menu entry, a link), nothing for headings, data cells and
+    tables (a statistics table set one cell a line is text, however short its lines)."""
+    t = line.text.strip()
+    if line.rows or not t:
+        return 0
+    if (_sentence_like(t) and len(t) >= 10) or re.search(r"[。！？；!?;…]$|(?<=[\u4e00-\u9fff])\.$", t):
+        return len(t)  # a finished sentence is text however short: 特此通知。
+    if outline_kind(t) or ARTICLE.match(t) or re.search(r"\d", t):
+        return 0
+    return -8
+
+
+def _after_the_text(lines: list[Line], body: list[int], vocab: bp.Vocab, drop: Any) -> list[int]:
+    """Where the running text ends: the end of the run of lines with the highest total weight (a
+    maximum-sum segment, as text-density extractors find the main block). A site's tail of menus and link
+    lists after it is dropped, however it is worded; the document's own tail (signature and date right
+    after the text, 附件, credit lines) stays."""
+    best = cur = 0
+    end = len(body) - 1
+    for p, i in enumerate(body):
+        cur = max(cur, 0) + _line_weight(lines[i])
+        if cur > best:
+            best, end = cur, p
+    if best == 0:
+        return body
+    # What stands between the text and its date line (主办单位、联系电话 of a notice, the signature) is
+    # the document's.
+    dated = [q for q in range(end + 1, min(len(body), end + 9)) if is_date_line(lines[body[q]].text)]
+    end = dated[-1] if dated else end
+    keep = body[: end + 1]
+    for p in range(end + 1, len(body)):
+        t = lines[body[p]].text.strip()
+        signature = p - end <= 5 and (is_date_line(t) or is_org(t) or bool(speaker_of(t) and re.search(r"\s", t)))
+        cut_off = p == end + 1 == len(body) - 1  # the last line of an excerpt that stops mid-sentence
+        if (signature or cut_off or _line_weight(lines[body[p]]) >= 0 or bp.keep_after_end(vocab, t)
+                or credit_org(t)):
+            keep.append(body[p])
+        else:
+            drop(body[p], "after the end of the running text (short lines without figures: menus, links)")
     return keep
 
 
