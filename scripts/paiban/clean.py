@@ -72,6 +72,7 @@ _TITLE_END = re.compile(
 )
 _TITLE_CONT = ("（", "(", "的", "和", "及", "与", "與", "暨", "——")
 _NAV_ITEM = re.compile(r"^[^\s，。；！？,;!?]{1,8}$")
+_MENU_ITEM = re.compile(r"^[\u4e00-\u9fffA-Za-z]{1,8}$")  # 首页, 医院概况, English: an item of a menu
 _TITLE_SEP = re.compile(r"\s*(?:_|\||｜|::|－)\s*|\s+[-–—]{1,2}\s+|(?<!\d)[-–](?!\d)")
 
 
@@ -603,6 +604,7 @@ def _best_title_run(rest: list[int], keys: list[str], texts: list[str], tags: li
             features = _title_features(seg, texts[a : a + n], tags[a : a + n], keys[:a], evidence, issuer)
             features["top-of-page"] = a == 0
             features["above-the-text"] = a + n == last
+            features["menu-below"] = min(4, sum(1 for k in keys[a + n :] if _MENU_ITEM.match(k)))
             score = sum(weights[f] * int(v) for f, v in features.items())
             if (score, a, n) >= (best[0], best[1], best[2] - best[1]):
                 best = (score, a, a + n)
