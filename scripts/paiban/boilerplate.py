@@ -143,7 +143,7 @@ def is_metadata_row(v: Vocab, line: str, in_table: bool = False) -> bool:
         return False
     # One label alone is a metadata row only for labels that never open document text.
     return in_table or pairs[0][0] in ("index", "category", "author", "date", "publish-date", "doc-number", "title",
-                                       "responsible")
+                                       "responsible", "publisher")
 
 
 def is_bare_label(v: Vocab, line: str) -> str | None:
@@ -171,9 +171,9 @@ def breadcrumb_category(v: Vocab, line: str, title: str = "") -> str:
     labelled = bool(_CRUMB_LABEL.match(line.strip()))
     while items and (
         (tkey and (key(items[-1]) == tkey or (len(key(items[-1])) > 6 and key(items[-1]) in tkey)))
-        or breadcrumb_title(items[-1])
+        or breadcrumb_title(items[-1]) or re.search(r"[，,。！？!?]", items[-1]) or len(key(items[-1])) > 20
     ):
-        items.pop()  # the page's own title at the end of the trail is not a category
+        items.pop()  # the page's own title (or a thread's headline) at the end of the trail is no category
     if len(items) < 2 and not labelled:
         return ""
     last = items[-1] if items else ""

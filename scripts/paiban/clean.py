@@ -28,6 +28,7 @@ from paiban.decode import decode
 from paiban.errors import PaibanError
 from paiban.extract_html import extract
 from paiban.metadata import (
+    adoption_date,
     byline_orgs,
     credit_org,
     detect_lang,
@@ -72,6 +73,7 @@ _TITLE_END = re.compile(
 )
 _TITLE_CONT = ("（", "(", "的", "和", "及", "与", "與", "暨", "——")
 _NAV_ITEM = re.compile(r"^[^\s，。；！？,;!?]{1,8}$")
+_SUBTITLE_END = re.compile(r"(上|讲话|講話|发言|發言|致辞|致辭|报告|報告|演讲|演講|会议|會議|[）)])$")
 _MENU_ITEM = re.compile(r"^[\u4e00-\u9fffA-Za-z]{1,8}$")  # 首页, 医院概况, English: an item of a menu
 _TITLE_SEP = re.compile(r"\s*(?:_|\||｜|::|－)\s*|\s+[-–—]{1,2}\s+|(?<!\d)[-–](?!\d)")
 
@@ -642,7 +644,10 @@ def _title_features(seg: list[str], texts: list[str], tags: list[str], before: l
     f["sentence-mark"] = sum(1 for k in seg if re.search(r"[。！？!?]", k))
     f["clause-mark"] = sum(1 for k in seg if not re.search(r"[。！？!?]", k) and re.search(r"[，,；;]", k))
     f["letterhead-opens"] = int(n > 1 and bool(issuer) and seg[0] == issuer)
-    f["unfinished-line"] = int(n > 1 and not any(_TITLE_END.search(k) for k in seg[:-1]) and not is_org(seg[0]))
+    # An unfinished line completed by the next (中国人民政治协商会议 / …工作报告, 某某州人大常委会 / 机关…办法);
+    # an organization above a `关于…` line is a letterhead or the site's name, unless it is the issuer.
+    f["unfinished-line"] = int(n > 1 and not any(_TITLE_END.search(k) for k in seg[:-1])
+                               and not (is_org(seg[0]) and seg[1].startswith(("关于", "關於"))))
     f["bad-length"] = int(len(joined) < 4 or len(joined) > 120)
     f["subject-length"] = int(not f["bad-length"] and len(joined) >= 10)
     f["link-row"] = int(any(_nav_shape(t) or (re.search(r"[A-Za-z]{3,}", t) and re.search(r"\s", t.strip())
@@ -699,9 +704,10 @@ def _head(lines: list[Line], head: list[int], vocab: bp.Vocab, ev: _Evidence, me
     stamps: list[int] = []
     for p, i in enumerate(cands):
         t = lines[i].text
-        if p + 1 < len(cands) and not meta.subtitle and not subtitle_of(t) and lines[cands[p + 1]].text:
+        unfinished = not subtitle_of(t) or not _SUBTITLE_END.search(t.strip())
+        if p + 1 < len(cands) and not meta.subtitle and unfinished and lines[cands[p + 1]].text:
             joined = t.strip() + lines[cands[p + 1]].text.strip()
-            if subtitle_of(joined) and find_dates(re.sub(r"\s+", "", joined)):
+            if subtitle_of(joined) and _SUBTITLE_END.search(joined) and find_dates(re.sub(r"\s+", "", joined)):
                 # `2025年3月21日在某区第十九届` / `人民代表大会第四次会议上`: one subtitle, broken.
                 meta.subtitle = joined
                 info(i, "subtitle (first line)")
@@ -802,6 +808,8 @@ def _head(lines: list[Line], head: list[int], vocab: bp.Vocab, ev: _Evidence, me
             info(i, _keep_date_line(meta, t))
         elif lines[i].link:
             drop(i, "link list (all link text, between the title and the text)")
+        elif _SITE_NAME.search(keys[p]) and len(keys[p]) <= 20:
+            drop(i, "site name (before the start of the document)")
         elif byline_orgs(t) and not meta.author:
             meta.author = byline_orgs(t)
             info(i, "byline (the organizations that issue the text)")
@@ -880,6 +888,7 @@ def _metadata(meta: Meta, title_lines: list[str], blocks: list[Block], ev: _Evid
         (table_date, "成文日期", False),
         (meeting, "date in the subtitle/title", False),
         (signed, "date line in the text", False),
+        (adoption_date([*meta.title_lines, *(b.text for b in blocks[:6])]), "adoption note", False),
         (today, "press release's 今日（…）", False),
         (ev.publish_date, "publish time of the page", True),
         (table_pub, "publish date of the page", True),
@@ -898,11 +907,13 @@ def _metadata(meta: Meta, title_lines: list[str], blocks: list[Block], ev: _Evid
     for value, why in (
         (closing_org, "signature"),
         (meta.author, "letterhead or byline"),
-        (ev.table.get("author", ""), "metadata table"),
-        (ev.table.get("responsible", ""), "metadata table (责任部门)"),
+        (ev.table.get("author", ""), "metadata table (发文机关)"),
         (issuer_from_title(meta.title), "title"),
         (org_from_title(meta.title), "title"),
         (text_org, text_why),
+        *((v, w) for v, w in ((ev.table.get("responsible", ""), "metadata table (责任部门)"),
+                              (ev.table.get("publisher", ""), "metadata table (发布机构: who put the page up)"))
+          if is_org(v) and not is_bare_department(v)),
         (_source_org(ev), "source (来源) line"),
         (ev.copyright_owner, "site copyright owner"),
         (reporter_from_title(meta.title), "title of the report"),
@@ -917,7 +928,7 @@ def _metadata(meta: Meta, title_lines: list[str], blocks: list[Block], ev: _Evid
 
     if not meta.doc_number and doc_number(meta.title):
         meta.doc_number = doc_number(meta.title)  # 关于…的通知（国发〔2024〕1号）
-    if not meta.doc_number and ev.table.get("doc-number"):
+    if not meta.doc_number and re.search(r"\d", ev.table.get("doc-number", "")):  # not `文号：无`
         meta.doc_number = doc_number(ev.table["doc-number"]) or ev.table["doc-number"].strip()
     if ev.breadcrumb:
         ev.category = bp.breadcrumb_category(vocab, ev.breadcrumb, meta.title)

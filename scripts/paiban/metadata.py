@@ -166,8 +166,8 @@ def is_org(text: str) -> bool:
     if not (3 <= len(t) <= 40) or re.search(r"[，。；！？：,;:!?]|\d{4}|\d日", t):
         return False  # a sentence, or a line that carries a date (2017822日某某人民代表大会)
     m = ORG_SUFFIX.search(t)
-    if not m:
-        return False
+    if not m or re.search(r"(网站|網站|门户|門戶|平台|专栏|專欄)$", t):
+        return False  # 某某区人民政府门户网站 is a site, not its owner
     if len(m.group(1)) >= 2 and not _NOT_NAME.search(t):
         return True
     if len(m.group(1)) >= 3 and not _NOT_NAME.search(t.replace("的", "")):
@@ -372,3 +372,19 @@ def today_date(text: str, year: int | None) -> str:
         return ""
     month, day = cn_number(m.group("m")), cn_number(m.group("d"))
     return _iso(year, month, day) if month and day else ""
+
+
+_ADOPTION_WORDS = re.compile(r"通过|通過|修订|修訂|修正|批准|公布|施行")
+
+
+def adoption_date(paragraphs: list[str]) -> str:
+    """The date a rule or law took its present form, from its adoption note or a site's preface:
+    `（2017年8月22日某会议通过 2023年8月28日修订）` → 2023-08-28 (the last revision), else ''."""
+    for p in paragraphs[:6]:
+        t = re.sub(r"\s+", "", p).lstrip("（(")
+        dated = find_dates(t)
+        if len(t) <= 160 and dated and dated[0][1] == 0 and _ADOPTION_WORDS.search(t):
+            after = t[dated[0][2] :].lstrip("，,、")
+            if _ADOPTED.match(after) or p.strip().startswith(("（", "(")):
+                return max(d for d, _, _ in dated)
+    return ""
