@@ -69,7 +69,7 @@ _TITLE_END = re.compile(
     r"(报告|報告|通知|通告|公告|意见|意見|办法|辦法|决定|決定|规定|規定|方案|讲话|講話|通报|通報|批复|批覆|函|纪要|紀要|"
     r"规划|規劃|细则|細則|条例|條例|规则|規則|要点|要點|总结|總結|决议|決議|命令|公报|公報|倡议书|倡議書|说明|說明|"
     r"致辞|致辭|发言|發言|演讲|演講|章程|制度|指引|须知|須知|简章|簡章|名单|名單|公示|声明|聲明|新闻稿|新聞稿|贺信|賀信|"
-    r"决议|措施|计划|計劃|安排|指南|标准|標準|法|令)$"
+    r"决议|措施|计划|計劃|安排|指南|标准|標準|批示|批覆|法|令)$"
 )
 _TITLE_CONT = ("（", "(", "的", "和", "及", "与", "與", "暨", "——")
 _NAV_ITEM = re.compile(r"^[^\s，。；！？,;!?]{1,8}$")
@@ -237,7 +237,8 @@ def clean_source(data: bytes, name: str, overrides: dict[str, Any] | None = None
     for i in body_idx:
         gap = range(prev + 1, i) if prev is not None else range(0)
         blank = any(not lines[j].text and not lines[j].rows for j in gap)
-        if (gap and not blank and any(j in furniture for j in gap) and body_lines and _unfinished(body_lines[-1])
+        if (gap and not blank and any(page_numbers.get(j) for j in gap) and body_lines and _unfinished(body_lines[-1])
+                and len(body_lines[-1].text) >= 15 and not is_date_line(body_lines[-1].text)
                 and not outline_kind(lines[i].text) and not is_part_heading(lines[i].text)):
             # A paragraph broken by a page break of a PDF dump (page number, running header): one paragraph.
             last = body_lines[-1]
@@ -294,8 +295,9 @@ def _drop_running_heads(lines: list[Line], removed: list[bool], drop: Any) -> se
             # The first copy of a long running head may be the title itself; a short repeated line that
             # does not name a document (葡文版本, 回复, 使用道具 举报) is furniture everywhere.
             first_text = lines[idx[0]].text.strip()
-            signed = bool((speaker_of(first_text) and re.search(r"\s", first_text)) or is_org(k) or is_date_line(k))
-            first = 1 if len(k) > 8 or _TITLE_END.search(k) or signed else 0
+            if (speaker_of(first_text) and re.search(r"\s", first_text)) or is_org(k) or is_date_line(k):
+                continue  # a signature repeats on a page of several instruments: it is their text
+            first = 1 if len(k) > 8 or _TITLE_END.search(k) else 0
             for i in idx[first:]:
                 drop(i, "running header/footer (repeated on every page)")
                 dropped.add(i)
@@ -564,9 +566,10 @@ def _after_the_text(lines: list[Line], body: list[int], vocab: bp.Vocab, drop: A
 
 
 def _nav_shape(text: str) -> bool:
-    """A row of at least four short items separated by spaces or bars: a menu."""
-    items = [x for x in re.split(r"[\s|｜/·•]+", text) if x]
-    if text.startswith(("（", "(")):
+    """A row of at least four short items separated by spaces or bars: a menu (not `第 21/2020 號…`,
+    whose items are numbers)."""
+    items = [x for x in re.split(r"[\s|｜·•]+|(?<!\d)/|/(?!\d)", text) if x]
+    if text.startswith(("（", "(")) or sum(1 for x in items if re.fullmatch(r"[\d/.\-]+", x)) > 1:
         return False
     return len(items) >= 4 and all(_NAV_ITEM.match(x) for x in items)
 
@@ -857,12 +860,15 @@ def _metadata(meta: Meta, title_lines: list[str], blocks: list[Block], ev: _Evid
     closing = next((b for b in blocks if b.kind == "closing"), None)
     closing_date = ""
     closing_org = ""
+    signer = ""  # the position of a signature `行政長官 某某` when the title names it (…行政長官批示)
     if closing:
         for x in closing.lines:
             if is_date_line(x) and not closing_date:
                 closing_date = parse_date(re.sub(r"\s+", "", x)) or parse_roc_short(x.strip("（()）"))
             elif is_org(x) and not closing_org:
                 closing_org = re.sub(r"\s+", "", x)
+            elif (m := re.match(r"^(\S{2,12})\s+\S{2,4}$", x.strip())) and speaker_of(x) and m.group(1) in meta.title:
+                signer = m.group(1)
     meeting = ""
     titled_meeting = meta.title if re.search(r"会|會|讲话|講話|致辞|致辭|发言|發言|纪要|紀要", meta.title) else ""
     for src in (meta.subtitle, titled_meeting):
@@ -911,6 +917,7 @@ def _metadata(meta: Meta, title_lines: list[str], blocks: list[Block], ev: _Evid
         (issuer_from_title(meta.title), "title"),
         (org_from_title(meta.title), "title"),
         (text_org, text_why),
+        (signer, "signature's position, named in the title"),
         *((v, w) for v, w in ((ev.table.get("responsible", ""), "metadata table (责任部门)"),
                               (ev.table.get("publisher", ""), "metadata table (发布机构: who put the page up)"))
           if is_org(v) and not is_bare_department(v)),

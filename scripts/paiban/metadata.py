@@ -240,8 +240,8 @@ def speaker_of(text: str) -> str:
     """A speaker line: `市委书记 张三`, `张　三`, `（张三）`. Returns the line as a speaker value."""
     t = re.sub(r"\s+", " ", text).strip().strip("（()）").strip()
     m = SPEAKER.match(t)
-    if not m:
-        return ""
+    if not m or is_org(t):
+        return ""  # 行政長官辦公室 names an office, not a person
     if not m.group("pos") and (len(t.replace(" ", "")) > 4 or (" " in t.strip() and len(t) > 5)):
         return ""
     return t

@@ -95,6 +95,9 @@ def is_part_heading(text: str) -> bool:
     t = text.strip()
     if re.fullmatch(r"[\u4e00-\u9fff](?:[ \u3000]+[\u4e00-\u9fff]){1,5}", t):
         return True  # 导 言, 结 语: a short head spaced out
+    t = re.sub(r"(?<=第)\s+(?=\d)|(?<=\d)\s+(?=[號号])", "", t)  # 第 22/2020 號…: spaces set around figures
+    if re.match(r"^(?:表|图|圖|附表|附图)\s*\d", t):
+        return False  # a table's or figure's caption (表1 2022年…)
     if not (3 <= len(t) <= 25) or " " in t:
         return False
     if re.search(r"[，。；：！？、,.;:!?（）()“”\"《》]", t) or is_date_line(t):
@@ -200,8 +203,10 @@ def closing_span(lines: list[str]) -> tuple[int, int]:
         start = end - 1
         while start > 0 and end - start < 4 and _signature_like(lines[start - 1]):
             start -= 1
-    elif speaker_of(lines[end - 1]) and re.search(r"\s", lines[end - 1].strip()):
-        start = end - 1  # a signed name with its position: 市長 盧秀燕
+    elif _signed_name(lines[end - 1]):
+        start = end - 1  # a signed name with its position: 市長 盧秀燕 (after its date: 二零二零年二月七日)
+        if start > 0 and is_date_line(lines[start - 1]):
+            start -= 1
     elif is_org(lines[end - 1]) and len(lines[end - 1]) <= 30:
         start = end - 1
         while start > 0 and end - start < 3 and is_org(lines[start - 1]):
@@ -220,6 +225,11 @@ def _signature_like(text: str) -> bool:
     return is_org(t) or bool(re.fullmatch(r"[\u4e00-\u9fff·• ]{2,12}", t))
 
 
+def _signed_name(text: str) -> bool:
+    """`行政長官 某某某`, `市長 盧秀燕`: a position and a name, as a signature sets them."""
+    return bool(speaker_of(text) and re.search(r"\s", text.strip()))
+
+
 def _closings(texts: list[str]) -> dict[int, int]:
     """Closing blocks as start → end: the one at the end of the text, plus any signature + date pair
     inside it (a notice that forwards a plan signs before the plan's own text)."""
@@ -228,6 +238,11 @@ def _closings(texts: list[str]) -> dict[int, int]:
     if cstart < cend:
         spans[cstart] = cend
     for i, t in enumerate(texts):
+        if i < cstart and t and is_date_line(t) and i + 1 < cstart and _signed_name(texts[i + 1]):
+            # A date, then the signer's position and name: each instrument of a gazette page signs so.
+            if not any(a <= i < b or a <= i + 1 < b for a, b in spans.items()):
+                spans[i] = i + 2
+            continue
         if i >= cstart or not t or not is_date_line(t) or i == 0 or not is_org(texts[i - 1]):
             continue
         start = i - 1
