@@ -592,7 +592,8 @@ def _best_title_run(rest: list[int], keys: list[str], texts: list[str], tags: li
     meta_titles, page_titles, rep_titles, dup_lines = evidence
     weights = _title_weights()
     best: tuple[int, int, int] = (-100, 0, 1)
-    last = len(rest)
+    # The text starts at its contents, if it has them (目录), and the title stands above any speaker line.
+    last = next((p for p, k in enumerate(keys) if re.fullmatch(r"(目录|目錄)[:：]?", k)), len(rest))
     while last > 1 and speaker_of(keys[last - 1]):
         last -= 1  # a speaker line under the title
     for a in range(len(rest)):
@@ -628,18 +629,18 @@ def _title_features(seg: list[str], texts: list[str], tags: list[str], before: l
         f["metadata-title"] = 1
     elif joined in rep_titles:
         f["repeated-on-page"] = 1
-    elif joined in dup_lines:
-        f["duplicate-line"] = 1
+    elif joined in dup_lines and len(joined) >= 8:
+        f["duplicate-line"] = 1  # (a menu printed twice repeats its short items too)
     elif joined in page_titles:
         f["browser-title"] = 1
-    if joined not in meta_titles and joined in rep_titles | dup_lines | page_titles:
+    if joined not in meta_titles and (joined in rep_titles | page_titles or f.get("duplicate-line")):
         f["after-its-repetition"] = int(any("".join(before[b : b + m]) == joined
                                             for b in range(len(before)) for m in (1, 2, 3)))
     f["extra-line"] = n - 1
     f["heading-tag"] = int(all(t in ("h1", "h2") for t in tags))
     f["all-links"] = int(all(t == "link" for t in tags))
     f["names-its-kind"] = int(bool(_TITLE_END.search(seg[-1])))
-    f["reads-guanyu"] = int(bool(re.search(r"关于|關於", joined)))
+    f["reads-guanyu"] = int(bool(re.search(r"关于|關於", joined)) and len(joined) >= 8)  # not 关于我们
     f["site-name"] = int(any(_SITE_NAME.search(k) or re.search(r"[|｜_]|\s[-–—]\s", t)
                              for k, t in zip(seg, texts, strict=True)))
     f["two-titles"] = sum(1 for q in range(n - 1)
@@ -647,6 +648,10 @@ def _title_features(seg: list[str], texts: list[str], tags: list[str], before: l
     f["sentence-mark"] = sum(1 for k in seg if re.search(r"[。！？!?]", k))
     f["clause-mark"] = sum(1 for k in seg if not re.search(r"[。！？!?]", k) and re.search(r"[，,；;]", k))
     f["letterhead-opens"] = int(n > 1 and bool(issuer) and seg[0] == issuer)
+    # 全国人民代表大会常务委员会 / 关于批准…的决议: an issuer named once, right above its 关于 line.
+    f["issuer-opens"] = int(n > 1 and not f["letterhead-opens"] and is_org(seg[0])
+                            and seg[1].startswith(("关于", "關於"))
+                            and seg[0] not in dup_lines | page_titles | rep_titles and seg[0] not in before)
     # An unfinished line completed by the next (中国人民政治协商会议 / …工作报告, 某某州人大常委会 / 机关…办法);
     # an organization above a `关于…` line is a letterhead or the site's name, unless it is the issuer.
     f["unfinished-line"] = int(n > 1 and not any(_TITLE_END.search(k) for k in seg[:-1])
