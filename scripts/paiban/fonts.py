@@ -406,8 +406,8 @@ def subset_face(face: FontFace, codepoints: Iterable[int], hinting: bool = True)
 
     HarfBuzz-subset does it in milliseconds; the result keeps the face's metrics and OpenType layout,
     so text shapes exactly as with the full face, and its licence (name IDs 13, 14). `hinting=False`
-    drops the hints (a sixth of a CJK face's bytes; screens that scale text do not need them). Falls back to the whole face's file when
-    HarfBuzz cannot be loaded or refuses the font.
+    drops the hints (a sixth of a CJK face's bytes; screens that scale text do not need them). Falls
+    back to the whole face's file when HarfBuzz cannot be loaded or refuses the font.
 
     This is the one subsetter of the project: the PDF, the EPUB and the DOCX all embed its output.
     """
