@@ -141,6 +141,20 @@ def css_rules(css: str) -> dict[str, dict[str, str]]:
     return rules
 
 
+def rendered_family(stack: str) -> str:
+    """The family a reader on this machine sets a CSS stack in: the first one embedded (named by the
+    family it is a subset of, which follows it) or installed."""
+    from paiban.fonts import resolve_face
+
+    names = [n.strip().strip('"') for n in stack.split(",")]
+    for i, name in enumerate(names):
+        if name.startswith("paiban-"):
+            return next(n for n in names[i:] if not n.startswith("paiban-"))
+        if resolve_face((name,)) is not None:
+            return name
+    return names[0]
+
+
 def epub_role_values(data: bytes, theme: Theme) -> dict[str, dict[str, Any]]:
     """Per role: first-choice face, size (pt at the body size), indent (characters), alignment."""
     with zipfile.ZipFile(io.BytesIO(data)) as z:
@@ -154,7 +168,7 @@ def epub_role_values(data: bytes, theme: Theme) -> dict[str, dict[str, Any]]:
         indent = decl["text-indent"]
         indent_em = float(indent.removesuffix("em")) if indent != "0" else 0.0
         out[role] = {
-            "font": decl["font-family"].split(",")[0].strip().strip('"'),
+            "font": rendered_family(decl["font-family"]),
             "size_pt": round(size_em * body_pt, 2),
             "indent_chars": round(indent_em * size_em, 2),  # em of the role's size → body characters
             "align": decl["text-align"],
@@ -164,8 +178,12 @@ def epub_role_values(data: bytes, theme: Theme) -> dict[str, dict[str, Any]]:
 
 
 def theme_values(theme: Theme, role: str) -> dict[str, Any]:
+    """What the theme asks of a role, with the face it resolves to on this machine (`role_faces`)."""
+    from paiban.fonts import role_faces
+
     r = theme.roles[role]
-    return {"font": theme.stack(role)[0], "size_pt": r.size_pt, "indent_chars": r.indent_chars,
+    face = role_faces(theme)[role]
+    return {"font": face.family if face is not None else theme.stack(role)[0], "size_pt": r.size_pt, "indent_chars": r.indent_chars,
             "align": r.align, "bold": r.weight >= 600}
 
 

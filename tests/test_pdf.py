@@ -19,6 +19,7 @@ import pdfplumber
 import pytest
 
 from paiban import markdown
+from paiban.css import LIST_MARKER
 from paiban.model import Article, Block, Meta
 from paiban.outline import heading_role
 from paiban.pdf import build_html, render_pdf
@@ -137,6 +138,7 @@ class PLine:
     x1: float
     size: float
     chars: list[dict[str, Any]]
+    bullet: bool = False  # the line began with a list item's marker (not part of the text)
 
     @property
     def text(self) -> str:
@@ -174,6 +176,9 @@ def measure(pdf: bytes, article: Article, t: Theme) -> Measured:
                 rows.setdefault(key, []).append(ch)
             for key in sorted(rows):
                 chars = sorted(rows[key], key=lambda c: float(c["x0"]))
+                bullet = "".join(c["text"] for c in chars[: len(LIST_MARKER)]) == LIST_MARKER
+                if bullet:
+                    chars = chars[len(LIST_MARKER):]
                 line = PLine(
                     number, float(page.height) - float(chars[0]["matrix"][5]),
                     min(float(c["top"]) for c in chars), max(float(c["bottom"]) for c in chars),
@@ -181,6 +186,7 @@ def measure(pdf: bytes, article: Article, t: Theme) -> Measured:
                     max(float(c["x1"]) for c in chars if c["text"].strip()),  # a line-final space hangs
                     max(float(c["size"]) for c in chars),
                     chars,
+                    bullet,
                 )
                 if line.top > g["bottom"]:
                     footers.setdefault(number, []).append(line)
@@ -273,11 +279,22 @@ def test_text_copies_out_in_order_without_stray_spaces(doc: tuple[Article, bytes
     article, pdf, _ = doc
     with pdfplumber.open(io.BytesIO(pdf)) as d:
         text = "".join(p.extract_text() for p in d.pages)
-    text = re.sub(r"—\s*\d+\s*—", "", text).replace("\n", "")
+    text = re.sub(r"—\s*\d+\s*—", "", text)
+    # A list item's bullet copies out too; it is its marker, not its text.
+    text = "".join(line.removeprefix(LIST_MARKER) for line in text.split("\n"))
     expected = "".join(front_texts(article.meta)) + article.body_text()
     if any(b.kind == "table" for b in article.blocks):  # cells copy out with a space between them
         text, expected = text.replace(" ", ""), expected.replace(" ", "")
     assert text == expected
+
+
+def test_list_items_start_with_their_bullet(doc: tuple[Article, bytes, Measured]) -> None:
+    # The bullet is the list item's marker (Lbl in the structure tree), not text; only a list item's
+    # first line carries one.
+    _, _, m = doc
+    for block, lines in m.blocks:
+        is_item = block is not None and block.kind == "list_item"
+        assert [line.bullet for line in lines] == [is_item] + [False] * (len(lines) - 1)
 
 
 def test_lines_are_flush_right(doc: tuple[Article, bytes, Measured]) -> None:
@@ -719,6 +736,6 @@ def test_characters_are_drawn_in_reading_order(doc: tuple[Article, bytes, Measur
     article, pdf, _ = doc
     with pdfplumber.open(io.BytesIO(pdf)) as d:
         drawn = "".join(c["text"] for p in d.pages for c in p.chars)
-    drawn = re.sub(r"— \d+ —", "", drawn)
+    drawn = re.sub(r"— \d+ —", "", drawn).replace(LIST_MARKER, "")  # markers are drawn, not text
     expected = "".join(front_texts(article.meta)) + article.body_text()
     assert drawn.replace(" ", "") == expected.replace(" ", "")

@@ -35,7 +35,7 @@ from pathlib import Path
 from ebooklib import epub
 from lxml import etree
 
-from paiban.css import SCREEN_LINE_HEIGHT, SELECTORS, font_family, theme_css
+from paiban.css import SCREEN_LINE_HEIGHT, SELECTORS, font_family, list_css, table_css, theme_css
 from paiban.fonts import FontFace, free_to_embed, resolve_faces, role_faces, subset_face
 from paiban.model import Article, Block
 from paiban.outline import heading_role, role_texts
@@ -242,10 +242,9 @@ def epub_css(theme: Theme, fonts: Sequence[EmbeddedFont]) -> str:
         "nav li {\n  text-indent: 0;\n  text-align: left;\n}\n"
         "nav h2 {\n  font-size: 1em;\n  text-align: center;\n  margin: 1em 0;\n}\n"
         "nav a {\n  text-decoration: none;\n}\n"
-        "ul {\n  margin: 0;\n  padding-left: 2em;\n}\n"
-        "table {\n  border-collapse: collapse;\n  margin: 0.5em auto;\n}\n"
-        "td, th {\n  border: 1px solid currentColor;\n  padding: 0 0.3em;\n  text-indent: 0;\n}\n"
     )
+    parts.append(table_css(theme, "screen"))
+    parts.append(list_css())
     return "\n".join(parts)
 
 
