@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import itertools
+import os
 import shutil
 import subprocess
 import unicodedata
@@ -369,15 +370,27 @@ def test_python_docx_reopens_it(docx_bytes: bytes) -> None:
 # --------------------------------------------------------------------------------- LibreOffice
 
 
-def soffice_pdf(data: bytes, tmp: Path) -> Path:
+def soffice_pdf(data: bytes, tmp: Path, *, no_system_fonts: bool = False) -> Path:
+    """The DOCX converted to PDF by LibreOffice; `no_system_fonts` hides every installed font but the
+    Latin-only DejaVu (LibreOffice does not start without a font) from it, as on a recipient's machine
+    with no Chinese font: only what the document embeds can set its Chinese text."""
     exe = shutil.which("soffice") or shutil.which("libreoffice")
     if not exe:
         pytest.skip("LibreOffice (soffice) is not installed")
+    tmp.mkdir(parents=True, exist_ok=True)
     src = tmp / "doc.docx"
     src.write_bytes(data)
     profile = (tmp / "lo-profile").as_uri()  # private profile: safe next to other soffice runs
+    env = dict(os.environ)
+    if no_system_fonts:
+        (tmp / "no-fonts").mkdir(exist_ok=True)
+        conf = tmp / "fonts.conf"
+        conf.write_text('<?xml version="1.0"?>\n<fontconfig><dir>' + str(tmp / "no-fonts") + "</dir>"
+                        "<dir>/usr/share/fonts/truetype/dejavu</dir>"
+                        "<cachedir>" + str(tmp / "fc-cache") + "</cachedir></fontconfig>\n", encoding="utf-8")
+        env["FONTCONFIG_FILE"] = str(conf)
     subprocess.run([exe, f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf",
-                    "--outdir", str(tmp), str(src)], check=True, capture_output=True, timeout=180)
+                    "--outdir", str(tmp), str(src)], check=True, capture_output=True, timeout=180, env=env)
     return tmp / "doc.pdf"
 
 

@@ -547,7 +547,77 @@ def render_pdf(article: Article, theme: Theme, fonts_dir: Path | None = None, pd
         options["pdf_variant"] = "pdf/ua-1"
     elif pdfa:
         options["pdf_variant"] = "pdf/a-2b"
-    doc = weasyprint.HTML(string=document, url_fetcher=fetcher, base_url=None)
+    html_doc = weasyprint.HTML(string=document, url_fetcher=fetcher, base_url=None)
     stylesheet = weasyprint.CSS(string=css, url_fetcher=fetcher, font_config=font_config)
-    data: bytes = doc.write_pdf(stylesheets=[stylesheet], font_config=font_config, **options)
+    laid_out = html_doc.render(stylesheets=[stylesheet], font_config=font_config)
+    data: bytes = laid_out.write_pdf(**options)
+    if options["pdf_tags"]:
+        data = join_page_continuations(data, _top_level_elements(laid_out))
     return data
+
+
+# -------------------------------------------------------------------------------------- tagged PDF
+
+
+def _top_level_elements(document: Any) -> list[list[Any]]:
+    """Per page, the HTML element behind each top-level structure element WeasyPrint writes.
+
+    Mirrors `weasyprint.pdf.tags._build_box_tree`'s top level: page, html and body boxes are looked
+    through, margin boxes (the page numbers) stay outside the tree, every other box is one element.
+    """
+    from weasyprint.formatting_structure import boxes
+    from weasyprint.layout.absolute import AbsolutePlaceholder
+
+    def walk(box: Any) -> list[Any]:
+        if isinstance(box, AbsolutePlaceholder):
+            box = box._box
+        tag = None if box.element is None else box.element_tag
+        if tag in ("html", "body") or isinstance(box, boxes.PageBox):
+            if isinstance(box, boxes.ParentBox) and not isinstance(box, boxes.LineBox):
+                return [e for child in box.children for e in walk(child)]
+        elif isinstance(box, boxes.MarginBox):
+            return []
+        return [box.element]
+
+    return [walk(page._page_box) for page in document.pages]
+
+
+def join_page_continuations(pdf: bytes, elements: Sequence[Sequence[Any]]) -> bytes:
+    """Make a block that a page break splits one structure element again.
+
+    WeasyPrint tags each page on its own, so a paragraph running onto the next page becomes two `P`s
+    (a screen reader announces two paragraphs). Where a page's first top-level element comes from the
+    same HTML element as the previous page's last, its content moves into that element. Left as it is
+    when the tree does not have the expected shape.
+    """
+    from pypdf import PdfWriter
+    from pypdf.generic import ArrayObject, DictionaryObject, NameObject
+
+    joins = [i for i in range(1, len(elements))
+             if elements[i] and elements[i - 1] and elements[i][0] is elements[i - 1][-1]]
+    if not joins:
+        return pdf
+    # An incremental update: WeasyPrint's file stays as it is (compressed object streams and all),
+    # followed by the rewritten structure elements.
+    writer = PdfWriter(io.BytesIO(pdf), incremental=True)
+    tree: Any = writer.root_object["/StructTreeRoot"]
+    kids: Any = tree["/K"][0].get_object()["/K"]
+    if not isinstance(kids, ArrayObject) or len(kids) != sum(len(page) for page in elements):
+        return pdf
+    starts = [sum(len(page) for page in elements[:i]) for i in range(len(elements))]
+    for i in reversed(joins):
+        first, second = kids[starts[i] - 1].get_object(), kids[starts[i]].get_object()
+        moved = second["/K"] if isinstance(second["/K"], ArrayObject) else ArrayObject([second["/K"]])
+        for kid in moved:
+            if hasattr(kid, "get_object") and isinstance(kid.get_object(), dict):
+                kid.get_object()[NameObject("/P")] = kids[starts[i] - 1]
+        first["/K"].extend(moved)
+        del kids[starts[i]]
+    # The update's trailer must name the information dictionary again (viewers read only the last
+    # trailer), and pypdf names it only when it is a new object: the same entries, a new object.
+    info = DictionaryObject(writer.metadata or {})
+    writer.metadata = None
+    writer.metadata = info
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
