@@ -1,6 +1,7 @@
 """Benchmark the PDF renderer on one Markdown file: time and size (not a test).
 
     PYTHONPATH=scripts python scripts/bench_pdf.py tests/corpus/seed.expected.md [--runs 3] [-o out.pdf]
+    … --untagged                  the same without the structure tree: tagging's cost is the difference
 
 Reports the cold time (first render in this process: font resolution, metrics, WeasyPrint start-up),
 the best and median warm times, the whole process time from start, the size and the page count.
@@ -33,6 +34,7 @@ def main() -> int:
     ap.add_argument("--fonts-dir", type=Path, default=None)
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--pdfa", action="store_true")
+    ap.add_argument("--untagged", action="store_true", help="leave out the structure tree (tagging's cost)")
     ap.add_argument("-o", "--output", type=Path, default=None)
     args = ap.parse_args()
 
@@ -44,7 +46,7 @@ def main() -> int:
     pdf = b""
     for _ in range(max(1, args.runs)):
         t0 = time.perf_counter()
-        pdf = render_pdf(article, theme, fonts_dir=args.fonts_dir, pdfa=args.pdfa)
+        pdf = render_pdf(article, theme, fonts_dir=args.fonts_dir, pdfa=args.pdfa, tagged=not args.untagged)
         times.append(time.perf_counter() - t0)
     total = time.perf_counter() - START
     if args.output:
