@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 from lxml import etree
 
-from paiban.css import SELECTORS
+from paiban.css import BULLET, SELECTORS
 from paiban.epub import render_epub
 from paiban.markdown import load
 from paiban.model import Article
@@ -448,11 +448,20 @@ def test_docx_sets_every_role_in_the_pdfs_face(name: str, tmp_path: Path) -> Non
     from test_word import soffice_pdf
 
     art = load(EVERY_ROLE if name == "every-role" else SEED.read_text(encoding="utf-8"))
-    pdf_faces = pdf_role_faces(render_pdf(art, THEME), art)
-    docx_faces = pdf_role_faces(soffice_pdf(render_docx(art, THEME), tmp_path, no_system_fonts=True), art)
+    pdf = render_pdf(art, THEME)
+    converted = soffice_pdf(render_docx(art, THEME), tmp_path, no_system_fonts=True)
+    pdf_faces = pdf_role_faces(pdf, art)
+    docx_faces = pdf_role_faces(converted, art)
     if name == "every-role":
         assert set(pdf_faces) == {"title", "subtitle", "byline", "salutation", "body", "part", "section",
                                   "subsection", "item", "list", "table", "closing"}
+        # List items carry the theme's bullet in both (the EPUB's is its li::marker).
+        items = [b.text for b in art.blocks if b.kind == "list_item"]
+        for lines in (pdf_char_lines(pdf), pdf_char_lines(converted)):
+            texts = ["".join(c["text"] for c in line if not c["text"].isspace()) for line in lines]
+            assert [t for t in texts if t.lstrip(BULLET) in items] == [BULLET + t for t in items]
+        css = zipfile.ZipFile(io.BytesIO(render_epub(art, THEME))).read("EPUB/style/reading.css").decode()
+        assert f'ul > li::marker {{ content: "{BULLET} "; }}' in css
     assert docx_faces == pdf_faces
     # The roles do not all share one face (as they did when the DOCX named absent official faces).
     assert len(set(pdf_faces.values())) >= (4 if name == "every-role" else 3)

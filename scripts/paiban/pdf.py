@@ -492,6 +492,8 @@ def print_css(theme: Theme, fonts: _Fonts, fonts_dir: Path | None = None) -> str
         if r.right_indent_chars:
             rule += f"margin-right: {_pt(layout.indent(r.right_indent_chars))}; "
         css.append(rule + "}\n")
+    # Table cells are body text in the document's subsets too (their alignment is the table style's).
+    css.append(f"body td, body th {{ font-family: {fonts.family(theme, 'body')}; }}\n")
     return "".join(css)
 
 
