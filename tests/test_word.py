@@ -492,3 +492,14 @@ def test_document_number_is_its_own_centred_style_above_the_title() -> None:
     assert (first.style.name, first.text) == ("Document Number", "某政办发〔2024〕7号")
     assert second.style.name == "Title"
     assert first.style.paragraph_format.alignment == 1  # centred
+
+
+def test_tables_are_as_wide_as_their_cells_and_centred() -> None:
+    # One table style: like the PDF's and EPUB's automatic layout, not python-docx's full-width grid.
+    art = load("---\ntitle: 表\n---\n\n| 项目 | 完成数 |\n|---|---|\n| 道路改造 | 12 |\n")
+    doc = part(render_docx(art, THEME), "word/document.xml")
+    cols = [int(w) for w in doc.xpath("//w:tblGrid/w:gridCol/@w:w", namespaces=NS)]
+    grid = Grid(THEME)
+    pitch = grid.char_pitch
+    assert len(cols) == 2 and 4 * pitch < cols[0] < 6 * pitch and 3 * pitch < cols[1] < 5 * pitch, cols
+    assert doc.xpath("//w:tblPr/w:jc/@w:val", namespaces=NS) == ["center"]

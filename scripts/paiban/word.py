@@ -46,18 +46,21 @@ from __future__ import annotations
 import io
 import math
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
 
 import docx
 from docx.document import Document as DocxDocument
+from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.packuri import PackURI
 from docx.opc.part import Part
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import qn
 from docx.section import _Footer
+from docx.shared import Twips
 from docx.text.paragraph import Paragraph
 
 from paiban.css import BULLET
@@ -111,6 +114,7 @@ class Grid:
         self.left = twips_mm(theme.margin_left_mm)
         self.right = twips_mm(theme.margin_right_mm)
         text_w = self.page_w - self.left - self.right
+        self.text_w = text_w
         text_h = self.page_h - self.top - self.bottom
         # Round down: N lines of this pitch must fit the type area (Word fits floor(height / pitch)).
         self.line_pitch = text_h // theme.lines_per_page
@@ -536,7 +540,7 @@ def build_document(article: Article, theme: Theme, fonts_dir: Path | None = None
         _add_text(document.add_paragraph(style="Subtitle"), meta.subtitle)
     if meta.speaker:
         _add_text(document.add_paragraph(style="Byline"), meta.speaker)
-    writer = _WordBlocks(document, heading_style_plan(article.blocks))
+    writer = _WordBlocks(document, heading_style_plan(article.blocks), theme, grid)
     for block in article.blocks:
         dispatch(block, writer)
     return document
@@ -545,9 +549,12 @@ def build_document(article: Article, theme: Theme, fonts_dir: Path | None = None
 class _WordBlocks:
     """Each kind of block as paragraphs of its style (`model.dispatch`); runs carry no formatting."""
 
-    def __init__(self, document: DocxDocument, plan: dict[tuple[int, str], tuple[str, str, str]]) -> None:
+    def __init__(self, document: DocxDocument, plan: dict[tuple[int, str], tuple[str, str, str]],
+                 theme: Theme, grid: Grid) -> None:
         self.document = document
         self.plan = plan
+        self.theme = theme
+        self.grid = grid
 
     def _paragraph(self, style: str, text: str) -> None:
         _add_text(self.document.add_paragraph(style=style), text)
@@ -581,6 +588,31 @@ class _WordBlocks:
                 cell_p.style = self.document.styles["Table Text"]
                 if c < len(row):
                     _add_text(cell_p, row[c])
+        widths = column_widths(block.rows, self.theme, self.grid)
+        table.autofit = False
+        table.alignment = WD_TABLE_ALIGNMENT.CENTER  # LibreOffice reads it from the table, not its style
+        for c, w in enumerate(widths):
+            table.columns[c].width = Twips(w)
+            for cell in table.columns[c].cells:
+                cell.width = Twips(w)
+
+
+def column_widths(rows: list[list[str]], theme: Theme, grid: Grid) -> list[int]:
+    """Column widths (twips) fitting each column's longest cell on one line, as the PDF's and EPUB's
+    automatic table layout does, shrunk proportionally when the table would be wider than the type
+    area; python-docx would otherwise spread every table over the full width."""
+    width = max(len(r) for r in rows)
+    pad = 2 * round(theme.table.padding_chars * theme.roles["body"].size_pt * 20)
+    full = grid.char_pitch  # one full-width character of body text, twips
+
+    def extent(text: str) -> float:
+        return sum(1.0 if unicodedata.east_asian_width(ch) in ("W", "F") else 0.5 for ch in text) * full
+
+    widths = [math.ceil(max((extent(r[c]) for r in rows if c < len(r)), default=0.0)) + pad + 20
+              for c in range(width)]
+    if sum(widths) > grid.text_w:
+        widths = [math.floor(w * grid.text_w / sum(widths)) for w in widths]
+    return widths
 
 
 def _ui_name(name: str) -> str:
