@@ -16,7 +16,7 @@ FONTS = STYLES / "fonts"
 # The conda file documents the same environment for `--use-conda` users; set-up does not need conda.
 ENV = HERE / "scripts" / "environment.yaml"
 # What each stage reads besides its input, so that editing it rebuilds exactly what depends on it:
-# the cleaner's vocabularies for clean, the theme for every render, licensed fonts for PDF and EPUB.
+# the cleaner's vocabularies for clean, the theme for every render, licensed fonts for PDF, DOCX and EPUB.
 CLEAN_DATA = sorted((HERE / "scripts" / "paiban" / "data").glob("*.yaml"))
 FONT_FILES = sorted(p for p in FONTS.glob("*") if p.suffix.lower() in (".ttf", ".otf", ".ttc"))
 
@@ -78,14 +78,18 @@ rule docx:
     input:
         md="dist/{doc}.md",
         theme=THEME,
+        fonts=FONT_FILES,
     output:
         "dist/{doc}.docx",
     conda:
         ENV
     log:
         "dist/logs/{doc}.docx.log",
+    params:
+        fonts=FONTS,
     shell:
-        "paiban render docx {input.md:q} -o {output:q} --theme {input.theme:q} --log {log:q}"
+        "paiban render docx {input.md:q} -o {output:q} --theme {input.theme:q}"
+        " --fonts-dir {params.fonts:q} --log {log:q}"
 
 
 rule epub:

@@ -16,9 +16,11 @@ from fontTools.ttLib import TTFont
 from lxml import etree
 
 from paiban.css import theme_css
-from paiban.epub import choose_free_face, content_identifier, render_epub, split_chapters
+from paiban.epub import content_identifier, render_epub, split_chapters
+from paiban.fonts import FREE_LICENSES, free_to_embed, role_faces
 from paiban.markdown import load
 from paiban.model import Article
+from paiban.outline import role_texts
 from paiban.theme import load_theme
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -329,25 +331,48 @@ def test_reading_stylesheet_is_the_theme(book: bytes) -> None:
     assert '"FangSong_GB2312"' in css and "serif" in css and "sans-serif" in css
 
 
-def test_embedded_font_is_a_free_subset_covering_the_text(book: bytes, article: Article) -> None:
-    chosen = choose_free_face(THEME)
-    if chosen is None:
-        pytest.skip("no free font of the body stack is installed")
+def _face_of(css: str, selector: str) -> str:
+    """The first `paiban-…` family named in the last rule for `selector`."""
+    rules = re.findall(rf"(?m)^{re.escape(selector)} {{\n  font-family: ([^;]+);", css)
+    return next(n.strip('" ') for n in rules[-1].split(",") if "paiban-" in n)
+
+
+def test_every_role_face_is_embedded_as_a_free_subset(book: bytes, article: Article) -> None:
+    from paiban.css import SELECTORS
+
     ep = Epub(book)
-    fonts = [h for h, mt in ep.manifest().values() if mt == "font/woff2"]
-    assert len(fonts) == 1
-    data = ep.read(fonts[0])
-    font = TTFont(io.BytesIO(data))
-    cmap = font.getBestCmap()
-    used = set(article.body_text() + "".join(article.meta.title_lines) + article.meta.subtitle) - {"\n"}
-    assert all(ord(ch) in cmap for ch in used), [ch for ch in used if ord(ch) not in cmap]
-    assert len(cmap) < len(used) + 40  # a subset, not the whole CJK font
-    assert len(data) < 400_000
+    fonts = {h: mt for h, mt in ep.manifest().values() if mt.startswith("font/")}
     css = ep.read("style/reading.css").decode("utf-8")
-    assert f'url("../{fonts[0]}")' in css and 'format("woff2")' in css
-    licence = " ".join(r.toUnicode() for r in font["name"].names if r.nameID in (13, 14))
-    assert "Open Font License" in licence or "OFL" in licence or "Apache" in licence
-    assert chosen[0] in THEME.stack("body")
+    faces = {m[0]: m[1] for m in re.findall(r'font-family: "([^"]+)";\n  src: url\("\.\./([^"]+)"\)', css)}
+    assert set(faces.values()) == set(fonts)
+    resolved = role_faces(THEME)
+    texts = role_texts(article)
+    embedded_roles = 0
+    for role, text in texts.items():
+        face = resolved[role]
+        if face is None or not free_to_embed(face):
+            continue
+        family = _face_of(css, SELECTORS.get(role, "html"))
+        font = TTFont(io.BytesIO(ep.read(faces[family])))
+        # The subset is a copy of the face the PDF uses for the role …
+        names = {r.toUnicode() for r in font["name"].names if r.nameID in (1, 16)}
+        assert face.family in names or any(face.family in n for n in names), (role, face.family, names)
+        # … holding the role's characters and little else.
+        cmap = font.getBestCmap()
+        used = set(text) - {"\n"}
+        assert all(ord(ch) in cmap for ch in used), (role, [ch for ch in used if ord(ch) not in cmap])
+        if face != resolved["body"]:  # the body face holds every character (the fallback)
+            assert len(cmap) < len(used) + 40, (role, len(cmap), len(used))
+        licence = " ".join(r.toUnicode() for r in font["name"].names if r.nameID in (13, 14))
+        assert FREE_LICENSES.search(licence), (role, licence)  # the licence travels with the subset
+        embedded_roles += 1
+    assert embedded_roles >= 8  # title, subtitle, byline, part, section, subsection, item, body …
+
+
+def test_seed_book_is_small_and_clean(tmp_path: Path) -> None:
+    data = render_epub(load(SEED.read_text(encoding="utf-8")), THEME)
+    assert len(data) <= 600_000, len(data)
+    assert_epubcheck_clean(data, tmp_path)
 
 
 def test_degenerate_articles_still_make_valid_books(tmp_path: Path) -> None:

@@ -19,6 +19,7 @@ import pdfplumber
 import pytest
 
 from paiban import markdown
+from paiban.css import LIST_MARKER
 from paiban.model import Article, Block, Meta
 from paiban.outline import heading_role
 from paiban.pdf import build_html, render_pdf
@@ -137,6 +138,7 @@ class PLine:
     x1: float
     size: float
     chars: list[dict[str, Any]]
+    bullet: bool = False  # the line began with a list item's marker (not part of the text)
 
     @property
     def text(self) -> str:
@@ -174,6 +176,9 @@ def measure(pdf: bytes, article: Article, t: Theme) -> Measured:
                 rows.setdefault(key, []).append(ch)
             for key in sorted(rows):
                 chars = sorted(rows[key], key=lambda c: float(c["x0"]))
+                bullet = "".join(c["text"] for c in chars[: len(LIST_MARKER)]) == LIST_MARKER
+                if bullet:
+                    chars = chars[len(LIST_MARKER):]
                 line = PLine(
                     number, float(page.height) - float(chars[0]["matrix"][5]),
                     min(float(c["top"]) for c in chars), max(float(c["bottom"]) for c in chars),
@@ -181,6 +186,7 @@ def measure(pdf: bytes, article: Article, t: Theme) -> Measured:
                     max(float(c["x1"]) for c in chars if c["text"].strip()),  # a line-final space hangs
                     max(float(c["size"]) for c in chars),
                     chars,
+                    bullet,
                 )
                 if line.top > g["bottom"]:
                     footers.setdefault(number, []).append(line)
@@ -273,11 +279,22 @@ def test_text_copies_out_in_order_without_stray_spaces(doc: tuple[Article, bytes
     article, pdf, _ = doc
     with pdfplumber.open(io.BytesIO(pdf)) as d:
         text = "".join(p.extract_text() for p in d.pages)
-    text = re.sub(r"—\s*\d+\s*—", "", text).replace("\n", "")
+    text = re.sub(r"—\s*\d+\s*—", "", text)
+    # A list item's bullet copies out too; it is its marker, not its text.
+    text = "".join(line.removeprefix(LIST_MARKER) for line in text.split("\n"))
     expected = "".join(front_texts(article.meta)) + article.body_text()
     if any(b.kind == "table" for b in article.blocks):  # cells copy out with a space between them
         text, expected = text.replace(" ", ""), expected.replace(" ", "")
     assert text == expected
+
+
+def test_list_items_start_with_their_bullet(doc: tuple[Article, bytes, Measured]) -> None:
+    # The bullet is the list item's marker (Lbl in the structure tree), not text; only a list item's
+    # first line carries one.
+    _, _, m = doc
+    for block, lines in m.blocks:
+        is_item = block is not None and block.kind == "list_item"
+        assert [line.bullet for line in lines] == [is_item] + [False] * (len(lines) - 1)
 
 
 def test_lines_are_flush_right(doc: tuple[Article, bytes, Measured]) -> None:
@@ -719,6 +736,97 @@ def test_characters_are_drawn_in_reading_order(doc: tuple[Article, bytes, Measur
     article, pdf, _ = doc
     with pdfplumber.open(io.BytesIO(pdf)) as d:
         drawn = "".join(c["text"] for p in d.pages for c in p.chars)
-    drawn = re.sub(r"— \d+ —", "", drawn)
+    drawn = re.sub(r"— \d+ —", "", drawn).replace(LIST_MARKER, "")  # markers are drawn, not text
     expected = "".join(front_texts(article.meta)) + article.body_text()
     assert drawn.replace(" ", "") == expected.replace(" ", "")
+
+
+# ------------------------------------------------------------------------------------ tagged PDF
+
+_BLOCK_TAGS = ("H1", "H2", "H3", "H4", "H5", "H6", "P", "LI", "TH", "TD")
+
+
+def structure_blocks(pdf: bytes) -> list[tuple[str, str]]:
+    """The structure tree's block elements in tree order, each with the text of its marked content.
+
+    A table that runs onto another page is a second Table element whose THead repeats the header:
+    the repeat is drawn again, not content, so it is skipped.
+    """
+    with pdfplumber.open(io.BytesIO(pdf)) as d:
+        text_of: dict[tuple[int, int], str] = {}
+        for number, page in enumerate(d.pages, 1):
+            for ch in page.chars:
+                if ch.get("mcid") is not None:
+                    key = (number, ch["mcid"])
+                    text_of[key] = text_of.get(key, "") + ch["text"]
+        tree = d.structure_tree
+
+    def text(el: dict[str, Any]) -> str:
+        own = "".join(text_of.get((el.get("page_number", 0), m), "") for m in el.get("mcids") or [])
+        return own + "".join(text(c) for c in el.get("children", []))
+
+    out: list[tuple[str, str]] = []
+    last_table_head = ""
+
+    def walk(el: dict[str, Any]) -> None:
+        nonlocal last_table_head
+        kind = el.get("type", "")
+        if kind == "THead":
+            head = text(el)
+            if head == last_table_head:
+                return
+            last_table_head = head
+        if kind in _BLOCK_TAGS:
+            out.append((kind, re.sub(r"\s", "", text(el)).removeprefix(LIST_MARKER.strip())))
+            return
+        for child in el.get("children", []):
+            walk(child)
+
+    for root in tree:
+        walk(root)
+    return out
+
+
+def expected_structure(article: Article) -> list[tuple[str, str]]:
+    """What the tree must hold, in reading order: the front matter, then each block as its element."""
+    meta = article.meta
+    squeeze = lambda s: re.sub(r"\s", "", s)  # noqa: E731
+    out: list[tuple[str, str]] = []
+    if meta.doc_number:
+        out.append(("P", squeeze(meta.doc_number)))
+    if meta.display_title_lines:
+        out.append(("H1", squeeze("".join(meta.display_title_lines))))
+    out += [("P", squeeze(x)) for x in (meta.subtitle, meta.speaker) if x]
+    for b in article.blocks:
+        if b.kind == "heading":
+            out.append((f"H{max(2, min(b.level + 1, 6))}", squeeze(b.text)))
+        elif b.kind == "closing":
+            out += [("P", squeeze(line)) for line in b.lines]
+        elif b.kind == "list_item":
+            out.append(("LI", squeeze(b.text)))
+        elif b.kind == "table" and b.rows:
+            out += [("TH", squeeze(c)) for c in b.rows[0]]
+            out += [("TD", squeeze(c)) for row in b.rows[1:] for c in row]
+        elif b.kind != "table":
+            out.append(("P", squeeze(b.text)))
+    return out
+
+
+def test_structure_tree_reads_as_the_markdown(doc: tuple[Article, bytes, Measured]) -> None:
+    # Tagged PDF: H1 the title, H2… the outline, P, L/LI, Table/TH/TD, in the Markdown's order and
+    # with its text (page numbers are artifacts, outside the tree).
+    article, pdf, _ = doc
+    assert structure_blocks(pdf) == expected_structure(article)
+
+
+def test_tagged_pdf_declares_language_title_and_marking() -> None:
+    from pypdf import PdfReader
+
+    article = fixture_article()
+    reader = PdfReader(io.BytesIO(rendered("fixture")))
+    root = reader.trailer["/Root"]
+    assert bool(root["/MarkInfo"]["/Marked"]) and bool(root["/ViewerPreferences"]["/DisplayDocTitle"])
+    assert root["/Lang"] == "zh-CN" and "/StructTreeRoot" in root
+    assert reader.metadata is not None and reader.metadata.title == article.meta.title
+    untagged = PdfReader(io.BytesIO(render_pdf(article, theme(), tagged=False))).trailer["/Root"]
+    assert "/StructTreeRoot" not in untagged

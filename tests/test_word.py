@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import itertools
+import os
 import shutil
 import subprocess
 import unicodedata
@@ -22,6 +23,7 @@ import docx
 import pytest
 from lxml import etree
 
+from paiban.fonts import role_faces
 from paiban.markdown import load
 from paiban.model import Article
 from paiban.reproducible import document_time
@@ -30,6 +32,13 @@ from paiban.word import Grid, build_document, render_docx
 
 ROOT = Path(__file__).resolve().parents[1]
 THEME = load_theme(ROOT / "styles" / "gbt9704.yaml")
+FACES = role_faces(THEME)
+
+
+def named(role: str) -> str:
+    """The family the DOCX names for a role: the face the PDF resolves (the first choice if none is)."""
+    face = FACES[role]
+    return face.family if face is not None else THEME.stack(role)[0]
 SEED = ROOT / "tests" / "corpus" / "seed.expected.md"
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 NS = {"w": W[1:-1]}
@@ -127,9 +136,9 @@ def test_body_style_carries_the_theme(docx_bytes: bytes) -> None:
     normal = style(styles, "Normal")
     body = THEME.roles["body"]
     assert normal.get(W + "default") == "1"
-    assert val(normal, "w:rPr/w:rFonts", "eastAsia") == THEME.stack("body")[0]
-    assert val(normal, "w:rPr/w:rFonts", "ascii") == THEME.stack("body")[0]
-    assert val(normal, "w:rPr/w:rFonts", "hAnsi") == THEME.stack("body")[0]
+    assert val(normal, "w:rPr/w:rFonts", "eastAsia") == named("body")
+    assert val(normal, "w:rPr/w:rFonts", "ascii") == named("body")
+    assert val(normal, "w:rPr/w:rFonts", "hAnsi") == named("body")
     assert val(normal, "w:rPr/w:sz") == str(round(body.size_pt * 2))
     assert val(normal, "w:pPr/w:ind", "firstLineChars") == "200"
     assert val(normal, "w:pPr/w:jc") == "both"
@@ -148,13 +157,13 @@ def test_title_styles(docx_bytes: bytes) -> None:
     styles = part(docx_bytes, "word/styles.xml")
     title = style(styles, "Title")
     role = THEME.roles["title"]
-    assert val(title, "w:rPr/w:rFonts", "eastAsia") == THEME.stack("title")[0]
+    assert val(title, "w:rPr/w:rFonts", "eastAsia") == named("title")
     assert val(title, "w:rPr/w:sz") == str(round(role.size_pt * 2))
     assert title.find("w:rPr/w:b", NS) is not None and val(title, "w:rPr/w:b") is None  # bold on
     assert val(title, "w:pPr/w:jc") == "center"
     assert val(title, "w:pPr/w:spacing", "line") == str(round(role.line_height * role.size_pt * 20))
     subtitle = style(styles, "Subtitle")
-    assert val(subtitle, "w:rPr/w:rFonts", "eastAsia") == THEME.stack("subtitle")[0]
+    assert val(subtitle, "w:rPr/w:rFonts", "eastAsia") == named("subtitle")
     assert val(subtitle, "w:pPr/w:jc") == "center"
 
 
@@ -164,11 +173,11 @@ def test_headings_have_outline_levels_by_depth_and_faces_by_marker(docx_bytes: b
     for level, role in expected.items():
         st = style(styles, f"heading {level}")
         assert val(st, "w:pPr/w:outlineLvl") == str(level - 1)
-        assert val(st, "w:rPr/w:rFonts", "eastAsia") == THEME.stack(role)[0], role
+        assert val(st, "w:rPr/w:rFonts", "eastAsia") == named(role), role
         assert st.find("w:pPr/w:keepNext", NS) is not None
         want_indent = str(round(THEME.roles[role].indent_chars * 100))
         assert val(st, "w:pPr/w:ind", "firstLineChars") == want_indent
-    assert THEME.stack("part")[0] == THEME.stack("section")[0]  # 黑体 for both, 楷体 below
+    assert named("part") == named("section")  # 黑体 for both, 楷体 below
     assert val(style(styles, "heading 1"), "w:pPr/w:jc") == "center"
 
 
@@ -177,7 +186,7 @@ def test_mixed_roles_at_one_level_get_a_variant_with_the_same_outline_level() ->
     data = render_docx(art, THEME)
     styles = part(data, "word/styles.xml")
     base = style(styles, "heading 1")
-    assert val(base, "w:rPr/w:rFonts", "eastAsia") == THEME.stack("section")[0]
+    assert val(base, "w:rPr/w:rFonts", "eastAsia") == named("section")
     variant = style(styles, "Heading 1 Part")
     assert val(variant, "w:basedOn") == "Heading1"
     assert val(variant, "w:pPr/w:outlineLvl") == "0"
@@ -250,7 +259,7 @@ def test_page_number_footers(docx_bytes: bytes) -> None:
     footer = style(styles, "footer")
     assert val(footer, "w:pPr/w:jc") == "right"
     assert val(footer, "w:rPr/w:sz") == str(round(THEME.roles["page_number"].size_pt * 2))
-    assert val(footer, "w:rPr/w:rFonts", "eastAsia") == THEME.stack("page_number")[0]
+    assert val(footer, "w:rPr/w:rFonts", "eastAsia") == named("page_number")
     assert val(style(styles, "Footer Even"), "w:pPr/w:jc") == "left"
     with zipfile.ZipFile(io.BytesIO(docx_bytes)) as z:
         footers = [etree.fromstring(z.read(n)) for n in z.namelist() if n.startswith("word/footer")]
@@ -361,15 +370,27 @@ def test_python_docx_reopens_it(docx_bytes: bytes) -> None:
 # --------------------------------------------------------------------------------- LibreOffice
 
 
-def soffice_pdf(data: bytes, tmp: Path) -> Path:
+def soffice_pdf(data: bytes, tmp: Path, *, no_system_fonts: bool = False) -> Path:
+    """The DOCX converted to PDF by LibreOffice; `no_system_fonts` hides every installed font but the
+    Latin-only DejaVu (LibreOffice does not start without a font) from it, as on a recipient's machine
+    with no Chinese font: only what the document embeds can set its Chinese text."""
     exe = shutil.which("soffice") or shutil.which("libreoffice")
     if not exe:
         pytest.skip("LibreOffice (soffice) is not installed")
+    tmp.mkdir(parents=True, exist_ok=True)
     src = tmp / "doc.docx"
     src.write_bytes(data)
     profile = (tmp / "lo-profile").as_uri()  # private profile: safe next to other soffice runs
+    env = dict(os.environ)
+    if no_system_fonts:
+        (tmp / "no-fonts").mkdir(exist_ok=True)
+        conf = tmp / "fonts.conf"
+        conf.write_text('<?xml version="1.0"?>\n<fontconfig><dir>' + str(tmp / "no-fonts") + "</dir>"
+                        "<dir>/usr/share/fonts/truetype/dejavu</dir>"
+                        "<cachedir>" + str(tmp / "fc-cache") + "</cachedir></fontconfig>\n", encoding="utf-8")
+        env["FONTCONFIG_FILE"] = str(conf)
     subprocess.run([exe, f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf",
-                    "--outdir", str(tmp), str(src)], check=True, capture_output=True, timeout=180)
+                    "--outdir", str(tmp), str(src)], check=True, capture_output=True, timeout=180, env=env)
     return tmp / "doc.pdf"
 
 
@@ -471,3 +492,14 @@ def test_document_number_is_its_own_centred_style_above_the_title() -> None:
     assert (first.style.name, first.text) == ("Document Number", "某政办发〔2024〕7号")
     assert second.style.name == "Title"
     assert first.style.paragraph_format.alignment == 1  # centred
+
+
+def test_tables_are_as_wide_as_their_cells_and_centred() -> None:
+    # One table style: like the PDF's and EPUB's automatic layout, not python-docx's full-width grid.
+    art = load("---\ntitle: 表\n---\n\n| 项目 | 完成数 |\n|---|---|\n| 道路改造 | 12 |\n")
+    doc = part(render_docx(art, THEME), "word/document.xml")
+    cols = [int(w) for w in doc.xpath("//w:tblGrid/w:gridCol/@w:w", namespaces=NS)]
+    grid = Grid(THEME)
+    pitch = grid.char_pitch
+    assert len(cols) == 2 and 4 * pitch < cols[0] < 6 * pitch and 3 * pitch < cols[1] < 5 * pitch, cols
+    assert doc.xpath("//w:tblPr/w:jc/@w:val", namespaces=NS) == ["center"]

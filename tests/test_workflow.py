@@ -168,6 +168,7 @@ def test_style_edits_rebuild_only_the_renders_that_use_them(project: Path, built
     assert planned_jobs(built, snakefile) == {"all": 1, "pdf": 2, "docx": 2, "epub": 2, "index": 1}
     assert snakemake(built, "all", "--touch", snakefile=snakefile).returncode == 0
     assert planned_jobs(built, snakefile) == {}
-    # A licensed font dropped into styles/fonts/ changes the PDF and EPUB, not the DOCX (it names fonts only).
+    # A licensed font dropped into styles/fonts/ changes every render: the DOCX names the face the PDF
+    # uses (and stops embedding the free one it stands in for).
     (project / "styles" / "fonts" / "Licensed.ttf").write_bytes(b"not really a font")
-    assert planned_jobs(built, snakefile) == {"all": 1, "pdf": 2, "epub": 2, "index": 1}
+    assert planned_jobs(built, snakefile) == {"all": 1, "pdf": 2, "docx": 2, "epub": 2, "index": 1}

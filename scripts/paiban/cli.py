@@ -95,11 +95,12 @@ def render_bytes(fmt: str, article: Article, args: argparse.Namespace) -> bytes:
     if fmt == "pdf":
         from paiban.pdf import render_pdf
 
-        return render_pdf(article, theme, fonts_dir=fonts_dir, pdfa=args.pdfa)
+        return render_pdf(article, theme, fonts_dir=fonts_dir, pdfa=args.pdfa, tagged=not args.untagged,
+                          pdfua=args.pdfua)
     if fmt == "docx":
         from paiban.word import render_docx
 
-        return render_docx(article, theme)
+        return render_docx(article, theme, fonts_dir=fonts_dir, embed_fonts=not args.no_embed_font)
     if fmt == "epub":
         from paiban.epub import render_epub
 
@@ -201,7 +202,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", required=True)
     _theme_arguments(p)
     p.add_argument("--pdfa", action="store_true", help="PDF: write the archival PDF/A-2b variant")
-    p.add_argument("--no-embed-font", action="store_true", help="EPUB: do not embed a subset CJK font")
+    p.add_argument("--pdfua", action="store_true", help="PDF: write WeasyPrint's PDF/UA-1 variant (see README)")
+    p.add_argument("--untagged", action="store_true", help="PDF: leave out the structure tree (smaller, faster)")
+    p.add_argument("--no-embed-font", action="store_true",
+                   help="EPUB, DOCX: do not embed subsets of the free CJK faces (name them only)")
     p.add_argument("--log", help="write a short render log here")
     p.set_defaults(func=cmd_render)
 

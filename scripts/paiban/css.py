@@ -19,6 +19,10 @@ Medium = Literal["print", "screen"]
 # layout rules express blank lines in it.
 SCREEN_LINE_HEIGHT = 1.8
 
+# The list bullet of every format (the PDF's and EPUB's marker, the DOCX's bullet list).
+BULLET = "•"
+LIST_MARKER = BULLET + " "  # the marker box: bullet and a space, inside the first-line indent
+
 GENERIC = {"heiti": "sans-serif", "kaiti": "serif", "fangsong": "serif", "songti": "serif", "xiaobiaosong": "serif"}
 
 
@@ -74,6 +78,23 @@ SELECTORS: dict[str, str] = {
     "salutation": "p.salutation",
     "closing": "div.closing p",
 }
+
+
+def table_css(theme: Theme, medium: Medium) -> str:
+    """The theme's one table style: rules, cell padding, cell alignment (header cells not bolder)."""
+    t = theme.table
+    return (
+        "table { border-collapse: collapse; margin: 0 auto; }\n"
+        f"td, th {{ border: {t.rule_pt:g}pt solid currentColor; padding: 0 {t.padding_chars:g}em; "
+        f"text-indent: 0; text-align: {t.align}; font-weight: {theme.roles['body'].weight}; }}\n"
+    )
+
+
+def list_css() -> str:
+    """Lists: the bullet inside the body's first-line indent, continuation lines flush left (as the
+    DOCX's bullet list sets them)."""
+    return ("ul { margin: 0; padding: 0; list-style: disc inside; }\n"
+            f'ul > li::marker {{ content: "{LIST_MARKER}"; }}\n')
 
 
 def theme_css(theme: Theme, medium: Medium) -> str:

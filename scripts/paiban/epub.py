@@ -6,11 +6,14 @@ Structure
   part-NN.xhtml    one chapter per top-level part heading (an unnumbered heading such as `2023年工作回顾`
                    at the document's top level)
   nav.xhtml, toc.ncx   every heading, nested by level, after an entry for the title page
-  style/reading.css    css.theme_css(theme, "screen") + the embedded font + screen layout (epub_css)
-  fonts/…woff2     a subset (only the characters used) of the body role's first installed font whose
-                   own licence is free and whose fsType allows embedding (Noto Serif CJK SC with the
-                   Debian fonts); every role's stack falls back to it before its generic family.
-                   `render_epub(..., embed_font=False)` (CLI: `--no-embed-font`) leaves it out.
+  style/reading.css    css.theme_css(theme, "screen") + the embedded fonts + screen layout (epub_css)
+  fonts/…otf|ttf   a HarfBuzz subset of every role face the book uses (`fonts.role_faces`: the faces of
+                   the PDF), when the face's own licence is free and its fsType allows embedding — else
+                   the first free face of the role's stack. Each holds the characters its roles set
+                   (title, headings, 楷 lines …); the body face holds every character, as the fallback.
+                   OpenType/TrueType rather than WOFF2: the zip's deflate gets most of WOFF2's gain and
+                   brotli would cost a second per book. `render_epub(..., embed_font=False)` (CLI:
+                   `--no-embed-font`) leaves them out.
 
 Reproducible: the identifier is a UUID derived from the content (uuid5 over the Markdown-equivalent
 text), `dcterms:modified` and the zip entry times come from the document's date (or SOURCE_DATE_EPOCH),
@@ -32,9 +35,10 @@ from pathlib import Path
 from ebooklib import epub
 from lxml import etree
 
-from paiban.css import SCREEN_LINE_HEIGHT, SELECTORS, font_family, theme_css
+from paiban.css import SCREEN_LINE_HEIGHT, SELECTORS, font_family, list_css, table_css, theme_css
+from paiban.fonts import FontFace, free_to_embed, resolve_faces, role_faces, subset_face
 from paiban.model import Article, Block
-from paiban.outline import heading_role
+from paiban.outline import heading_role, role_texts
 from paiban.reproducible import document_time, reproducible_zip
 from paiban.semantic_html import (
     EPUB_NS,
@@ -53,12 +57,6 @@ from paiban.theme import Theme
 PAIBAN_UUID_NS = uuid.UUID("6f1d2c4e-8b0a-5e7d-9c3b-2a4f6e8d0b1c")
 EMBED_FAMILY = "paiban-embedded"
 CSS_PATH = "style/reading.css"
-# Licences (as fonts name them in name IDs 13/14) that allow shipping a subset inside a book.
-FREE_LICENSES = re.compile(
-    r"open font license|\bofl\b|apache license|gnu general public license|arphic public license"
-    r"|ipa font license|ubuntu font licen[cs]e|public domain",
-    re.IGNORECASE,
-)
 NCX_PATH = "EPUB/toc.ncx"
 NAV_PATH = "EPUB/nav.xhtml"
 NCX_NS = "http://www.daisy.org/z3986/2005/ncx/"
@@ -140,92 +138,93 @@ def _toc(chapters: Sequence[Chapter]) -> list[object]:
 class EmbeddedFont:
     file_name: str  # inside the EPUB, relative to the package folder
     data: bytes
-    source_family: str  # the stack member it came from
-    media_type: str = "font/woff2"
+    family: str  # the CSS family of the subset (`paiban-…`)
+    source_family: str  # the stack member it is a copy of
+    weight: int
+    roles: tuple[str, ...]  # the roles set in it
+
+    @property
+    def media_type(self) -> str:
+        return "font/otf" if self.data[:4] == b"OTTO" else "font/ttf"
 
 
-def _is_free(font: object) -> bool:
-    """True when the font's own name table names a free licence and its fsType allows embedding."""
-    from fontTools.ttLib import TTFont
-
-    assert isinstance(font, TTFont)
-    if "OS/2" in font and int(font["OS/2"].fsType) & 0x0002:  # restricted licence embedding
-        return False
-    texts = [rec.toUnicode() for rec in font["name"].names if rec.nameID in (13, 14)]
-    return any(FREE_LICENSES.search(t) for t in texts)
+def _free_face(theme: Theme, role: str, resolved: FontFace | None, fonts_dir: Path | None) -> FontFace | None:
+    """The role's face when it is free to ship, else the first free face further down its stack."""
+    if resolved is not None and free_to_embed(resolved):
+        return resolved
+    faces = resolve_faces(theme.stack(role), fonts_dir, theme.roles[role].weight)
+    return next((f for f in faces if free_to_embed(f)), None)
 
 
-def subset_font(path: Path, index: int, text: str) -> bytes:
-    """A WOFF2 subset of one face holding exactly the glyphs `text` needs (plus .notdef)."""
-    from fontTools import subset
-    from fontTools.ttLib import TTFont
+def embedded_fonts(theme: Theme, article: Article, fonts_dir: Path | None = None) -> list[EmbeddedFont]:
+    """A subset of every free face the book's roles are set in, each holding the characters of its roles.
 
-    options = subset.Options()
-    options.flavor = "woff2"
-    options.layout_features = ["*"]
-    options.name_IDs = [0, 1, 2, 3, 4, 5, 6, 13, 14]  # keep copyright and licence with the font
-    options.name_languages = ["*"]
-    options.notdef_outline = True
-    options.recalc_timestamp = False
-    options.hinting = False
-    font = TTFont(str(path), fontNumber=index, lazy=False, recalcTimestamp=False)
-    subsetter = subset.Subsetter(options)
-    subsetter.populate(text=text)
-    subsetter.subset(font)
-    out = io.BytesIO()
-    subset.save_font(font, out, options)
-    return out.getvalue()
-
-
-def choose_free_face(theme: Theme, fonts_dir: Path | None = None) -> tuple[str, Path, int] | None:
-    """(family, file, face index) of the body role's first installed free and embeddable font."""
-    from fontTools.ttLib import TTFont
-
-    from paiban.fonts import resolve_faces
-
-    role = theme.roles["body"]
-    for face in resolve_faces(theme.stack("body"), fonts_dir, role.weight):
-        try:
-            font = TTFont(str(face.path), fontNumber=face.index, lazy=True)
-        except Exception:  # an unreadable font is not a candidate
+    Faces come from `fonts.role_faces`, the same resolution the PDF and DOCX use. The body face also
+    holds every other character (navigation, and the fallback for a role whose face is not free).
+    Subsets are HarfBuzz's (`fonts.subset_face`, the PDF's subsetter too), without hints.
+    """
+    texts = role_texts(article)
+    every = _all_text(article)
+    resolved = role_faces(theme, fonts_dir)
+    chars: dict[FontFace, set[str]] = {}
+    roles: dict[FontFace, list[str]] = {}
+    for role in theme.roles:
+        if role == "page_number":  # e-books have no page numbers
             continue
-        if _is_free(font):
-            return face.family, face.path, face.index
-    return None
-
-
-def embedded_font(theme: Theme, text: str, fonts_dir: Path | None = None) -> EmbeddedFont | None:
-    chosen = choose_free_face(theme, fonts_dir)
-    if chosen is None:
-        return None
-    family, path, index = chosen
-    chars = "".join(sorted(set(text) - {"\n", "\t"}))
-    data = subset_font(path, index, chars)
-    stem = "".join(ch for ch in family if ch.isascii() and ch.isalnum()) or "body"
-    return EmbeddedFont(f"fonts/{stem}-subset.woff2", data, family)
+        face = _free_face(theme, role, resolved[role], fonts_dir)
+        if face is None:
+            continue
+        text = every if role == "body" else texts.get(role, "")
+        if not text:
+            continue
+        chars.setdefault(face, set()).update(text)
+        roles.setdefault(face, []).append(role)
+    out: list[EmbeddedFont] = []
+    for face, used in chars.items():
+        data = subset_face(face, sorted(ord(c) for c in used - {"\n", "\t"}), hinting=False)
+        stem = "".join(ch for ch in face.family if ch.isascii() and ch.isalnum()) or "face"
+        name = f"{stem}-{face.weight}"
+        suffix = "otf" if data[:4] == b"OTTO" else "ttf"
+        out.append(EmbeddedFont(f"fonts/{name}.{suffix}", data, f"{EMBED_FAMILY}-{name}", face.family,
+                                face.weight, tuple(roles[face])))
+    return out
 
 
 # --------------------------------------------------------------------------------------------- css
 
 
-def epub_css(theme: Theme, font: EmbeddedFont | None) -> str:
-    """The reading stylesheet: the theme's screen role CSS, the embedded face as every role's last
-    named fallback, and screen layout whose numbers come from the theme (blank lines → em)."""
+def _role_family(theme: Theme, role: str, fonts: Sequence[EmbeddedFont]) -> str:
+    """The role's stack with the subset of its face named right before the family it copies, so a
+    reader with the official face still uses it and every other reader gets the build's face."""
+    font = next((f for f in fonts if role in f.roles), None)
+    body = next((f for f in fonts if "body" in f.roles), None)
+    names = [f'"{n}"' for n in theme.stack(role)]
+    for extra in (font, body):
+        if extra is None or f'"{extra.family}"' in names:
+            continue
+        spot = names.index(f'"{extra.source_family}"') if f'"{extra.source_family}"' in names else len(names)
+        names.insert(spot, f'"{extra.family}"')
+    generic = font_family(theme, theme.roles[role].font).rsplit(", ", 1)[1]
+    return ", ".join([*names, generic])
+
+
+def epub_css(theme: Theme, fonts: Sequence[EmbeddedFont]) -> str:
+    """The reading stylesheet: the theme's screen role CSS, each embedded subset inside its roles'
+    stacks, and screen layout whose numbers come from the theme (blank lines → em)."""
     parts: list[str] = []
-    if font is not None:
+    for font in fonts:
+        fmt = "opentype" if font.media_type == "font/otf" else "truetype"
         parts.append(
             "@font-face {\n"
-            f'  font-family: "{EMBED_FAMILY}";\n'
-            f'  src: url("../{font.file_name}") format("woff2");\n'
-            "  font-weight: normal;\n  font-style: normal;\n}\n"
+            f'  font-family: "{font.family}";\n'
+            f'  src: url("../{font.file_name}") format("{fmt}");\n'
+            f"  font-weight: {font.weight};\n  font-style: normal;\n}}\n"
         )
     parts.append(theme_css(theme, "screen"))
-    if font is not None:
+    if fonts:
         roles = {"body": "html", **{k: v for k, v in SELECTORS.items()}}
         for name, selector in roles.items():
-            stack = font_family(theme, theme.roles[name].font)
-            names, generic = stack.rsplit(", ", 1)
-            parts.append(f'{selector} {{\n  font-family: {names}, "{EMBED_FAMILY}", {generic};\n}}\n')
+            parts.append(f"{selector} {{\n  font-family: {_role_family(theme, name, fonts)};\n}}\n")
     title = theme.roles["title"]
     after_title = theme.after_title_lines * SCREEN_LINE_HEIGHT
     before_closing = theme.before_closing_lines * SCREEN_LINE_HEIGHT
@@ -243,10 +242,9 @@ def epub_css(theme: Theme, font: EmbeddedFont | None) -> str:
         "nav li {\n  text-indent: 0;\n  text-align: left;\n}\n"
         "nav h2 {\n  font-size: 1em;\n  text-align: center;\n  margin: 1em 0;\n}\n"
         "nav a {\n  text-decoration: none;\n}\n"
-        "ul {\n  margin: 0;\n  padding-left: 2em;\n}\n"
-        "table {\n  border-collapse: collapse;\n  margin: 0.5em auto;\n}\n"
-        "td, th {\n  border: 1px solid currentColor;\n  padding: 0 0.3em;\n  text-indent: 0;\n}\n"
     )
+    parts.append(table_css(theme, "screen"))
+    parts.append(list_css())
     return "\n".join(parts)
 
 
@@ -255,7 +253,7 @@ def epub_css(theme: Theme, font: EmbeddedFont | None) -> str:
 
 def _all_text(article: Article) -> str:
     meta = article.meta
-    return "".join([meta.front_text(), meta.title, meta.author, article.body_text(), "—"])
+    return "".join([meta.front_text(), meta.title, meta.author, article.body_text(), "—目录目錄"])
 
 
 def _chapter_body(chapter: Chapter, article: Article) -> str:
@@ -311,12 +309,12 @@ def render_epub(article: Article, theme: Theme, embed_font: bool = True, fonts_d
     ):
         book.add_metadata(None, "meta", value, {"property": prop})
 
-    font = embedded_font(theme, _all_text(article), fonts_dir) if embed_font else None
+    fonts = embedded_fonts(theme, article, fonts_dir) if embed_font else []
     css = epub.EpubItem(uid="css", file_name=CSS_PATH, media_type="text/css",
-                        content=epub_css(theme, font).encode("utf-8"))
+                        content=epub_css(theme, fonts).encode("utf-8"))
     book.add_item(css)
-    if font is not None:
-        book.add_item(epub.EpubItem(uid="font-body", file_name=font.file_name, media_type=font.media_type,
+    for i, font in enumerate(fonts):
+        book.add_item(epub.EpubItem(uid=f"font-{i}", file_name=font.file_name, media_type=font.media_type,
                                     content=font.data))
 
     chapters = split_chapters(article)

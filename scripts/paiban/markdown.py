@@ -21,7 +21,7 @@ import pypandoc
 import yaml
 
 from paiban.errors import yaml_problem
-from paiban.model import META_KEYS, Article, Block, Meta
+from paiban.model import META_KEYS, Article, Block, Meta, dispatch
 
 # Pandoc's Markdown minus everything that could turn literal source text into markup.
 PANDOC_READER = "markdown" + "".join(
@@ -58,22 +58,33 @@ def _dump_front_matter(meta: Meta) -> str:
     return f"---\n{body}---\n"
 
 
+class _MarkdownBlocks:
+    """Each kind of block as normalized Markdown (`model.dispatch`)."""
+
+    def heading(self, block: Block) -> str:
+        return "#" * max(1, min(block.level, 6)) + " " + escape(block.text)
+
+    def paragraph(self, block: Block) -> str:
+        return escape(block.text)
+
+    def salutation(self, block: Block) -> str:
+        return "::: salutation\n" + escape(block.text) + "\n:::"
+
+    def closing(self, block: Block) -> str:
+        return "::: closing\n" + "\n\n".join(escape(x) for x in block.lines) + "\n:::"
+
+    def list_item(self, block: Block) -> str:
+        return "- " + escape(block.text)
+
+    def table(self, block: Block) -> str:
+        return _dump_table(block.rows)
+
+
 def dump(article: Article) -> str:
     """Serialize an Article as normalized Markdown (NFC, LF line ends, trailing newline)."""
+    writer = _MarkdownBlocks()
     chunks: list[str] = [_dump_front_matter(article.meta)]
-    for block in article.blocks:
-        if block.kind == "heading":
-            chunks.append("#" * max(1, min(block.level, 6)) + " " + escape(block.text))
-        elif block.kind == "paragraph":
-            chunks.append(escape(block.text))
-        elif block.kind == "salutation":
-            chunks.append("::: salutation\n" + escape(block.text) + "\n:::")
-        elif block.kind == "closing":
-            chunks.append("::: closing\n" + "\n\n".join(escape(x) for x in block.lines) + "\n:::")
-        elif block.kind == "list_item":
-            chunks.append("- " + escape(block.text))
-        elif block.kind == "table":
-            chunks.append(_dump_table(block.rows))
+    chunks += [dispatch(block, writer) for block in article.blocks]
     text = "\n\n".join(chunks).replace("\n\n\n", "\n\n")
     return unicodedata.normalize("NFC", text).rstrip("\n") + "\n"
 

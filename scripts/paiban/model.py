@@ -8,7 +8,7 @@ what every renderer consumes. Renderers never see the scraped page.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Literal, Protocol, TypeVar, assert_never
 
 BlockKind = Literal["heading", "paragraph", "salutation", "closing", "list_item", "table"]
 
@@ -87,6 +87,44 @@ class Block:
     level: int = 0
     lines: list[str] = field(default_factory=list)
     rows: list[list[str]] = field(default_factory=list)
+
+
+T_co = TypeVar("T_co", covariant=True)
+
+
+class BlockWriter(Protocol[T_co]):
+    """What a writer does with each kind of block; `dispatch` is the one exhaustive switch over kinds.
+
+    Every writer (Markdown, semantic HTML/EPUB, print HTML, DOCX, the role of a block's text) implements
+    all six, so a new block kind is a type error in each of them until it is handled.
+    """
+
+    def heading(self, block: Block) -> T_co: ...
+    def paragraph(self, block: Block) -> T_co: ...
+    def salutation(self, block: Block) -> T_co: ...
+    def closing(self, block: Block) -> T_co: ...
+    def list_item(self, block: Block) -> T_co: ...
+    def table(self, block: Block) -> T_co: ...
+
+
+def dispatch(block: Block, writer: BlockWriter[T_co]) -> T_co:
+    """Hand `block` to the writer's method for its kind (mypy checks that every kind is covered)."""
+    kind = block.kind
+    match kind:
+        case "heading":
+            return writer.heading(block)
+        case "paragraph":
+            return writer.paragraph(block)
+        case "salutation":
+            return writer.salutation(block)
+        case "closing":
+            return writer.closing(block)
+        case "list_item":
+            return writer.list_item(block)
+        case "table":
+            return writer.table(block)
+        case _:
+            assert_never(kind)
 
 
 @dataclass

@@ -23,6 +23,7 @@ stylesheet, so the same inputs give the same bytes.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import hashlib
 import html
@@ -39,7 +40,7 @@ from fontTools.pens.boundsPen import BoundsPen
 from fontTools.ttLib import TTFont
 
 from paiban import typeset
-from paiban.css import font_family, theme_css
+from paiban.css import LIST_MARKER, font_family, list_css, table_css, theme_css
 from paiban.fonts import (
     FaceMetrics,
     StackMetrics,
@@ -53,9 +54,10 @@ from paiban.fonts import (
     subset_face,
     with_line_metrics,
 )
-from paiban.model import Article, Block, Meta
+from paiban.model import Article, Block, Meta, dispatch
 from paiban.outline import heading_role
 from paiban.reproducible import document_time
+from paiban.semantic_html import group_list_items, heading_tag, table_html
 from paiban.theme import MM_PER_PT, Theme
 
 # Roles whose multi-line paragraphs are justified (the others are centred or set right).
@@ -70,7 +72,7 @@ _NO_FEATURES = (
 
 # Where each theme role is set in the print HTML (specific enough to win over `css.theme_css`).
 _ROLE_SELECTORS: dict[str, str] = {
-    "body": "body p.body",
+    "body": "body p.body, body li.body",
     "salutation": "body p.salutation",
     "closing": "body div.closing p",
     "part": "body .part",
@@ -201,6 +203,13 @@ class _Layout:
         """Indents are counted in body characters on the grid."""
         return chars * self.pitch
 
+    def list_measure(self) -> typeset.Measure:
+        """A list item: body text whose first line also holds the bullet (`li::marker`, set inside the
+        body's first-line indent, as the DOCX's bullet list does)."""
+        body = self.role("body")
+        marker = sum(body.advance(ch, "common") for ch in LIST_MARKER)
+        return dataclasses.replace(body.measure, indent=body.measure.indent + marker)
+
     @property
     def title_line_height(self) -> float:
         title = self.theme.roles["title"]
@@ -235,8 +244,40 @@ def _title_lines(article: Article, layout: _Layout) -> list[str]:
     return typeset.split_title(meta.title, capacity)
 
 
-def _heading_tag(block: Block) -> str:
-    return f"h{max(1, min(block.level, 6))}"
+class _PrintBlocks:
+    """The print HTML of each kind of block (`model.dispatch`): typeset lines in the semantic vocabulary
+    of `semantic_html` (the same heading tags, list and table markup as the EPUB), so the tagged PDF's
+    structure tree reads as the EPUB does."""
+
+    def __init__(self, layout: _Layout) -> None:
+        self.layout = layout
+
+    def heading(self, block: Block) -> str:
+        role = heading_role(block.text)
+        tag = heading_tag(block.level)
+        return f'<{tag} class="{role}">{self.layout.typeset(block.text, role)}</{tag}>'
+
+    def paragraph(self, block: Block) -> str:
+        return f'<p class="body">{self.layout.typeset(block.text, "body")}</p>'
+
+    def salutation(self, block: Block) -> str:
+        return f'<p class="salutation">{self.layout.typeset(block.text, "salutation")}</p>'
+
+    def closing(self, block: Block) -> str:
+        signature = "".join(f"<p>{self.layout.typeset(t, 'closing')}</p>" for t in block.lines)
+        return f'<div class="closing">{signature}</div>'
+
+    def list_item(self, block: Block) -> str:
+        lines = typeset.break_paragraph(block.text, self.layout.list_measure(), self.layout.role("body").advance)
+        return f'<li class="body">{typeset.paragraph_html(lines)}</li>'
+
+    def table(self, block: Block) -> str:
+        return table_html(block.rows)
+
+
+def _body_html(blocks: Sequence[Block], layout: _Layout) -> str:
+    writer = _PrintBlocks(layout)
+    return "".join(group_list_items([(b, dispatch(b, writer)) for b in blocks]))
 
 
 def build_html(
@@ -285,23 +326,7 @@ def build_html(
         padding = _pt(layout.front_padding(len(title_lines), other_lines))
         body.append(f'<header class="front" style="padding-bottom: {padding}">{"".join(front)}</header>')
 
-    for block in article.blocks:
-        if block.kind == "heading":
-            role = heading_role(block.text)
-            tag = _heading_tag(block)
-            body.append(f'<{tag} class="{role}">{layout.typeset(block.text, role)}</{tag}>')
-        elif block.kind == "paragraph" or block.kind == "list_item":
-            body.append(f'<p class="body">{layout.typeset(block.text, "body")}</p>')
-        elif block.kind == "salutation":
-            body.append(f'<p class="salutation">{layout.typeset(block.text, "salutation")}</p>')
-        elif block.kind == "closing":
-            signature = "".join(f"<p>{layout.typeset(t, 'closing')}</p>" for t in block.lines)
-            body.append(f'<div class="closing">{signature}</div>')
-        elif block.kind == "table":
-            rows = "".join(
-                "<tr>" + "".join(f"<td>{esc(c)}</td>" for c in row) + "</tr>" for row in block.rows
-            )
-            body.append(f"<table>{rows}</table>")
+    body.append(_body_html(article.blocks, layout))
     lang = esc(meta.lang or theme.lang)
     return (
         f'<!DOCTYPE html>\n<html lang="{lang}"><head>{"".join(head)}</head>'
@@ -442,15 +467,15 @@ def print_css(theme: Theme, fonts: _Fonts, fonts_dir: Path | None = None) -> str
         f"html, body {{ margin: 0; padding: 0; }}\n"
         f"body {{ {_NO_FEATURES} }}\n"
         # Every typeset block: pre (paiban chose the lines; spaces kept), left (paiban justified them).
-        f"p, h1, h2, h3, h4, h5, h6 {{ white-space: pre; orphans: 2; widows: 2; "
+        f"p, li, h1, h2, h3, h4, h5, h6 {{ white-space: pre; orphans: 2; widows: 2; "
         f"line-height: {_pt(pitch)}; }}\n"
         f"body h1.title {{ font-family: {fonts.family(theme, 'title')}; "
         f"line-height: {_pt(layout.title_line_height)}; white-space: pre; bookmark-level: none; "
         "text-align: center; }}\n"
-        "h1, h2, h3, h4, h5, h6 { break-after: avoid; break-inside: avoid; }\n"
-        # Tables are the one block Pango still breaks (cells wrap); thin rules, no vertical padding.
-        "table { border-collapse: collapse; margin: 0 auto; }\n"
-        "td, th { border: 0.5pt solid black; padding: 0 0.25em; text-indent: 0; text-align: left; }\n"
+        "h1, h2, h3, h4, h5, h6 { break-after: avoid; break-inside: avoid; }\n",
+        # Tables are the one block Pango still breaks (cells wrap).
+        table_css(theme, "print"),
+        list_css(),
         "header.front { break-after: avoid; }\n"
         # The signature and date stay together, with the text they close (never a page of their own),
         # after the theme's blank grid lines.
@@ -467,6 +492,8 @@ def print_css(theme: Theme, fonts: _Fonts, fonts_dir: Path | None = None) -> str
         if r.right_indent_chars:
             rule += f"margin-right: {_pt(layout.indent(r.right_indent_chars))}; "
         css.append(rule + "}\n")
+    # Table cells are body text in the document's subsets too (their alignment is the table style's).
+    css.append(f"body td, body th {{ font-family: {fonts.family(theme, 'body')}; }}\n")
     return "".join(css)
 
 
@@ -492,11 +519,18 @@ def _fetcher(files: dict[str, bytes]) -> Any:
 
 
 def _document_text(article: Article) -> str:
-    return article.meta.front_text() + article.body_text()
+    return article.meta.front_text() + article.body_text() + LIST_MARKER
 
 
-def render_pdf(article: Article, theme: Theme, fonts_dir: Path | None = None, pdfa: bool = False) -> bytes:
-    """Typeset `article` with `theme` and return the PDF bytes (reproducible for the same inputs)."""
+def render_pdf(article: Article, theme: Theme, fonts_dir: Path | None = None, pdfa: bool = False,
+               tagged: bool = True, pdfua: bool = False) -> bytes:
+    """Typeset `article` with `theme` and return the PDF bytes (reproducible for the same inputs).
+
+    `tagged` writes WeasyPrint's structure tree (H1…H6, P, L/LI/Lbl/LBody, Table/TR/TH/TD in reading
+    order, from the semantic tags of the print HTML), `/Lang`, `MarkInfo` and `DisplayDocTitle`.
+    `pdfua` writes WeasyPrint's PDF/UA-1 variant (tags plus the PDF/UA identification in the XMP);
+    `pdfa` the PDF/A-2b one. One variant at a time: PDF/UA wins.
+    """
     import weasyprint
 
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
@@ -510,10 +544,82 @@ def render_pdf(article: Article, theme: Theme, fonts_dir: Path | None = None, pd
     fetcher = _fetcher(fonts.files)
     font_config = FontConfiguration()
     identifier = hashlib.sha256((document + css).encode("utf-8")).hexdigest()[:32].encode("ascii")
-    options: dict[str, Any] = {"pdf_identifier": identifier}
-    if pdfa:
+    options: dict[str, Any] = {"pdf_identifier": identifier, "pdf_tags": tagged or pdfua}
+    if pdfua:
+        options["pdf_variant"] = "pdf/ua-1"
+    elif pdfa:
         options["pdf_variant"] = "pdf/a-2b"
-    doc = weasyprint.HTML(string=document, url_fetcher=fetcher, base_url=None)
+    html_doc = weasyprint.HTML(string=document, url_fetcher=fetcher, base_url=None)
     stylesheet = weasyprint.CSS(string=css, url_fetcher=fetcher, font_config=font_config)
-    data: bytes = doc.write_pdf(stylesheets=[stylesheet], font_config=font_config, **options)
+    laid_out = html_doc.render(stylesheets=[stylesheet], font_config=font_config)
+    data: bytes = laid_out.write_pdf(**options)
+    if options["pdf_tags"]:
+        data = join_page_continuations(data, _top_level_elements(laid_out))
     return data
+
+
+# -------------------------------------------------------------------------------------- tagged PDF
+
+
+def _top_level_elements(document: Any) -> list[list[Any]]:
+    """Per page, the HTML element behind each top-level structure element WeasyPrint writes.
+
+    Mirrors `weasyprint.pdf.tags._build_box_tree`'s top level: page, html and body boxes are looked
+    through, margin boxes (the page numbers) stay outside the tree, every other box is one element.
+    """
+    from weasyprint.formatting_structure import boxes
+    from weasyprint.layout.absolute import AbsolutePlaceholder
+
+    def walk(box: Any) -> list[Any]:
+        if isinstance(box, AbsolutePlaceholder):
+            box = box._box
+        tag = None if box.element is None else box.element_tag
+        if tag in ("html", "body") or isinstance(box, boxes.PageBox):
+            if isinstance(box, boxes.ParentBox) and not isinstance(box, boxes.LineBox):
+                return [e for child in box.children for e in walk(child)]
+        elif isinstance(box, boxes.MarginBox):
+            return []
+        return [box.element]
+
+    return [walk(page._page_box) for page in document.pages]
+
+
+def join_page_continuations(pdf: bytes, elements: Sequence[Sequence[Any]]) -> bytes:
+    """Make a block that a page break splits one structure element again.
+
+    WeasyPrint tags each page on its own, so a paragraph running onto the next page becomes two `P`s
+    (a screen reader announces two paragraphs). Where a page's first top-level element comes from the
+    same HTML element as the previous page's last, its content moves into that element. Left as it is
+    when the tree does not have the expected shape.
+    """
+    from pypdf import PdfWriter
+    from pypdf.generic import ArrayObject, DictionaryObject, NameObject
+
+    joins = [i for i in range(1, len(elements))
+             if elements[i] and elements[i - 1] and elements[i][0] is elements[i - 1][-1]]
+    if not joins:
+        return pdf
+    # An incremental update: WeasyPrint's file stays as it is (compressed object streams and all),
+    # followed by the rewritten structure elements.
+    writer = PdfWriter(io.BytesIO(pdf), incremental=True)
+    tree: Any = writer.root_object["/StructTreeRoot"]
+    kids: Any = tree["/K"][0].get_object()["/K"]
+    if not isinstance(kids, ArrayObject) or len(kids) != sum(len(page) for page in elements):
+        return pdf
+    starts = [sum(len(page) for page in elements[:i]) for i in range(len(elements))]
+    for i in reversed(joins):
+        first, second = kids[starts[i] - 1].get_object(), kids[starts[i]].get_object()
+        moved = second["/K"] if isinstance(second["/K"], ArrayObject) else ArrayObject([second["/K"]])
+        for kid in moved:
+            if hasattr(kid, "get_object") and isinstance(kid.get_object(), dict):
+                kid.get_object()[NameObject("/P")] = kids[starts[i] - 1]
+        first["/K"].extend(moved)
+        del kids[starts[i]]
+    # The update's trailer must name the information dictionary again (viewers read only the last
+    # trailer), and pypdf names it only when it is a new object: the same entries, a new object.
+    info = DictionaryObject(writer.metadata or {})
+    writer.metadata = None
+    writer.metadata = info
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()

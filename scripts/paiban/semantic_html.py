@@ -25,7 +25,7 @@ from html import escape
 from typing import Literal
 
 from paiban.css import theme_css
-from paiban.model import Article, Block, Meta
+from paiban.model import Article, Block, Meta, dispatch
 from paiban.outline import heading_role
 from paiban.theme import Theme
 
@@ -94,38 +94,62 @@ def numbered_blocks(blocks: Sequence[Block]) -> list[tuple[int, Block]]:
     return out
 
 
-def blocks_html(items: Iterable[tuple[int, Block]]) -> str:
-    """Body blocks as XHTML, one element per line; consecutive list items share one <ul>."""
+class _SemanticBlocks:
+    """Each kind of block as semantic XHTML (`model.dispatch`); headings take their number's id."""
+
+    def __init__(self) -> None:
+        self.number = 0
+
+    def heading(self, block: Block) -> str:
+        tag = heading_tag(block.level)
+        role = heading_role(block.text)
+        return f'<{tag} class="{role}" id="{heading_id(self.number)}">{_inline(block.text)}</{tag}>'
+
+    def paragraph(self, block: Block) -> str:
+        return f"<p>{_inline(block.text)}</p>"
+
+    def salutation(self, block: Block) -> str:
+        return f'<p class="salutation">{_inline(block.text)}</p>'
+
+    def closing(self, block: Block) -> str:
+        lines = "".join(f"<p>{_inline(line)}</p>" for line in block.lines)
+        return f'<div class="closing">{lines}</div>'
+
+    def list_item(self, block: Block) -> str:
+        return f"<li>{_inline(block.text)}</li>"
+
+    def table(self, block: Block) -> str:
+        return table_html(block.rows)
+
+
+def group_list_items(items: Iterable[tuple[Block, str]]) -> list[str]:
+    """Blocks' markup in order, each run of consecutive list items inside one <ul>."""
     out: list[str] = []
     in_list = False
-    for n, block in items:
-        if block.kind != "list_item" and in_list:
-            out.append("</ul>")
-            in_list = False
-        if block.kind == "heading":
-            tag = heading_tag(block.level)
-            role = heading_role(block.text)
-            out.append(f'<{tag} class="{role}" id="{heading_id(n)}">{_inline(block.text)}</{tag}>')
-        elif block.kind == "paragraph":
-            out.append(f"<p>{_inline(block.text)}</p>")
-        elif block.kind == "salutation":
-            out.append(f'<p class="salutation">{_inline(block.text)}</p>')
-        elif block.kind == "closing":
-            lines = "".join(f"<p>{_inline(line)}</p>" for line in block.lines)
-            out.append(f'<div class="closing">{lines}</div>')
-        elif block.kind == "list_item":
-            if not in_list:
-                out.append("<ul>")
-                in_list = True
-            out.append(f"<li>{_inline(block.text)}</li>")
-        elif block.kind == "table":
-            out.append(_table_html(block.rows))
+    for block, markup in items:
+        if (block.kind == "list_item") != in_list:
+            out.append("<ul>" if not in_list else "</ul>")
+            in_list = not in_list
+        if markup:
+            out.append(markup)
     if in_list:
         out.append("</ul>")
-    return "\n".join(out)
+    return out
 
 
-def _table_html(rows: list[list[str]]) -> str:
+def blocks_html(items: Iterable[tuple[int, Block]]) -> str:
+    """Body blocks as XHTML, one element per line; consecutive list items share one <ul>."""
+    writer = _SemanticBlocks()
+
+    def markup(n: int, block: Block) -> str:
+        writer.number = n
+        return dispatch(block, writer)
+
+    return "\n".join(group_list_items((block, markup(n, block)) for n, block in items))
+
+
+def table_html(rows: list[list[str]]) -> str:
+    """A table whose first row is its header row (`th`), as every writer reads a Markdown table."""
     if not rows:
         return ""
     head = "".join(f"<th>{_inline(c)}</th>" for c in rows[0])

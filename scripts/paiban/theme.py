@@ -35,6 +35,15 @@ class Role:
 
 
 @dataclass(frozen=True)
+class TableStyle:
+    """The one table style every format compiles (CSS for PDF/EPUB, a Word table style)."""
+
+    rule_pt: float = 0.5  # cell rules
+    padding_chars: float = 0.25  # left and right cell padding, in body characters
+    align: str = "center"  # cell text: left | center | right
+
+
+@dataclass(frozen=True)
 class Theme:
     name: str
     lang: str
@@ -51,6 +60,7 @@ class Theme:
     after_title_lines: int
     before_closing_lines: int
     after_doc_number_lines: int = 1
+    table: TableStyle = TableStyle()
     path: str = ""
 
     @property
@@ -129,6 +139,17 @@ def parse_theme(data: Any, path: str = "") -> Theme:
             offset_mm=float(raw.get("offset_mm", 0)),
             inset_chars=float(raw.get("inset_chars", 0)),
         )
+    table_raw = data.get("table") or {}
+    if not isinstance(table_raw, dict):
+        raise ValueError("table must be a mapping")
+    if table_raw.get("align", "center") not in ("left", "center", "right"):
+        raise ValueError("table.align must be left, center or right")
+    table = TableStyle(
+        rule_pt=_num(table_raw, "rule_pt", "table") if "rule_pt" in table_raw else TableStyle.rule_pt,
+        padding_chars=(_num(table_raw, "padding_chars", "table") if "padding_chars" in table_raw
+                       else TableStyle.padding_chars),
+        align=str(table_raw.get("align", "center")),
+    )
     chars = grid.get("chars_per_line")
     lines = grid.get("lines_per_page")
     if not isinstance(chars, int) or chars < 1 or not isinstance(lines, int) or lines < 1:
@@ -149,6 +170,7 @@ def parse_theme(data: Any, path: str = "") -> Theme:
         after_title_lines=int(spacing.get("after_title_lines", 1)),
         before_closing_lines=int(spacing.get("before_closing_lines", 1)),
         after_doc_number_lines=int(spacing.get("after_doc_number_lines", 1)),
+        table=table,
         path=path,
     )
 

@@ -23,9 +23,11 @@ them (navigation pane, table of contents):
   list_item       List Bullet (numbering.xml holds its one bullet list); table cells: Table Text in a
                   Table Grid table
 
-Fonts: one family name per slot, the role's first choice (Word has no fallback stacks; the official faces
-are what an office machine has). East Asian on w:eastAsia, and the same family on w:ascii/w:hAnsi, because
-official faces (仿宋_GB2312 …) carry the half-width digits and Latin the standard expects, as in the PDF.
+Fonts: one family name per slot, the face `fonts.role_faces` resolves for the role — the PDF's face — with
+the official first choice as the font table's w:altName when a free face stands in for it; free faces
+travel inside the document as ECMA-376 embedded subsets, official ones are only named (`docx_fonts`).
+East Asian on w:eastAsia, and the same family on w:ascii/w:hAnsi, because official faces (仿宋_GB2312 …)
+carry the half-width digits and Latin the standard expects, as in the PDF.
 
 Page: the theme's paper, margins and a `linesAndChars` document grid (linePitch, charSpace computed from
 the type area so exactly N lines and M characters fit: Word's page setup shows 22 × 28). Paragraph styles
@@ -44,24 +46,34 @@ from __future__ import annotations
 import io
 import math
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Iterable
+from pathlib import Path
 
 import docx
 from docx.document import Document as DocxDocument
+from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.packuri import PackURI
+from docx.opc.part import Part
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import qn
 from docx.section import _Footer
+from docx.shared import Twips
 from docx.text.paragraph import Paragraph
 
-from paiban.model import Article, Block, Meta
+from paiban.css import BULLET
+from paiban.docx_fonts import WordFonts, font_key, obfuscate, word_fonts
+from paiban.model import Article, Block, Meta, dispatch
 from paiban.outline import heading_role
 from paiban.reproducible import document_time, reproducible_zip
 from paiban.theme import MM_PER_PT, Role, Theme
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _NSDECL = f'xmlns:w="{W_NS}"'
+R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+OBFUSCATED_FONT = "application/vnd.openxmlformats-officedocument.obfuscatedFont"
 _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 ROLE_ORDER = ("part", "section", "subsection", "item")
 
@@ -102,6 +114,7 @@ class Grid:
         self.left = twips_mm(theme.margin_left_mm)
         self.right = twips_mm(theme.margin_right_mm)
         text_w = self.page_w - self.left - self.right
+        self.text_w = text_w
         text_h = self.page_h - self.top - self.bottom
         # Round down: N lines of this pitch must fit the type area (Word fits floor(height / pitch)).
         self.line_pitch = text_h // theme.lines_per_page
@@ -184,9 +197,10 @@ def role_ppr(theme: Theme, grid: Grid, role: Role, *, before: int = 0, after: in
     return "<w:pPr>" + "".join(parts) + "</w:pPr>"
 
 
-def role_rpr(theme: Theme, role: Role, grid: Grid | None = None) -> str:
-    """A style's w:rPr; with `grid`, the role's glyphs are scaled to the grid's pitch (glyph_scale)."""
-    family = theme.fonts[role.font][0]
+def role_rpr(theme: Theme, fonts: WordFonts, role: Role, grid: Grid | None = None) -> str:
+    """A style's w:rPr naming the role's resolved face; with `grid`, the role's glyphs are scaled to the
+    grid's pitch (glyph_scale)."""
+    family = fonts.name(theme, role)
     bold = "<w:b/><w:bCs/>" if role.weight >= 600 else '<w:b w:val="0"/><w:bCs w:val="0"/>'
     sz = half_points(role.size_pt)
     scale = grid.glyph_scale(role.size_pt) if grid is not None else 100
@@ -219,7 +233,7 @@ def numbering_xml(grid: Grid) -> str:
     return (
         f'<w:numbering {_NSDECL}><w:abstractNum w:abstractNumId="0"><w:multiLevelType w:val="singleLevel"/>'
         '<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="bullet"/><w:pStyle w:val="ListBullet"/>'
-        '<w:suff w:val="space"/><w:lvlText w:val="•"/><w:lvlJc w:val="left"/>'
+        f'<w:suff w:val="space"/><w:lvlText w:val="{BULLET}"/><w:lvlJc w:val="left"/>'
         f'<w:pPr><w:ind w:leftChars="0" w:left="0" w:firstLineChars="200" w:firstLine="{indent}"/></w:pPr>'
         f'</w:lvl></w:abstractNum><w:num w:numId="{BULLET_NUM_ID}"><w:abstractNumId w:val="0"/></w:num>'
         "</w:numbering>"
@@ -249,7 +263,7 @@ def heading_style_plan(blocks: Iterable[Block]) -> dict[tuple[int, str], tuple[s
     return plan
 
 
-def styles_xml(theme: Theme, grid: Grid, article: Article) -> str:
+def styles_xml(theme: Theme, grid: Grid, article: Article, fonts: WordFonts) -> str:
     lang = _xml_attr(article.meta.lang or theme.lang)
     body = theme.roles["body"]
     gap = theme.after_title_lines * grid.line_pitch
@@ -263,20 +277,20 @@ def styles_xml(theme: Theme, grid: Grid, article: Article) -> str:
                          else grid.line_pitch)
     title_pad = -title_h % grid.line_pitch
     styles: list[str] = [
-        _style("Normal", "Normal", role_ppr(theme, grid, body), role_rpr(theme, body, grid), default=True),
+        _style("Normal", "Normal", role_ppr(theme, grid, body), role_rpr(theme, fonts, body, grid), default=True),
         # 发文字号 above the title, a blank grid line under it (GB/T 9704 sets it above the title too).
         _style("DocumentNumber", "Document Number",
                role_ppr(theme, grid, theme.roles["doc_number"], after=theme.after_doc_number_lines * grid.line_pitch),
-               role_rpr(theme, theme.roles["doc_number"], grid), based_on="Normal", next_id="Title"),
+               role_rpr(theme, fonts, theme.roles["doc_number"], grid), based_on="Normal", next_id="Title"),
         _style("Title", "Title", role_ppr(theme, grid, theme.roles["title"],
                                           after=title_pad + (gap if block_end == "title" else 0)),
-               role_rpr(theme, theme.roles["title"]), based_on="Normal", next_id="Normal", priority=10),
+               role_rpr(theme, fonts, theme.roles["title"]), based_on="Normal", next_id="Normal", priority=10),
         _style("Subtitle", "Subtitle", role_ppr(theme, grid, theme.roles["subtitle"],
                                                 after=gap if block_end == "subtitle" else 0),
-               role_rpr(theme, theme.roles["subtitle"], grid), based_on="Normal", next_id="Normal", priority=11),
+               role_rpr(theme, fonts, theme.roles["subtitle"], grid), based_on="Normal", next_id="Normal", priority=11),
         _style("Byline", "Byline", role_ppr(theme, grid, theme.roles["byline"],
                                             after=gap if block_end == "byline" else 0),
-               role_rpr(theme, theme.roles["byline"], grid), based_on="Subtitle", next_id="Normal"),
+               role_rpr(theme, fonts, theme.roles["byline"], grid), based_on="Subtitle", next_id="Normal"),
     ]
     plan = heading_style_plan(article.blocks)
     for (level, role_name), (sid, name, base) in sorted(plan.items(), key=lambda kv: (kv[1][0] != kv[1][2],
@@ -285,21 +299,21 @@ def styles_xml(theme: Theme, grid: Grid, article: Article) -> str:
         styles.append(_style(
             sid, name,
             role_ppr(theme, grid, role, outline=level - 1, keep_next=True),
-            role_rpr(theme, role, grid),
+            role_rpr(theme, fonts, role, grid),
             based_on="Normal" if sid == base else base, next_id="Normal", priority=9,
         ))
     closing_gap = theme.before_closing_lines * grid.line_pitch
     styles += [
         _style("Salutation", "Salutation", role_ppr(theme, grid, theme.roles["salutation"]),
-               role_rpr(theme, theme.roles["salutation"], grid), based_on="Normal", next_id="Normal"),
+               role_rpr(theme, fonts, theme.roles["salutation"], grid), based_on="Normal", next_id="Normal"),
         _style("Closing", "Closing", role_ppr(theme, grid, theme.roles["closing"], before=closing_gap,
                                               contextual=True),
-               role_rpr(theme, theme.roles["closing"], grid), based_on="Normal"),
+               role_rpr(theme, fonts, theme.roles["closing"], grid), based_on="Normal"),
         _style("ListBullet", "List Bullet", _with_numbering(role_ppr(theme, grid, body)),
-               role_rpr(theme, body, grid), based_on="Normal"),
+               role_rpr(theme, fonts, body, grid), based_on="Normal"),
         _style("TableText", "Table Text",
-               role_ppr(theme, grid, Role(font=body.font, size_pt=body.size_pt, align="center")),
-               role_rpr(theme, body, grid), based_on="Normal"),
+               role_ppr(theme, grid, Role(font=body.font, size_pt=body.size_pt, align=theme.table.align)),
+               role_rpr(theme, fonts, body, grid), based_on="Normal"),
     ]
     number = theme.roles["page_number"]
     inset = round(number.inset_chars * number.size_pt * 20)
@@ -310,18 +324,21 @@ def styles_xml(theme: Theme, grid: Grid, article: Article) -> str:
     even_ppr = (f'<w:pPr><w:ind w:leftChars="0" w:left="{inset}" w:rightChars="0" w:right="0" '
                 f'w:firstLineChars="0" w:firstLine="0"/><w:jc w:val="left"/></w:pPr>')
     styles += [
-        _style("Footer", "footer", footer_ppr, role_rpr(theme, number), based_on="Normal", priority=99),
+        _style("Footer", "footer", footer_ppr, role_rpr(theme, fonts, number), based_on="Normal", priority=99),
         _style("FooterEven", "Footer Even", even_ppr, "", based_on="Footer"),
     ]
+    # The theme's one table style: rules in eighths of a point, cell padding in body characters.
+    rule = round(theme.table.rule_pt * 8)
+    pad = round(theme.table.padding_chars * body.size_pt * 20)
     table = (
         '<w:style w:type="table" w:styleId="TableGrid"><w:name w:val="Table Grid"/><w:uiPriority w:val="59"/>'
-        '<w:tblPr><w:tblInd w:w="0" w:type="dxa"/><w:tblBorders>'
-        + "".join(f'<w:{e} w:val="single" w:sz="4" w:space="0" w:color="000000"/>'
+        '<w:tblPr><w:jc w:val="center"/><w:tblInd w:w="0" w:type="dxa"/><w:tblBorders>'
+        + "".join(f'<w:{e} w:val="single" w:sz="{rule}" w:space="0" w:color="000000"/>'
                   for e in ("top", "left", "bottom", "right", "insideH", "insideV"))
-        + '</w:tblBorders><w:tblCellMar><w:left w:w="108" w:type="dxa"/><w:right w:w="108" w:type="dxa"/>'
+        + f'</w:tblBorders><w:tblCellMar><w:left w:w="{pad}" w:type="dxa"/><w:right w:w="{pad}" w:type="dxa"/>'
         "</w:tblCellMar></w:tblPr></w:style>"
     )
-    default_font = _attr_fonts(theme.fonts[body.font][0])
+    default_font = _attr_fonts(fonts.name(theme, body))
     return (
         f"<w:styles {_NSDECL}>"
         "<w:docDefaults><w:rPrDefault><w:rPr>"
@@ -342,19 +359,38 @@ def styles_xml(theme: Theme, grid: Grid, article: Article) -> str:
     )
 
 
-def font_table_xml(theme: Theme) -> str:
-    """Every first-choice family, declared as GB2312 (charset 86) so a substitute is Chinese."""
-    names: list[str] = []
-    for stack in theme.fonts.values():
-        if stack[0] not in names:
-            names.append(stack[0])
-    fonts = "".join(
-        f'<w:font w:name="{_xml_attr(n)}">'
-        + (f'<w:altName w:val="{_xml_attr(stack[1])}"/>' if len(stack) > 1 else "")
-        + '<w:charset w:val="86"/><w:family w:val="roman"/><w:pitch w:val="variable"/></w:font>'
-        for n, stack in ((n, next(s for s in theme.fonts.values() if s[0] == n)) for n in names)
-    )
-    return f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:fonts {_NSDECL}>{fonts}</w:fonts>'
+def font_table_xml(fonts: WordFonts, embedded: dict[tuple[str, str], tuple[str, str]]) -> str:
+    """Every family the styles name, declared as GB2312 (charset 86) so a substitute is Chinese, with
+    the official face it stands in for (`w:altName`) and its embedded subsets ((name, slot) → (r:id,
+    font key))."""
+    out: list[str] = []
+    for font in fonts.fonts:
+        alt = f'<w:altName w:val="{_xml_attr(font.alt)}"/>' if font.alt else ""
+        embeds = "".join(
+            f'<w:{slot} r:id="{embedded[(font.name, slot)][0]}" w:fontKey="{embedded[(font.name, slot)][1]}"/>'
+            for slot in ("embedRegular", "embedBold") if (font.name, slot) in embedded
+        )
+        out.append(f'<w:font w:name="{_xml_attr(font.name)}">{alt}<w:charset w:val="86"/>'
+                   f'<w:family w:val="roman"/><w:pitch w:val="variable"/>{embeds}</w:font>')
+    return (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:fonts {_NSDECL} xmlns:r="{R_NS}">'
+            + "".join(out) + "</w:fonts>")
+
+
+def _embed_fonts(document: DocxDocument, fonts: WordFonts) -> None:
+    """Write the font table, with each free face's subset as an obfuscated `word/fonts/fontN.odttf`."""
+    table = document.part.part_related_by(RT.FONT_TABLE)
+    embedded: dict[tuple[str, str], tuple[str, str]] = {}
+    n = 0
+    for font in fonts.fonts:
+        for slot, data in (("embedRegular", font.regular), ("embedBold", font.bold)):
+            if data is None:
+                continue
+            n += 1
+            key = font_key(data)
+            part = Part(PackURI(f"/word/fonts/font{n}.odttf"), OBFUSCATED_FONT, obfuscate(data, key),
+                        document.part.package)
+            embedded[(font.name, slot)] = (table.relate_to(part, RT.FONT), key)
+    table._blob = font_table_xml(fonts, embedded).encode("utf-8")
 
 
 # ------------------------------------------------------------------------------------------ document
@@ -421,8 +457,18 @@ def _section_setup(document: DocxDocument, grid: Grid, theme: Theme) -> None:
     _page_number_footer(section.even_page_footer, "Footer Even")
 
 
-def _settings(document: DocxDocument, lang: str) -> None:
+def _settings(document: DocxDocument, lang: str, embedded: bool = False) -> None:
     settings = document.settings.element
+    if embedded:
+        # Tell Word the fonts travel with the document (and to keep them subset when it saves it);
+        # both precede everything python-docx's template has after <w:zoom> (CT_Settings' sequence).
+        zoom = settings.find(qn("w:zoom"))
+        for tag in ("w:saveSubsetFonts", "w:embedTrueTypeFonts"):
+            el = OxmlElement(tag)
+            if zoom is not None:
+                zoom.addnext(el)
+            else:
+                settings.insert(0, el)
     tfl = settings.find(qn("w:themeFontLang"))
     if tfl is not None:
         tfl.set(qn("w:eastAsia"), lang)
@@ -461,9 +507,11 @@ def _core(document: DocxDocument, meta: Meta, lang: str) -> None:
     cp.identifier = ""
 
 
-def build_document(article: Article, theme: Theme) -> DocxDocument:
+def build_document(article: Article, theme: Theme, fonts_dir: Path | None = None,
+                   embed_fonts: bool = True) -> DocxDocument:
     """The python-docx Document (before the reproducible zip rewrite); public for tests."""
     meta = article.meta
+    fonts = word_fonts(theme, article, fonts_dir, embed=embed_fonts)
     lang = meta.lang or theme.lang or "zh-CN"
     grid = Grid(theme)
     document = docx.Document()
@@ -471,18 +519,16 @@ def build_document(article: Article, theme: Theme) -> DocxDocument:
     styles_el = document.styles.element
     for child in list(styles_el):
         styles_el.remove(child)
-    for child in parse_xml(styles_xml(theme, grid, article)):
+    for child in parse_xml(styles_xml(theme, grid, article, fonts)):
         styles_el.append(child)
-    fonts_part = [rel.target_part for rel in document.part.rels.values() if rel.reltype == RT.FONT_TABLE]
-    for part in fonts_part:
-        part._blob = font_table_xml(theme).encode("utf-8")
+    _embed_fonts(document, fonts)
     document.part.numbering_part._element = parse_xml(numbering_xml(grid))
     body = document.element.body
     for child in list(body):
         if child.tag != qn("w:sectPr"):
             body.remove(child)
     _section_setup(document, grid, theme)
-    _settings(document, lang)
+    _settings(document, lang, embedded=any(f.regular or f.bold for f in fonts.fonts))
     _core(document, meta, lang)
 
     if meta.doc_number:
@@ -494,32 +540,79 @@ def build_document(article: Article, theme: Theme) -> DocxDocument:
         _add_text(document.add_paragraph(style="Subtitle"), meta.subtitle)
     if meta.speaker:
         _add_text(document.add_paragraph(style="Byline"), meta.speaker)
-    plan = heading_style_plan(article.blocks)
+    writer = _WordBlocks(document, heading_style_plan(article.blocks), theme, grid)
     for block in article.blocks:
-        if block.kind == "heading":
-            level = max(1, min(block.level, 6))
-            style_id = plan[(level, heading_role(block.text))][1]
-            _add_text(document.add_paragraph(style=_ui_name(style_id)), block.text)
-        elif block.kind == "paragraph":
-            _add_text(document.add_paragraph(style="Normal"), block.text)
-        elif block.kind == "salutation":
-            _add_text(document.add_paragraph(style="Salutation"), block.text)
-        elif block.kind == "closing":
-            for line in block.lines:
-                _add_text(document.add_paragraph(style="Closing"), line)
-        elif block.kind == "list_item":
-            _add_text(document.add_paragraph(style="List Bullet"), block.text)
-        elif block.kind == "table" and block.rows:
-            width = max(len(r) for r in block.rows)
-            table = document.add_table(rows=len(block.rows), cols=width)
-            table.style = document.styles["Table Grid"]
-            for r, row in enumerate(block.rows):
-                for c in range(width):
-                    cell_p = table.cell(r, c).paragraphs[0]
-                    cell_p.style = document.styles["Table Text"]
-                    if c < len(row):
-                        _add_text(cell_p, row[c])
+        dispatch(block, writer)
     return document
+
+
+class _WordBlocks:
+    """Each kind of block as paragraphs of its style (`model.dispatch`); runs carry no formatting."""
+
+    def __init__(self, document: DocxDocument, plan: dict[tuple[int, str], tuple[str, str, str]],
+                 theme: Theme, grid: Grid) -> None:
+        self.document = document
+        self.plan = plan
+        self.theme = theme
+        self.grid = grid
+
+    def _paragraph(self, style: str, text: str) -> None:
+        _add_text(self.document.add_paragraph(style=style), text)
+
+    def heading(self, block: Block) -> None:
+        style_id = self.plan[(max(1, min(block.level, 6)), heading_role(block.text))][1]
+        self._paragraph(_ui_name(style_id), block.text)
+
+    def paragraph(self, block: Block) -> None:
+        self._paragraph("Normal", block.text)
+
+    def salutation(self, block: Block) -> None:
+        self._paragraph("Salutation", block.text)
+
+    def closing(self, block: Block) -> None:
+        for line in block.lines:
+            self._paragraph("Closing", line)
+
+    def list_item(self, block: Block) -> None:
+        self._paragraph("List Bullet", block.text)
+
+    def table(self, block: Block) -> None:
+        if not block.rows:
+            return
+        width = max(len(r) for r in block.rows)
+        table = self.document.add_table(rows=len(block.rows), cols=width)
+        table.style = self.document.styles["Table Grid"]
+        for r, row in enumerate(block.rows):
+            for c in range(width):
+                cell_p = table.cell(r, c).paragraphs[0]
+                cell_p.style = self.document.styles["Table Text"]
+                if c < len(row):
+                    _add_text(cell_p, row[c])
+        widths = column_widths(block.rows, self.theme, self.grid)
+        table.autofit = False
+        table.alignment = WD_TABLE_ALIGNMENT.CENTER  # LibreOffice reads it from the table, not its style
+        for c, w in enumerate(widths):
+            table.columns[c].width = Twips(w)
+            for cell in table.columns[c].cells:
+                cell.width = Twips(w)
+
+
+def column_widths(rows: list[list[str]], theme: Theme, grid: Grid) -> list[int]:
+    """Column widths (twips) fitting each column's longest cell on one line, as the PDF's and EPUB's
+    automatic table layout does, shrunk proportionally when the table would be wider than the type
+    area; python-docx would otherwise spread every table over the full width."""
+    width = max(len(r) for r in rows)
+    pad = 2 * round(theme.table.padding_chars * theme.roles["body"].size_pt * 20)
+    full = grid.char_pitch  # one full-width character of body text, twips
+
+    def extent(text: str) -> float:
+        return sum(1.0 if unicodedata.east_asian_width(ch) in ("W", "F") else 0.5 for ch in text) * full
+
+    widths = [math.ceil(max((extent(r[c]) for r in rows if c < len(r)), default=0.0)) + pad + 20
+              for c in range(width)]
+    if sum(widths) > grid.text_w:
+        widths = [math.floor(w * grid.text_w / sum(widths)) for w in widths]
+    return widths
 
 
 def _ui_name(name: str) -> str:
@@ -545,9 +638,10 @@ def _app_xml() -> bytes:
     )
 
 
-def render_docx(article: Article, theme: Theme) -> bytes:
-    """The Article as DOCX bytes, byte-identical for the same Article, theme and SOURCE_DATE_EPOCH."""
-    document = build_document(article, theme)
+def render_docx(article: Article, theme: Theme, fonts_dir: Path | None = None, embed_fonts: bool = True) -> bytes:
+    """The Article as DOCX bytes, byte-identical for the same Article, theme, installed fonts and
+    SOURCE_DATE_EPOCH; `embed_fonts=False` names the faces without carrying them."""
+    document = build_document(article, theme, fonts_dir, embed_fonts)
     buf = io.BytesIO()
     document.save(buf)
     return reproducible_zip(buf.getvalue(), document_time(article.meta), _PART_ORDER,
