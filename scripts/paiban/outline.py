@@ -24,6 +24,8 @@ KIND_ROLE: dict[str, str] = {
     "roman": "section",
     "cn-paren": "subsection",
     "num": "item",
+    "num-dec": "item",  # 1.1编制目的 under 1.总则
+    "num-bare": "section",  # 01综合: a statistics bulletin's top-level sections
     "num-paren": "item",
     "circled": "item",
 }
