@@ -116,7 +116,9 @@ def _sentence_like(text: str) -> bool:
     k = text.strip()
     if k.endswith(("：", ":")) and len(k) > 25:
         return True  # a lead-in: 以下是…的發言：
-    return "。" in k or len(k) > 60 or (bool(re.search(r"[，,；;！？!?]", k)) and len(k) > 25)
+    # (A long line without a single mark is a run of menu items or page data, not a sentence.)
+    return "。" in k or (len(k) > 60 and bool(re.search(r"[，、；：！？,.;:!?]", k))) or (
+        bool(re.search(r"[，,；;！？!?]", k)) and len(k) > 25)
 
 
 def _bodyish(line: Line) -> bool:
