@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from bad_inputs import CASES, Case, big_page
+from bad_inputs import CASES, PAGE, TITLE, Case, big_page
 from paiban.markdown import load
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -137,3 +137,94 @@ def test_interrupted_run_resumes_cleanly(tmp_path: Path) -> None:
 def _needs_snakemake() -> None:
     if shutil.which("snakemake") is None:
         pytest.skip("snakemake is not on PATH")
+
+
+# ------------------------------------------------------------------ issue 12: nothing lost, leaked or silent
+
+
+@pytest.mark.parametrize("kind", ["fifo", "folder", "socket"])
+def test_an_output_that_is_not_a_regular_file_is_refused_and_left_alone(kind: str, tmp_path: Path) -> None:
+    import os
+    import socket
+    import stat
+
+    page = tmp_path / "page.txt"
+    page.write_bytes(CASES[6].data)
+    target = tmp_path / "target"
+    if kind == "fifo":
+        os.mkfifo(target)
+    elif kind == "folder":
+        target.mkdir()
+    else:
+        sock = socket.socket(socket.AF_UNIX)
+        sock.bind(str(target))
+    before = target.lstat().st_mode
+    for args in (["clean", str(page), "-o", str(target)], ["clean", str(page), "-o", "-", "--log", str(target)]):
+        proc = paiban(*args)
+        assert_one_line_error(proc, "target")
+        assert "not a regular file" in proc.stderr
+        assert target.lstat().st_mode == before and not stat.S_ISREG(target.lstat().st_mode)
+
+
+def test_a_page_saved_as_mojibake_is_repaired_with_a_warning(tmp_path: Path) -> None:
+    page = tmp_path / "乱码.txt"
+    page.write_text(PAGE.encode("utf-8").decode("latin-1"), encoding="utf-8")
+    out, log = tmp_path / "乱码.md", tmp_path / "clean.log"
+    proc = paiban("clean", str(page), "-o", str(out), "--log", str(log))
+    assert proc.returncode == 0, proc.stderr
+    article = load(out.read_text(encoding="utf-8"))
+    assert article.meta.title == TITLE and "完成重点项目40项" in article.body_text()
+    assert "warning: encoding: utf-8, mojibake repaired" in log.read_text(encoding="utf-8")
+    assert "mojibake repaired" in proc.stderr  # the warning reaches the console too
+
+
+def test_a_page_that_cleaning_empties_is_refused_rather_than_printed_as_a_shell(tmp_path: Path) -> None:
+    # The article sits in a container the page's script reveals (hidden text is dropped: it is how
+    # watermarks are inserted); only the title and a line survive.
+    paras = "".join(f"<p>第{i}条　各地区各部门要认真贯彻落实，确保各项任务落到实处，推动工作取得新成效。</p>" for i in range(12))
+    page = tmp_path / "shell.html"
+    page.write_text(f"<html><body><h1>{TITLE}</h1><div style='display:none'>{paras}</div><p>正文见附件。</p></body></html>",
+                    encoding="utf-8")
+    proc = paiban("clean", str(page), "-o", str(tmp_path / "shell.md"))
+    assert_one_line_error(proc, "shell.html")
+    assert "refusing to print a shell" in proc.stderr
+
+
+@pytest.mark.parametrize(("sidecar", "reason"), [
+    ("date: 2024-02-30\n", "key 'date': 2024-02-30 is not a real day"),
+    ("date: 2024/2/3\n", "key 'date': '2024/2/3' is not a date"),
+    ("title: {a: 1}\n", "key 'title': must be one line of text, not a mapping"),
+    ("title-lines:\n  - [a, b]\n", "key 'title-lines'"),
+])
+def test_sidecar_errors_name_the_yaml_file_and_the_key(sidecar: str, reason: str, tmp_path: Path) -> None:
+    page = tmp_path / "page.txt"
+    page.write_bytes(CASES[6].data)
+    (tmp_path / "page.yaml").write_text(sidecar, encoding="utf-8")
+    proc = paiban("clean", str(page), "-o", str(tmp_path / "page.md"))
+    assert_one_line_error(proc, "page.yaml")
+    assert reason in proc.stderr and "internal error" not in proc.stderr
+
+
+def test_a_sidecar_date_is_kept_as_written(tmp_path: Path) -> None:
+    page = tmp_path / "page.txt"
+    page.write_bytes(CASES[6].data)
+    (tmp_path / "page.yaml").write_text("date: 2024-02-29\n", encoding="utf-8")
+    assert paiban("clean", str(page), "-o", str(tmp_path / "page.md")).returncode == 0
+    assert load((tmp_path / "page.md").read_text(encoding="utf-8")).meta.date == "2024-02-29"
+
+
+@pytest.mark.parametrize("command", ["clean", "render", "index", "pack", "booklet"])
+def test_a_failing_job_puts_its_message_in_its_log(command: str, tmp_path: Path) -> None:
+    missing = tmp_path / "无此文件.txt"
+    log = tmp_path / "job.log"
+    args = {
+        "clean": ["clean", str(missing)],
+        "render": ["render", "pdf", str(missing.with_suffix(".md"))],
+        "index": ["index", str(tmp_path / "nodist")],
+        "pack": ["pack", str(tmp_path)],
+        "booklet": ["booklet", str(missing.with_suffix(".pdf"))],
+    }[command]
+    proc = paiban(*args, "-o", str(tmp_path / "out"), "--log", str(log))
+    assert proc.returncode != 0
+    message = proc.stderr.strip()
+    assert message and log.read_text(encoding="utf-8").strip() == f"error: {message}"

@@ -230,7 +230,7 @@ def test_pack_config() -> None:
     assert parse_pack_config({"meeting": "会", "date": datetime.date(2024, 1, 2)}).date == "2024-01-02"
     for bad in ({}, {"meeting": ""}, {"meeting": "会", "date": "2024/1/2"}, {"meeting": "会", "extra": 1},
                 {"meeting": "会", "documents": "甲"}, ["meeting"]):
-        with pytest.raises(ValueError):
+        with pytest.raises(PaibanError, match="pack config"):
             parse_pack_config(bad)
 
 

@@ -27,7 +27,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
 from pypdf import PdfReader, PdfWriter
 from pypdf.annotations import Link
 from pypdf.generic import BooleanObject, Fit, NameObject, TextStringObject
@@ -36,6 +35,7 @@ from paiban.css import role_declarations
 from paiban.download_page import chinese_date, document_names, meta_from_markdown
 from paiban.errors import PaibanError
 from paiban.model import Meta
+from paiban.sidecar import check_date, load_mapping
 from paiban.theme import MM_PER_PT, Theme
 from paiban.typeset import split_title
 
@@ -386,35 +386,33 @@ class PackConfig:
     documents: tuple[str, ...] | None = None  # document names (dist/ stems) in binding order
 
 
-def parse_pack_config(data: Any) -> PackConfig:
+def parse_pack_config(data: Any, path: str | Path = "pack config") -> PackConfig:
     """`meeting:` (required), `date:` (YYYY-MM-DD, optional), `documents:` (list of names, optional)."""
     if not isinstance(data, dict):
-        raise ValueError("the pack config must be a mapping with at least `meeting:`")
+        raise PaibanError(path, "must be a mapping with at least `meeting:`")
     unknown = set(data) - {"meeting", "date", "documents"}
     if unknown:
-        raise ValueError(f"unknown key(s): {', '.join(sorted(map(str, unknown)))}")
+        raise PaibanError(path, f"unknown key(s): {', '.join(sorted(map(str, unknown)))}")
     meeting = data.get("meeting")
     if not isinstance(meeting, str) or not meeting.strip():
-        raise ValueError("`meeting:` must name the meeting")
-    date = data.get("date") or ""
-    date = date.isoformat() if hasattr(date, "isoformat") else str(date)
-    if date and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", date):
-        raise ValueError(f"`date:` must be YYYY-MM-DD, got {date!r}")
+        raise PaibanError(path, "key 'meeting': must name the meeting")
+    date = check_date(data.get("date"), path, "date")
     documents = data.get("documents")
     if documents is not None:
         if not isinstance(documents, list) or not all(isinstance(d, str) and d for d in documents):
-            raise ValueError("`documents:` must be a list of document names")
+            raise PaibanError(path, "key 'documents': must be a list of document names")
         documents = tuple(documents)
     return PackConfig(meeting.strip(), date, documents)
 
 
 def load_pack_config(path: Path) -> PackConfig:
     try:
-        return parse_pack_config(yaml.safe_load(path.read_text(encoding="utf-8")))
+        text = path.read_text(encoding="utf-8")
     except OSError as exc:
         raise PaibanError(path, f"cannot read the pack config ({exc.strerror})") from exc
-    except (yaml.YAMLError, ValueError, UnicodeDecodeError) as exc:
-        raise PaibanError(path, f"invalid pack config: {str(exc).splitlines()[0]}") from exc
+    except UnicodeDecodeError as exc:
+        raise PaibanError(path, f"not UTF-8 text (byte {exc.start})") from exc
+    return parse_pack_config(load_mapping(text, path, "meeting, date and documents"), path)
 
 
 def pack_from_dist(
