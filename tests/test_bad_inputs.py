@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from bad_inputs import CASES, PAGE, TITLE, Case, big_page
+from bad_inputs import BODY, CASES, PAGE, TITLE, Case, big_page
 from paiban.markdown import load
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -228,3 +228,24 @@ def test_a_failing_job_puts_its_message_in_its_log(command: str, tmp_path: Path)
     assert proc.returncode != 0
     message = proc.stderr.strip()
     assert message and log.read_text(encoding="utf-8").strip() == f"error: {message}"
+
+
+@pytest.mark.parametrize("depth", [300, 2000])
+def test_deeply_nested_html_is_read_whole(depth: int, tmp_path: Path) -> None:
+    page = tmp_path / "deep.html"
+    body = "".join(f"<p>{line}</p>" for line in BODY.split("\n\n"))
+    page.write_text(f"<html><body><h1>{TITLE}</h1>{'<div>' * depth}{body}{'</div>' * depth}</body></html>", encoding="utf-8")
+    proc = paiban("clean", str(page), "-o", str(tmp_path / "deep.md"))
+    assert proc.returncode == 0, proc.stderr
+    assert "扎实做好各项工作" in load((tmp_path / "deep.md").read_text(encoding="utf-8")).body_text()
+
+
+def test_html_deeper_than_the_documented_limit_is_refused_in_one_line(tmp_path: Path) -> None:
+    from paiban.extract_html import MAX_DEPTH
+
+    page = tmp_path / "deeper.html"
+    page.write_text(f"<html><body><h1>{TITLE}</h1>{'<div>' * MAX_DEPTH}<p>{BODY}</p>{'</div>' * MAX_DEPTH}</body></html>",
+                    encoding="utf-8")
+    proc = paiban("clean", str(page), "-o", str(tmp_path / "deeper.md"))
+    assert_one_line_error(proc, "deeper.html")
+    assert f"more than {MAX_DEPTH} elements deep" in proc.stderr

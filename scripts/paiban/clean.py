@@ -168,7 +168,7 @@ def clean_source(data: bytes, name: str, overrides: dict[str, Any] | None = None
     ev = _Evidence()
     is_html = _looks_html(text, name)
     if is_html:
-        lines, ev.page, hlog = extract(text)
+        lines, ev.page, hlog = extract(text, name)
         log += hlog
         log.append(LogEntry("info", "read as HTML" + (" (a saved page named .txt)" if name.lower().endswith(".txt")
                                                       else "")))

@@ -178,7 +178,7 @@ def cmd_serve(args: argparse.Namespace) -> None:
     if not directory.is_dir():
         raise PaibanError(directory, "no such folder")
     try:
-        serve(directory, args.host, args.port)
+        serve(directory, args.host, args.port, everything=args.all)
     except OSError as exc:
         raise PaibanError(f"{args.host}:{args.port}", f"cannot serve ({exc.strerror})") from exc
 
@@ -237,6 +237,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("dist", nargs="?", default="dist")
     p.add_argument("--host", default="127.0.0.1", help="0.0.0.0 to let other machines connect")
     p.add_argument("--port", type=int, default=8000)
+    p.add_argument("--all", action="store_true",
+                   help="serve every file, logs included (default: the download page and the publications only)")
     p.set_defaults(func=cmd_serve)
     return parser
 

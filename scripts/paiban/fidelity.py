@@ -1,10 +1,11 @@
 """The cleaner's last check: a page that lost most of its Chinese text is refused, not printed as a shell.
 
-Cleaning removes site chrome, so some loss is normal — a plain-text dump keeps more than half of its
+Cleaning removes site chrome, so some loss is normal: a plain-text dump keeps more than half of its
 ideographs (the lowest of the test corpus and the cleaning dev set keeps 56 %; a short notice under a
-long site header keeps less), a saved HTML page with menus and sidebars often under a third (22 %). What no real page does is keep almost nothing: that is a page
-whose text the decoder or the HTML reader failed to reach (mojibake, a parser cut, an unknown layout), and
-printing its title over an empty body would lose the document without a word.
+long site header keeps less), a saved HTML page with menus and sidebars often under a third (22 %).
+What no real page does is keep almost nothing: that is a page whose text the decoder or the HTML reader
+failed to reach (mojibake, a parser cut, an unknown layout), and printing its title over an empty body
+would lose the document without a word.
 """
 
 from __future__ import annotations
