@@ -84,7 +84,7 @@ def extract_text(path: Path) -> str:
             xml = "".join(z.read(n).decode("utf-8") for n in sorted(names) if "document" in n or n.endswith("html"))
     else:
         xml = path.read_text(encoding="utf-8")
-        xml = re.sub(r"<(script|style)\b.*?</\1>", "", xml, flags=re.S)
+    xml = re.sub(r"<(script|style|head)\b.*?</\1>", "", xml, flags=re.S)  # not what a reader sees
     return html.unescape(re.sub(r"<[^>]+>", "", xml))
 
 
@@ -249,3 +249,117 @@ def test_html_deeper_than_the_documented_limit_is_refused_in_one_line(tmp_path: 
     proc = paiban("clean", str(page), "-o", str(tmp_path / "deeper.md"))
     assert_one_line_error(proc, "deeper.html")
     assert f"more than {MAX_DEPTH} elements deep" in proc.stderr
+
+
+SPEECH = ("坚定信心 真抓实干\n——在全市经济工作会议上的讲话\n市长　张三\n（2024年1月12日）\n\n同志们：\n\n"
+          "这次会议的主要任务是，总结去年经济工作，部署今年经济工作。\n\n去年以来，全市经济运行稳中有进，各项工作取得新成效。\n")
+
+
+@pytest.mark.parametrize("fmt", ["pdf", "docx", "epub"])
+def test_a_speech_prints_subtitle_speaker_and_date_line_once(fmt: str, tmp_path: Path) -> None:
+    page = tmp_path / "讲话.txt"
+    page.write_text(SPEECH, encoding="utf-8")
+    assert paiban("clean", str(page), "-o", str(tmp_path / "讲话.md")).returncode == 0
+    out = tmp_path / f"讲话.{fmt}"
+    assert paiban("render", fmt, str(tmp_path / "讲话.md"), "-o", str(out)).returncode == 0
+    text = extract_text(out).replace(" ", "")
+    for line in ("坚定信心真抓实干", "——在全市经济工作会议上的讲话", "市长张三", "（2024年1月12日）"):
+        assert text.count(line) == 1, (line, text[:200])
+    assert text.index("市长张三") < text.index("（2024年1月12日）") < text.index("同志们")
+
+
+@pytest.mark.parametrize("fmt", ["pdf", "docx", "epub"])
+def test_a_subtitle_that_repeats_the_title_is_printed_once(fmt: str, tmp_path: Path) -> None:
+    from paiban.markdown import dump
+
+    md = tmp_path / "d.md"
+    md.write_text(f"---\ntitle: {TITLE}\nsubtitle: {TITLE}\n---\n\n{BODY.splitlines()[2]}\n", encoding="utf-8")
+    article = load(md.read_text(encoding="utf-8"))
+    assert article.meta.subtitle == "" and "subtitle" not in dump(article)
+    out = tmp_path / f"d.{fmt}"
+    assert paiban("render", fmt, str(md), "-o", str(out)).returncode == 0
+    assert extract_text(out).count(TITLE) == 1
+
+
+def shown_glyphs(pdf: Path) -> list[tuple[str, int]]:
+    """(font name, glyph id) of every glyph the PDF's pages show. WeasyPrint writes Type0 fonts whose codes
+    are glyph ids (Identity-H), or, when a face lacks a character, a CMap that sends its code to glyph 0."""
+    import re
+
+    from pypdf import PdfReader
+    from pypdf.generic import ContentStream
+
+    reader = PdfReader(pdf)
+    out: list[tuple[str, int]] = []
+    for page in reader.pages:
+        fonts = page["/Resources"]["/Font"]
+        name, gids = "", None
+        for operands, op in ContentStream(page.get_contents(), reader).operations:
+            if op == b"Tf":
+                font = fonts[operands[0]].get_object()
+                name = str(font["/BaseFont"])
+                encoding = font["/Encoding"].get_object()
+                gids = (None if not hasattr(encoding, "get_data") else
+                        {int(c, 16): int(g) for c, g in re.findall(rb"<([0-9a-fA-F]{4})>\s+(\d+)", encoding.get_data())})
+            elif op in (b"Tj", b"TJ"):
+                for s in operands[0] if op == b"TJ" else [operands[0]]:
+                    data = getattr(s, "original_bytes", b"")
+                    for i in range(0, len(data), 2):
+                        code = int.from_bytes(data[i:i + 2], "big")
+                        out.append((name, gids.get(code, code) if gids is not None else code))
+    return out
+
+
+def uninked(pdf: Path, triples: list[str]) -> list[str]:
+    """Of each `before, char, after` triple on the first page, the chars with no ink between their
+    neighbours (measured between the neighbours' boxes: a colour emoji has no text box of its own)."""
+    import pypdfium2 as pdfium
+
+    doc = pdfium.PdfDocument(pdf)
+    page, scale = doc[0], 2
+    image = page.render(scale=scale).to_pil().convert("L")
+    text = page.get_textpage()
+    found = text.get_text_range()
+    height = page.get_height()
+    missing = []
+    for before, ch, after in triples:
+        i = found.find(before)
+        j = found.find(after, i + 1)
+        assert 0 <= i < j, (before, after, found)
+        # pdfium counts a supplementary-plane character as two UTF-16 units
+        _, bottom, left, top = text.get_charbox(len(found[:i].encode("utf-16-le")) // 2)
+        right = text.get_charbox(len(found[:j].encode("utf-16-le")) // 2)[0]
+        box = image.crop((int(left * scale) + 1, int((height - top) * scale), int(right * scale) - 1,
+                          int((height - bottom) * scale) + 1))
+        if box.getextrema()[0] > 240:  # white (a colour emoji's yellow is light, but not white)
+            missing.append(ch)
+    return missing
+
+
+RARE = "𠀀𪚥👍"
+
+
+def test_rare_ideographs_and_emoji_print_with_real_glyphs(tmp_path: Path) -> None:
+    md = tmp_path / "生僻字.md"
+    md.write_text(f"---\ntitle: {TITLE}\n---\n\n罕见字{RARE[0]}和{RARE[1]}，还有{RARE[2]}，正文完。\n", encoding="utf-8")
+    out, log = tmp_path / "生僻字.pdf", tmp_path / "pdf.log"
+    proc = paiban("render", "pdf", str(md), "-o", str(out), "--log", str(log))
+    assert proc.returncode == 0 and "warning" not in proc.stderr + log.read_text(encoding="utf-8"), proc.stderr
+    fonts = subprocess.run(["pdffonts", str(out)], capture_output=True, text=True, check=True).stdout
+    assert "HanaMin" in fonts and "Emoji" in fonts, fonts  # the set-up's faces, embedded
+    glyphs = shown_glyphs(out)
+    assert glyphs and [g for g in glyphs if g[1] == 0] == []  # no .notdef
+    assert uninked(out, [f"字{RARE[0]}和", f"和{RARE[1]}，", f"有{RARE[2]}，"]) == []
+
+
+def test_a_character_no_installed_font_has_is_named_in_a_warning(tmp_path: Path) -> None:
+    nobody = "\U000f0000"  # supplementary private use: no face has it
+    md = tmp_path / "无字.md"
+    md.write_text(f"---\ntitle: {TITLE}\n---\n\n这里有一个{nobody}字。\n", encoding="utf-8")
+    out, log = tmp_path / "无字.pdf", tmp_path / "pdf.log"
+    proc = paiban("render", "pdf", str(md), "-o", str(out), "--log", str(log))
+    assert proc.returncode == 0
+    for text in (proc.stderr, log.read_text(encoding="utf-8")):
+        assert "warning" in text and "U+F0000" in text
+    assert "无字.md" in proc.stderr
+    assert [g for g in shown_glyphs(out) if g[1] == 0] != []  # the check above does see a .notdef

@@ -119,13 +119,28 @@ def cmd_render(args: argparse.Namespace) -> None:
             raise
         raise PaibanError(src, f"{args.format} rendering failed: {type(exc).__name__}: {exc}") from exc
     write_bytes_atomic(args.output, data)
+    warnings = _missing_glyphs(article, args) if args.format == "pdf" else []
+    for line in warnings:
+        print(f"paiban: {src}: {line}", file=sys.stderr)
     if args.log:
         seconds = time.perf_counter() - started
         write_text_atomic(
             args.log,
             f"render {args.format}: {src} -> {args.output}\ntheme: {args.theme}\n"
-            f"bytes: {len(data)}\nseconds: {seconds:.2f}\n",
+            f"bytes: {len(data)}\nseconds: {seconds:.2f}\n" + "".join(f"{line}\n" for line in warnings),
         )
+
+
+def _missing_glyphs(article: Article, args: argparse.Namespace) -> list[str]:
+    """A warning for the characters no installed face has: the PDF shows them as empty boxes."""
+    from paiban.coverage import describe, uncovered
+
+    missing = uncovered(article.meta.front_text() + article.body_text(),
+                        Path(args.fonts_dir) if args.fonts_dir else None)
+    if not missing:
+        return []
+    return [f"warning: no installed font has {len(missing)} character(s), printed as empty boxes: "
+            f"{describe(missing[:20])}{' …' if len(missing) > 20 else ''}"]
 
 
 def cmd_index(args: argparse.Namespace) -> None:

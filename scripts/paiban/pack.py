@@ -32,9 +32,9 @@ from pypdf.annotations import Link
 from pypdf.generic import BooleanObject, Fit, NameObject, TextStringObject
 
 from paiban.css import role_declarations
-from paiban.download_page import chinese_date, document_names, meta_from_markdown
+from paiban.download_page import document_names, meta_from_markdown
 from paiban.errors import PaibanError
-from paiban.model import Meta
+from paiban.model import Meta, chinese_date
 from paiban.sidecar import check_date, load_mapping
 from paiban.theme import MM_PER_PT, Theme
 from paiban.typeset import split_title

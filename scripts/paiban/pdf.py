@@ -276,11 +276,10 @@ def build_html(
     if title_lines:
         spans = "".join(f'<span class="title-line">{esc(t)}</span>' for t in title_lines)
         front.append(f'<h1 class="title">{spans}</h1>')
-    for text, role in ((meta.subtitle, "subtitle"), (meta.speaker, "byline")):
-        if text:
-            lines = layout.lines(text, role)
-            other_lines += len(lines)
-            front.append(f'<p class="{role}">{typeset.paragraph_html(lines)}</p>')
+    for role, text in meta.under_title():
+        lines = layout.lines(text, role)
+        other_lines += len(lines)
+        front.append(f'<p class="{role}">{typeset.paragraph_html(lines)}</p>')
     if front:
         padding = _pt(layout.front_padding(len(title_lines), other_lines))
         body.append(f'<header class="front" style="padding-bottom: {padding}">{"".join(front)}</header>')
