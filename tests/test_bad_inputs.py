@@ -363,3 +363,76 @@ def test_a_character_no_installed_font_has_is_named_in_a_warning(tmp_path: Path)
         assert "warning" in text and "U+F0000" in text
     assert "无字.md" in proc.stderr
     assert [g for g in shown_glyphs(out) if g[1] == 0] != []  # the check above does see a .notdef
+
+
+def run_workflow(workdir: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """`snakemake` with the default profile (keep-going, as a user gets it), in another folder."""
+    return subprocess.run(["snakemake", "-s", str(ROOT / "Snakefile"), "-d", str(workdir), "--cores", "2", *args],
+                          capture_output=True, text=True, timeout=1200)
+
+
+def test_workflow_refuses_leaks_reports_warnings_and_leaves_nothing_stale(tmp_path: Path) -> None:
+    source = tmp_path / "source"
+    source.mkdir()
+    (source / "good.txt").write_bytes(CASES[6].data)
+    (source / "bad.txt").write_bytes(CASES[6].data)
+    (source / "bad.yaml").write_text("date: 2024-02-28\n", encoding="utf-8")
+    (source / "untitled.txt").write_text(BODY, encoding="utf-8")  # warns: no title found
+    secret = tmp_path / "secret.txt"
+    secret.write_text(PAGE.replace(TITLE, "机密文件"), encoding="utf-8")
+    (source / "passwd.txt").symlink_to(secret)
+    (source / "a{doc}b.txt").write_bytes(CASES[6].data)
+    (tmp_path / "meeting.yaml").write_text("meeting: 全体会议\ndocuments: [good, bad]\n", encoding="utf-8")
+
+    # Row 5: the pack's meeting file is recorded, so `booklets` later reuses the pack as bound.
+    first = run_workflow(tmp_path, "pack", "--config", "pack=meeting.yaml")
+    dist = tmp_path / "dist"
+    assert (dist / "print" / "pack.pdf").exists(), first.stderr[-3000:]
+    plan = run_workflow(tmp_path, "booklets", "-n")
+    assert "rule pack:" not in plan.stdout + plan.stderr and "rule pack_booklet:" in plan.stdout + plan.stderr
+
+    (source / "bad.yaml").write_text("date: 2024-02-30\n", encoding="utf-8")
+    proc = run_workflow(tmp_path, "all")
+    err = proc.stderr
+    assert proc.returncode != 0
+    # Rows 2 and 10: refused one by one, naming the page; the others build.
+    assert f"paiban: {Path('source') / 'passwd.txt'}: refused: it resolves to {secret}" in err
+    assert "paiban: source/a{doc}b.txt: refused:" in err and "WildcardError" not in err
+    assert not list(dist.glob("passwd.*")) and "机密文件" not in (dist / "index.html").read_text(encoding="utf-8")
+    for doc in ("good", "untitled"):
+        assert sorted(p.suffix for p in dist.glob(f"{doc}.*")) == [".docx", ".epub", ".md", ".pdf"]
+    # Row 14: the failed document's old publications left dist/ and the download page.
+    assert list(dist.glob("bad.*")) == [] and "bad.pdf" not in (dist / "index.html").read_text(encoding="utf-8")
+    # Rows 12 and 16: the summary reaches the console, the failure names the YAML file and key.
+    assert "paiban: 2 of 3 documents built; 1 warning; 1 failed; 2 refused" in err
+    assert "paiban: warning: untitled: no title found in the page" in err
+    assert "paiban: failed: bad: source/bad.yaml: key 'date': 2024-02-30 is not a real day" in err
+    # Row 15: the job's log holds the message the job printed.
+    assert "key 'date': 2024-02-30" in (dist / "logs" / "bad.clean.log").read_text(encoding="utf-8")
+
+
+def test_workflow_without_a_source_folder_says_so(tmp_path: Path) -> None:
+    proc = run_workflow(tmp_path / "typo", "all")
+    assert proc.returncode != 0
+    assert f"paiban: {tmp_path / 'typo' / 'source'}: no such folder" in proc.stderr
+    assert not (tmp_path / "typo" / "dist").exists()
+
+
+def test_a_run_killed_outright_leaves_no_lock_for_the_next(tmp_path: Path) -> None:
+    source = tmp_path / "source"
+    source.mkdir()
+    for i in range(3):
+        (source / f"doc{i}.txt").write_bytes(CASES[6].data)
+    cmd = ["snakemake", "-s", str(ROOT / "Snakefile"), "-d", str(tmp_path), "--cores", "1", "all"]
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.time() + 300
+    while time.time() < deadline and not list((tmp_path / "dist").glob("*.md")):
+        time.sleep(0.05)
+    assert list((tmp_path / ".snakemake" / "locks").glob("*.lock"))
+    proc.send_signal(signal.SIGKILL)
+    proc.wait(timeout=60)
+    assert list((tmp_path / ".snakemake" / "locks").glob("*.lock"))  # what used to stop every later run
+    again = run_workflow(tmp_path, "all")
+    assert again.returncode == 0, again.stderr[-3000:]
+    assert "cleared a stale lock left by an interrupted run" in again.stderr
+    assert len(list((tmp_path / "dist").glob("*.pdf"))) == 3

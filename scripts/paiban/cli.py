@@ -164,6 +164,9 @@ def cmd_pack(args: argparse.Namespace) -> None:
     fonts_dir = Path(args.fonts_dir) if args.fonts_dir else None
     pdf = pack_from_dist(Path(args.dist), load_theme(args.theme), meeting, date, names, fonts_dir=fonts_dir)
     write_bytes_atomic(args.output, pdf)
+    if args.record:
+        # The meeting file this pack was bound with, for the workflow's later runs (`snakemake booklets`).
+        write_text_atomic(args.record, (args.config or "") + "\n")
     _write_log(args, f"pack: {args.dist} -> {args.output}")
 
 
@@ -239,6 +242,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--date", help="YYYY-MM-DD for the cover (default: the newest document's date)")
     _theme_arguments(p)
     p.add_argument("-o", "--output", required=True)
+    p.add_argument("--record", help="write the --config path used here (the workflow reuses it)")
     p.add_argument("--log", help="write a short log here (and the error, if it fails)")
     p.set_defaults(func=cmd_pack)
 

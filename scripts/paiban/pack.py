@@ -7,9 +7,12 @@ Layout (pages counted from 1, the cover; odd pages are right-hand pages):
     document 1                          starts on an odd page; padded to an even number of pages
     document 2 …                        likewise
 
-Blank pages are created here, empty and unnumbered (GB/T 9704: a blank page carries no number); every
-document keeps its own pages and page numbers untouched. The numbers in the table of contents are the
-pack's physical page numbers, i.e. the page numbers a PDF viewer shows and the print shop counts. Each
+Blank pages are created here, empty and unnumbered (GB/T 9704: a blank page carries no number). The
+pack is numbered straight through: each document is set again with its first page numbered where it
+lands, so the `— N —` a reader sees on a page, the number the contents cite, the page a PDF viewer shows
+and the sheet the print shop counts are one number. (The alternative, contents citing each document's
+own pages, would cite `1` for every document and leave a reader nothing to find a page by.) The cover,
+the contents and blank versos carry no number but are counted. Each
 entry also links to its page. Bookmarks: 目录, then one top-level bookmark per document holding that
 document's own outline (its title bookmark folded into the top-level one).
 
@@ -23,6 +26,7 @@ from __future__ import annotations
 import html
 import io
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -296,12 +300,14 @@ def _add_marks(writer: PdfWriter, marks: list[_Mark], offset: int, parent: Any) 
 
 
 def meeting_pack(
-    docs: list[tuple[Meta, bytes]], meeting: str, date: str, theme: Theme, fonts_dir: Path | None = None
+    docs: list[tuple[Meta, bytes]], meeting: str, date: str, theme: Theme, fonts_dir: Path | None = None,
+    numbered: Callable[[int, int], bytes] | None = None,
 ) -> bytes:
     """Bind `docs` (metadata, PDF bytes), in the order given, into one duplex-ready meeting volume.
 
     `fonts_dir` is the theme's folder of licensed fonts (styles/fonts/), as the PDF renderer takes it, so
-    the cover and contents use the same faces as the documents."""
+    the cover and contents use the same faces as the documents. `numbered(i, first)` returns document
+    i's PDF with its pages numbered from `first`, its page in the pack (None keeps the PDFs as given)."""
     if not docs:
         raise ValueError("a meeting pack needs at least one document")
     readers = [PdfReader(io.BytesIO(pdf)) for _meta, pdf in docs]
@@ -325,6 +331,12 @@ def meeting_pack(
         toc_pages = toc.pages
     else:  # pragma: no cover - would need a contents whose length oscillates
         raise ValueError("the table of contents does not settle")
+
+    if numbered is not None:
+        readers = [PdfReader(io.BytesIO(numbered(i, start))) for i, start in enumerate(layout.starts)]
+        changed = [titles[i] for i, r in enumerate(readers) if len(r.pages) != counts[i]]
+        if changed:
+            raise ValueError(f"the PDF of {changed[0]} is out of date with its Markdown (page count differs)")
 
     width = theme.page_width_mm / MM_PER_PT
     height = theme.page_height_mm / MM_PER_PT
@@ -424,7 +436,8 @@ def pack_from_dist(
     fonts_dir: Path | None = None,
 ) -> bytes:
     """Adapter for `paiban pack`: read dist/{name}.md (metadata) and .pdf for each name (default: every
-    document in dist/, in name order) and bind them. An empty date takes the newest document's date."""
+    document in dist/, in name order) and bind them, each set again from its Markdown with the pack's
+    page numbers. An empty date takes the newest document's date."""
     chosen = document_names(dist) if names is None else list(names)
     if not chosen:
         raise PaibanError(dist, "no documents to pack")
@@ -443,8 +456,16 @@ def pack_from_dist(
         docs.append((meta, pdf))
     if not date:
         date = max((m.date for m, _ in docs), default="")
+
+    def numbered(i: int, first_page: int) -> bytes:
+        from paiban.markdown import load
+        from paiban.pdf import render_pdf
+
+        md_path = dist / f"{chosen[i]}.md"
+        return render_pdf(load(md_path.read_text(encoding="utf-8")), theme, fonts_dir, first_page=first_page)
+
     try:
-        return meeting_pack(docs, meeting, date, theme, fonts_dir)
+        return meeting_pack(docs, meeting, date, theme, fonts_dir, numbered)
     except PaibanError:
         raise
     except Exception as exc:

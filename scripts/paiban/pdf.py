@@ -494,8 +494,11 @@ def _document_text(article: Article) -> str:
     return article.meta.front_text() + article.body_text()
 
 
-def render_pdf(article: Article, theme: Theme, fonts_dir: Path | None = None, pdfa: bool = False) -> bytes:
-    """Typeset `article` with `theme` and return the PDF bytes (reproducible for the same inputs)."""
+def render_pdf(article: Article, theme: Theme, fonts_dir: Path | None = None, pdfa: bool = False,
+               first_page: int = 1) -> bytes:
+    """Typeset `article` with `theme` and return the PDF bytes (reproducible for the same inputs).
+    `first_page` is the number `— N —` the first page carries (a meeting pack numbers straight through);
+    it must be odd, as a document always starts on a right-hand page."""
     import weasyprint
 
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
@@ -506,6 +509,8 @@ def render_pdf(article: Article, theme: Theme, fonts_dir: Path | None = None, pd
     layout = _Layout(theme, fonts_dir, fonts)
     document = build_html(article, theme, fonts_dir, layout)
     css = print_css(theme, fonts, fonts_dir)
+    if first_page != 1:
+        css += f"@page :first {{ counter-reset: page {first_page} }}\n"
     fetcher = _fetcher(fonts.files)
     font_config = FontConfiguration()
     identifier = hashlib.sha256((document + css).encode("utf-8")).hexdigest()[:32].encode("ascii")
