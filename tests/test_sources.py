@@ -41,3 +41,12 @@ def test_a_name_with_braces_is_refused_alone(tmp_path: Path) -> None:
     docs, refused = discover(source)
     assert list(docs) == ["good"]
     assert sorted(Path(r.page).name for r in refused) == ["a{doc}b.txt", "c}.txt"]
+
+
+def test_a_broken_link_is_named(tmp_path: Path) -> None:
+    source = tmp_path / "source"
+    source.mkdir()
+    (source / "gone.txt").symlink_to(tmp_path / "nowhere.txt")
+    docs, refused = discover(source)
+    assert docs == {} and [r.format() for r in refused] == [
+        f"{source / 'gone.txt'}: refused: a link to {tmp_path / 'nowhere.txt'}, which does not exist"]

@@ -34,7 +34,12 @@ def discover(source: Path, allow_outside: bool = False) -> tuple[dict[str, str],
     docs: dict[str, str] = {}
     refused: list[Refusal] = []
     for page in pages:
-        if page.suffix.lower() not in SUFFIX_RANK or page.name.startswith(".") or not page.is_file():
+        if page.suffix.lower() not in SUFFIX_RANK or page.name.startswith("."):
+            continue
+        if page.is_symlink() and not page.exists():
+            refused.append(Refusal(str(page), f"a link to {page.readlink()}, which does not exist"))
+            continue
+        if not page.is_file():
             continue
         if page.stem in docs:
             continue  # a corrected .md (or the .html) already stands for this document
