@@ -6,7 +6,12 @@
 # Run `snakemake all` here, or `snakemake -s /path/to/Snakefile -d WORKDIR all` for another folder.
 
 import shlex
+import sys
 from pathlib import Path
+
+from paiban.run_lock import clear_stale_locks
+from paiban.run_summary import finish
+from paiban.sources import discover
 
 HERE = Path(workflow.basedir)
 STYLES = HERE / "styles"
@@ -20,16 +25,27 @@ ENV = HERE / "scripts" / "environment.yaml"
 CLEAN_DATA = sorted((HERE / "scripts" / "paiban" / "data").glob("*.yaml"))
 FONT_FILES = sorted(p for p in FONTS.glob("*") if p.suffix.lower() in (".ttf", ".otf", ".ttc"))
 
-# Every page in source/ is a document; a corrected source/{doc}.md wins over the scraped page.
-SUFFIX_RANK = {".md": 0, ".html": 1, ".htm": 2, ".txt": 3}
-SOURCES = {}
-for page in sorted(Path("source").glob("*"), key=lambda p: (p.stem, SUFFIX_RANK.get(p.suffix.lower(), 9))):
-    if page.is_file() and page.suffix.lower() in SUFFIX_RANK and not page.name.startswith("."):
-        SOURCES.setdefault(page.stem, str(page))
+# Every page in source/ is a document; a corrected source/{doc}.md wins over the scraped page. A page
+# that resolves outside source/ (unless `--config allow_outside_source=true`) or whose name Snakemake
+# cannot take is refused with one line, and everything else builds.
+if not Path("source").is_dir():
+    sys.exit(f"paiban: {Path.cwd() / 'source'}: no such folder; put the pages to build there "
+             "(or give the folder that holds source/ with -d)")
+SOURCES, REFUSED = discover(Path("source"), str(config.get("allow_outside_source", "")).lower() in ("true", "1", "yes"))
+for refusal in REFUSED:
+    print(f"paiban: {refusal.format()}", file=sys.stderr)
 DOCS = sorted(SOURCES)
 FORMATS = ["md", "pdf", "docx", "epub"]
-# The meeting pack's YAML (meeting:, date:, documents:), given as `--config pack=PATH`.
-PACK_CONFIG = config.get("pack", "")
+# A run killed outright (kill -9) leaves Snakemake's lock behind; the next run clears it when no other
+# run is alive here (see paiban/run_lock.py). Jobs that Snakemake runs as its own subprocesses or on a
+# cluster are part of the run that holds the lock and never touch it.
+if not (workflow.remote_exec or workflow.subprocess_exec):
+    for stale in clear_stale_locks(Path.cwd()):
+        print(f"paiban: cleared a stale lock left by an interrupted run: {stale}", file=sys.stderr)
+# The meeting pack's YAML (meeting:, date:, documents:), given as `--config pack=PATH` and recorded
+# beside the pack, so that `snakemake booklets` later rebuilds nothing, or rebuilds it with the same file.
+PACK_RECORD = Path("dist/print/pack.config")
+PACK_CONFIG = config.get("pack") or (PACK_RECORD.read_text(encoding="utf-8").strip() if PACK_RECORD.is_file() else "")
 
 wildcard_constraints:
     doc=r"[^/]+",
@@ -120,7 +136,7 @@ rule index:
     log:
         "dist/logs/index.log",
     shell:
-        "paiban index dist -o {output:q} 2> {log:q}"
+        "paiban index dist -o {output:q} --log {log:q}"
 
 
 rule pack:
@@ -130,7 +146,8 @@ rule pack:
         theme=THEME,
         config=[PACK_CONFIG] if PACK_CONFIG else [],
     output:
-        "dist/print/pack.pdf",
+        pdf="dist/print/pack.pdf",
+        record=PACK_RECORD,
     conda:
         ENV
     log:
@@ -140,7 +157,7 @@ rule pack:
         fonts=FONTS,
     shell:
         "paiban pack dist {params.config} --theme {input.theme:q} --fonts-dir {params.fonts:q}"
-        " -o {output:q} 2> {log:q}"
+        " -o {output.pdf:q} --record {output.record:q} --log {log:q}"
 
 
 rule booklets:
@@ -159,7 +176,7 @@ rule booklet:
     log:
         "dist/logs/{doc}.booklet.log",
     shell:
-        "paiban booklet {input:q} -o {output:q} 2> {log:q}"
+        "paiban booklet {input:q} -o {output:q} --log {log:q}"
 
 
 rule pack_booklet:
@@ -172,4 +189,16 @@ rule pack_booklet:
     log:
         "dist/logs/pack-booklet.log",
     shell:
-        "paiban booklet {input:q} -o {output:q} 2> {log:q}"
+        "paiban booklet {input:q} -o {output:q} --log {log:q}"
+
+
+# The end of every run: stale publications of failed or removed documents leave dist/ and the download
+# page, and the console gets the summary the logs hold (warnings, failures, refusals).
+onsuccess:
+    print(finish(Path("dist"), DOCS, REFUSED), file=sys.stderr)
+    if REFUSED:
+        sys.exit(1)
+
+
+onerror:
+    print(finish(Path("dist"), DOCS, REFUSED, failed=True), file=sys.stderr)

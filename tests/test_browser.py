@@ -162,7 +162,8 @@ def dist(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def base_url(dist: Path) -> Iterator[str]:
-    server = make_server(dist, "127.0.0.1", 0)
+    # Everything, as `paiban serve --all`: the probe page is the harness's, not a publication.
+    server = make_server(dist, "127.0.0.1", 0, everything=True)
     port = server.server_address[1]
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -243,6 +244,7 @@ def test_server_refuses_listings_and_escapes(dist: Path, base_url: str) -> None:
         conn.close()
         assert resp.status == 404, (path, resp.status)
         assert b"root:" not in body and b"x.log" not in body
+    # Served only when asked (--all; tests/test_serve.py checks the default answers 404).
     status, ctype, _ = get(base_url + "logs/x.log")
     assert status == 200 and ctype == "text/plain; charset=utf-8"
 

@@ -78,3 +78,35 @@ def test_utf8_template_around_a_gbk_article_decodes_each_part_in_its_own_encodin
     text, encoding = decode(template_top + article + template_bottom, "mixed.html")
     assert text == "当前位置：首页 > 通知公告\n关于做好冬季安全生产工作的通知\n各单位要压实责任，确保安全形势稳定。\n版权所有：某县人民政府\n"
     assert encoding == "utf-8 with 2 lines in gb18030"
+
+
+NOTICE = "关于做好政府信息公开工作的通知\n\n各区县人民政府：\n\n为进一步做好政府信息公开工作，现将有关事项通知如下。\n"
+
+
+@pytest.mark.parametrize("misread", ["latin-1", "cp1252-c1"])
+def test_utf8_saved_as_mojibake_is_repaired_and_says_so(misread: str) -> None:
+    # UTF-8 read as Latin-1 (or as windows-1252 with C1 controls kept, as browsers do), saved again as UTF-8.
+    raw = NOTICE.encode("utf-8")
+    moji = raw.decode("latin-1") if misread == "latin-1" else "".join(
+        bytes([b]).decode("cp1252", "ignore") or chr(b) for b in raw)
+    text, encoding = decode(moji.encode("utf-8"), "page.txt")
+    assert text == NOTICE
+    assert "mojibake repaired" in encoding
+
+
+def test_mojibake_whose_lost_bytes_were_replaced_is_repaired_and_counts_them() -> None:
+    moji = NOTICE.encode("utf-8").decode("cp1252", errors="replace")  # 做 and 信息 hold bytes cp1252 lacks
+    text, encoding = decode(moji.encode("utf-8"), "page.txt")
+    assert text.replace("\ufffd", "") == NOTICE.replace("做", "").replace("息", "").replace("各", "")
+    assert "beyond repair" in encoding
+
+
+def test_mojibake_that_lost_bytes_outright_is_refused_in_one_line() -> None:
+    moji = NOTICE.encode("utf-8").decode("cp1252", errors="ignore")
+    with pytest.raises(PaibanError, match=r"page\.txt.*mojibake"):
+        decode(moji.encode("utf-8"), "page.txt")
+
+
+def test_real_latin_text_is_left_alone() -> None:
+    text = "Café au lait — naïve façade, 1½ €, «déjà vu»\n" * 3
+    assert decode(text.encode("utf-8"), "p.txt") == (text, "utf-8")

@@ -13,6 +13,7 @@ from pypdf import PdfReader
 from weasyprint import HTML
 
 from paiban.errors import PaibanError
+from paiban.markdown import load
 from paiban.model import Meta
 from paiban.pack import (
     load_pack_config,
@@ -22,6 +23,7 @@ from paiban.pack import (
     plan,
     toc_lines,
 )
+from paiban.pdf import render_pdf
 from paiban.theme import Theme, load_theme
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -230,7 +232,7 @@ def test_pack_config() -> None:
     assert parse_pack_config({"meeting": "会", "date": datetime.date(2024, 1, 2)}).date == "2024-01-02"
     for bad in ({}, {"meeting": ""}, {"meeting": "会", "date": "2024/1/2"}, {"meeting": "会", "extra": 1},
                 {"meeting": "会", "documents": "甲"}, ["meeting"]):
-        with pytest.raises(ValueError):
+        with pytest.raises(PaibanError, match="pack config"):
             parse_pack_config(bad)
 
 
@@ -241,7 +243,8 @@ def test_pack_from_dist_and_config_file(tmp_path: Path, theme: Theme) -> None:
         (tmp_path / f"{name}.md").write_text(
             f"---\ntitle: {tag}标题\ndate: '{date}'\n---\n\n正文。\n", encoding="utf-8"
         )
-        (tmp_path / f"{name}.pdf").write_bytes(doc_pdf(tag, 2))
+        md = (tmp_path / f"{name}.md").read_text(encoding="utf-8")
+        (tmp_path / f"{name}.pdf").write_bytes(render_pdf(load(md), theme))
     cfg_path = tmp_path / "pack.yaml"
     cfg_path.write_text("meeting: 常委会议\ndocuments:\n  - 2 乙 文件\n  - 1 甲 文件\n", encoding="utf-8")
     cfg = load_pack_config(cfg_path)
@@ -311,3 +314,20 @@ def test_contents_entry_last_line_is_never_a_lone_character(theme: Theme) -> Non
         toc_text = doc.pages[2].extract_text()
     lines = [re.sub(r"[.·…\s\d]", "", x) for x in toc_text.splitlines()]
     assert all(len(x) != 1 for x in lines), toc_text
+
+
+def test_pack_numbers_run_straight_through_and_match_the_contents(tmp_path: Path, theme: Theme) -> None:
+    # Issue 12: three documents used to print `— 1 —` each while the contents cited pages 5, 7, 9.
+    body = "".join(f"第{i}段　各地区各部门要认真贯彻落实，确保各项任务落到实处，推动工作取得新成效。\n\n" for i in range(40))
+    for name, title in (("a", "甲文件"), ("b", "乙文件"), ("c", "丙文件")):
+        md = f"---\ntitle: {title}\ndate: '2024-01-02'\n---\n\n{body}"
+        (tmp_path / f"{name}.md").write_text(md, encoding="utf-8")
+        (tmp_path / f"{name}.pdf").write_bytes(render_pdf(load(md), theme))
+    texts = page_texts(pack_from_dist(tmp_path, theme, "会议"))
+    printed = {i + 1: int(m[1]) for i, t in enumerate(texts) if (m := re.search(r"—\s*(\d+)\s*—\s*$", t.strip()))}
+    assert printed and all(number == page for page, number in printed.items()), printed
+    starts = {title: page for title, page in toc_entries(texts[2:3])}
+    assert list(starts) == ["甲文件", "乙文件", "丙文件"]
+    for title, page in starts.items():
+        assert title in texts[page - 1] and printed[page] == page
+    assert len(printed) == sum(1 for t in texts if "各地区各部门" in t)  # every document page is numbered

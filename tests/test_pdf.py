@@ -199,7 +199,8 @@ def measure(pdf: bytes, article: Article, t: Theme) -> Measured:
 
 def front_texts(meta: Meta) -> list[str]:
     """What the PDF prints above the body, one entry per front-matter block (Meta.front_text, split)."""
-    return [x for x in (meta.doc_number, "".join(meta.display_title_lines), meta.subtitle, meta.speaker) if x]
+    lines = (meta.doc_number, "".join(meta.display_title_lines), *(text for _, text in meta.under_title()))
+    return [x for x in lines if x]
 
 
 def block_texts(block: Block) -> list[str]:

@@ -43,3 +43,12 @@ def test_unreadable_theme_is_a_one_line_error(tmp_path: Path) -> None:
         load_theme(bad)
     assert str(err.value).startswith(str(bad))
     assert "\n" not in str(err.value)
+
+
+def test_every_stack_ends_with_faces_for_rare_ideographs_that_setup_installs() -> None:
+    # Noto CJK and the Kai faces stop at the common ideographs; 𠀀 𪚥 (Extension B) need Hanazono.
+    theme = load_theme(THEME)
+    for name, stack in theme.fonts.items():
+        assert list(stack[-2:]) == ["HanaMinA", "HanaMinB"], name
+    setup = (THEME.parents[1] / "scripts" / "setup").read_text(encoding="utf-8")
+    assert "fonts-hanazono" in setup and "fonts-noto-color-emoji" in setup

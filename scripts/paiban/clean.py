@@ -24,9 +24,10 @@ import yaml
 
 from paiban import boilerplate as bp
 from paiban import markdown
-from paiban.decode import decode
+from paiban.decode import decode, encoding_entry
 from paiban.errors import PaibanError
 from paiban.extract_html import extract
+from paiban.fidelity import check_kept
 from paiban.metadata import (
     adoption_date,
     byline_orgs,
@@ -166,7 +167,7 @@ def clean_source(data: bytes, name: str, overrides: dict[str, Any] | None = None
     except re.error as e:
         raise PaibanError(name, f"bad boilerplate pattern in sidecar: {e}") from None
     text, encoding = decode(data, name)
-    log: list[LogEntry] = [LogEntry("info", f"encoding: {encoding}")]
+    log: list[LogEntry] = [encoding_entry(encoding)]
 
     if Path(name).suffix.lower() == ".md":
         try:
@@ -182,7 +183,7 @@ def clean_source(data: bytes, name: str, overrides: dict[str, Any] | None = None
     ev = _Evidence()
     is_html = _looks_html(text, name)
     if is_html:
-        lines, ev.page, hlog = extract(text)
+        lines, ev.page, hlog = extract(text, name)
         log += hlog
         log.append(LogEntry("info", "read as HTML" + (" (a saved page named .txt)" if name.lower().endswith(".txt")
                                                       else "")))
@@ -275,6 +276,7 @@ def clean_source(data: bytes, name: str, overrides: dict[str, Any] | None = None
     _apply_overrides(meta, overrides, log, name)
     if not any(b.text or b.lines or b.rows for b in blocks):
         raise PaibanError(name, "no document text left after cleaning")
+    check_kept(text, Article(meta, blocks), name, is_html)
     return Article(meta, blocks), log
 
 

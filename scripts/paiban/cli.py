@@ -8,6 +8,7 @@ non-zero exit status — never a traceback (set PAIBAN_DEBUG=1 to see one).
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import sys
 import time
@@ -16,10 +17,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-import yaml
-
-from paiban.errors import PaibanError, yaml_problem
-from paiban.files import read_bytes, read_text, write_bytes_atomic, write_text_atomic
+from paiban.errors import PaibanError
+from paiban.files import read_bytes, read_text, writable_target, write_bytes_atomic, write_text_atomic
 from paiban.model import Article
 
 FORMATS = ("pdf", "docx", "epub", "html")
@@ -39,20 +38,15 @@ def default_theme() -> Path:
 
 
 def _load_overrides(source: Path, explicit: Path | None) -> dict[str, Any] | None:
+    from paiban.sidecar import check_overrides, load_mapping
+
     sidecar = explicit or source.with_suffix(".yaml")
     if not sidecar.exists() or sidecar == source:
         if explicit:
             raise PaibanError(explicit, "no such file")
         return None
-    try:
-        data = yaml.safe_load(read_text(sidecar))
-    except yaml.YAMLError as exc:
-        raise PaibanError(sidecar, f"invalid YAML: {yaml_problem(exc)}") from exc
-    if data is None:
-        return None
-    if not isinstance(data, dict):
-        raise PaibanError(sidecar, "must be a mapping of front-matter keys")
-    return data
+    data = load_mapping(read_text(sidecar), sidecar, "front-matter keys")
+    return None if data is None else check_overrides(data, sidecar)
 
 
 def cmd_clean(args: argparse.Namespace) -> None:
@@ -70,6 +64,9 @@ def cmd_clean(args: argparse.Namespace) -> None:
     if args.log:
         lines = [f"source: {src}"] + [entry.format() for entry in log]
         write_text_atomic(args.log, "\n".join(lines) + "\n")
+    for entry in log:
+        if entry.action == "warning":  # the person running the job sees them, not only the log
+            print(f"paiban: {src}: {entry.format()}", file=sys.stderr)
     if args.output == "-":
         sys.stdout.write(text)
     else:
@@ -123,13 +120,28 @@ def cmd_render(args: argparse.Namespace) -> None:
             raise
         raise PaibanError(src, f"{args.format} rendering failed: {type(exc).__name__}: {exc}") from exc
     write_bytes_atomic(args.output, data)
+    warnings = _missing_glyphs(article, args) if args.format == "pdf" else []
+    for line in warnings:
+        print(f"paiban: {src}: {line}", file=sys.stderr)
     if args.log:
         seconds = time.perf_counter() - started
         write_text_atomic(
             args.log,
             f"render {args.format}: {src} -> {args.output}\ntheme: {args.theme}\n"
-            f"bytes: {len(data)}\nseconds: {seconds:.2f}\n",
+            f"bytes: {len(data)}\nseconds: {seconds:.2f}\n" + "".join(f"{line}\n" for line in warnings),
         )
+
+
+def _missing_glyphs(article: Article, args: argparse.Namespace) -> list[str]:
+    """A warning for the characters no installed face has: the PDF shows them as empty boxes."""
+    from paiban.coverage import describe, uncovered
+
+    missing = uncovered(article.meta.front_text() + article.body_text(),
+                        Path(args.fonts_dir) if args.fonts_dir else None)
+    if not missing:
+        return []
+    return [f"warning: no installed font has {len(missing)} character(s), printed as empty boxes: "
+            f"{describe(missing[:20])}{' …' if len(missing) > 20 else ''}"]
 
 
 def cmd_index(args: argparse.Namespace) -> None:
@@ -139,6 +151,7 @@ def cmd_index(args: argparse.Namespace) -> None:
     if not dist.is_dir():
         raise PaibanError(dist, "no such folder")
     write_text_atomic(args.output, build_index(dist))
+    _write_log(args, f"index: {dist} -> {args.output}")
 
 
 def cmd_pack(args: argparse.Namespace) -> None:
@@ -152,6 +165,10 @@ def cmd_pack(args: argparse.Namespace) -> None:
     fonts_dir = Path(args.fonts_dir) if args.fonts_dir else None
     pdf = pack_from_dist(Path(args.dist), load_theme(args.theme), meeting, date, names, fonts_dir=fonts_dir)
     write_bytes_atomic(args.output, pdf)
+    if args.record:
+        # The meeting file this pack was bound with, for the workflow's later runs (`snakemake booklets`).
+        write_text_atomic(args.record, (args.config or "") + "\n")
+    _write_log(args, f"pack: {args.dist} -> {args.output}")
 
 
 def cmd_booklet(args: argparse.Namespace) -> None:
@@ -165,6 +182,12 @@ def cmd_booklet(args: argparse.Namespace) -> None:
     except (ValueError, PyPdfError) as exc:
         raise PaibanError(src, f"cannot impose: {exc}") from exc
     write_bytes_atomic(args.output, pdf)
+    _write_log(args, f"booklet: {src} -> {args.output}")
+
+
+def _write_log(args: argparse.Namespace, line: str) -> None:
+    if getattr(args, "log", None):
+        write_text_atomic(args.log, line + "\n")
 
 
 def cmd_serve(args: argparse.Namespace) -> None:
@@ -174,7 +197,7 @@ def cmd_serve(args: argparse.Namespace) -> None:
     if not directory.is_dir():
         raise PaibanError(directory, "no such folder")
     try:
-        serve(directory, args.host, args.port)
+        serve(directory, args.host, args.port, everything=args.all)
     except OSError as exc:
         raise PaibanError(f"{args.host}:{args.port}", f"cannot serve ({exc.strerror})") from exc
 
@@ -212,6 +235,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("index", help="write the download page over everything in DIST")
     p.add_argument("dist")
     p.add_argument("-o", "--output", required=True)
+    p.add_argument("--log", help="write a short log here (and the error, if it fails)")
     p.set_defaults(func=cmd_index)
 
     p = sub.add_parser("pack", help="bind documents of DIST into one meeting volume (cover, contents, odd-page starts)")
@@ -222,17 +246,22 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--date", help="YYYY-MM-DD for the cover (default: the newest document's date)")
     _theme_arguments(p)
     p.add_argument("-o", "--output", required=True)
+    p.add_argument("--record", help="write the --config path used here (the workflow reuses it)")
+    p.add_argument("--log", help="write a short log here (and the error, if it fails)")
     p.set_defaults(func=cmd_pack)
 
     p = sub.add_parser("booklet", help="impose a PDF as a saddle-stitched A3 booklet")
     p.add_argument("input")
     p.add_argument("-o", "--output", required=True)
+    p.add_argument("--log", help="write a short log here (and the error, if it fails)")
     p.set_defaults(func=cmd_booklet)
 
     p = sub.add_parser("serve", help="serve DIST over HTTP for colleagues to download")
     p.add_argument("dist", nargs="?", default="dist")
     p.add_argument("--host", default="127.0.0.1", help="0.0.0.0 to let other machines connect")
     p.add_argument("--port", type=int, default=8000)
+    p.add_argument("--all", action="store_true",
+                   help="serve every file, logs included (default: the download page and the publications only)")
     p.set_defaults(func=cmd_serve)
     return parser
 
@@ -241,10 +270,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
+        # Refuse a device, FIFO or folder as -o/--log before any work (and before the log is written).
+        for target in (getattr(args, "output", None), getattr(args, "log", None)):
+            if target and target != "-":
+                writable_target(target)
         args.func(args)
     except PaibanError as exc:
-        print(f"paiban: {exc}", file=sys.stderr)
-        return 1
+        return _fail(args, f"paiban: {exc}", 1)
     except KeyboardInterrupt:
         print("paiban: interrupted", file=sys.stderr)
         return 130
@@ -252,6 +284,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         if os.environ.get("PAIBAN_DEBUG"):
             traceback.print_exc()
         target = getattr(args, "source", None) or getattr(args, "input", None) or args.command
-        print(f"paiban: {target}: internal error: {type(exc).__name__}: {exc}", file=sys.stderr)
-        return 2
+        return _fail(args, f"paiban: {target}: internal error: {type(exc).__name__}: {exc}", 2)
     return 0
+
+
+def _fail(args: argparse.Namespace, message: str, status: int) -> int:
+    """Print the one-line error, and put the same line in the job's log: the workflow points there."""
+    print(message, file=sys.stderr)
+    log = getattr(args, "log", None)
+    if log:
+        # When the log itself cannot be written, stderr already has the message.
+        with contextlib.suppress(PaibanError):
+            write_text_atomic(log, f"error: {message}\n")
+    return status

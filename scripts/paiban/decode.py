@@ -12,9 +12,12 @@ from __future__ import annotations
 import codecs
 import re
 
+import ftfy
+import ftfy.badness
 from charset_normalizer import from_bytes
 
 from paiban.errors import PaibanError
+from paiban.model import LogEntry
 
 _MAGIC: tuple[tuple[bytes, str], ...] = (
     (b"\x89PNG", "a PNG image"),
@@ -54,6 +57,11 @@ _COMMON = set(
     "這個們來時會說對為後國過裡點學現實發動經產種與關當於員開長問機進從兩應論計義務將變無條東錢區進體還質"
     "體書記議規廣場雙華鄉鎮處辦縣隊黨團聯繫報陳張楊劉廳圖際運範設總數權歷設議語讓義態導"
 )
+
+# What UTF-8 read as windows-1252 or Latin-1 leaves: a lead byte of a multi-byte sequence (Â–ï) followed by
+# a continuation byte (0x80–0xBF) as that code page shows it — C1 control, Latin-1 sign or cp1252's € … Ž.
+_CONTINUATION = "".join(sorted({bytes([b]).decode("cp1252", "ignore") or chr(b) for b in range(0x80, 0xC0)}))
+_MOJIBAKE_HINT = re.compile(f"[\u00c2-\u00ef][{re.escape(_CONTINUATION)}]")
 
 _HTML_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.I)
 
@@ -121,7 +129,45 @@ def _mixed(data: bytes) -> tuple[str, str] | None:
 
 
 def decode(data: bytes, name: str) -> tuple[str, str]:
-    """Decode page bytes; return (text, encoding name). Raises PaibanError for non-text input."""
+    """Decode page bytes; return (text, encoding name). Raises PaibanError for non-text input.
+
+    A page that was already mojibake when it was saved (UTF-8 read as windows-1252 or Latin-1 by some
+    tool, then written out again) decodes "correctly" into Latin letters and punctuation that the cleaner
+    would drop line by line; ftfy undoes that double decoding, and the encoding name says so."""
+    text, encoding = _decode_bytes(data, name)
+    return _repair_mojibake(text, encoding, name)
+
+
+def _repair_mojibake(text: str, encoding: str, name: str) -> tuple[str, str]:
+    if not _MOJIBAKE_HINT.search(text):
+        return text, encoding  # the common case, and fast: nothing a double decoding leaves behind
+    fixed, explained = ftfy.fix_encoding_and_explain(text)
+    steps = explained or []
+    left = _MOJIBAKE_HINT.findall(fixed)
+    if len(left) > max(3, len(fixed) // 1000):
+        # Bytes the first wrong decoding dropped (cp1252 has no 0x81, 0x8D, 0x8F, 0x90, 0x9D) cannot be
+        # put back: refuse rather than print a page of Latin letters or drop it line by line as "no text".
+        sample = "".join(left[:3])
+        raise PaibanError(name, f"undecodable: {len(left)} sequences of mojibake (UTF-8 read as a Western "
+                                f"encoding, e.g. «{sample}») that cannot be repaired; save the page again as UTF-8")
+    if fixed == text:
+        return text, encoding
+    via = next((arg for op, arg in steps if op == "encode"), "a Western encoding")
+    note = f"{encoding}, mojibake repaired (UTF-8 that had been read as {via})"
+    # Bytes a lossy first decoding had already turned into U+FFFD stay lost; say how many.
+    lost = fixed.count("\ufffd") if any(arg == "replace_lossy_sequences" for _, arg in steps) else 0
+    if lost > 0:
+        note += f"; {lost} character{'s' if lost > 1 else ''} beyond repair shown as \ufffd"
+    return fixed, note
+
+
+def encoding_entry(encoding: str) -> LogEntry:
+    """The clean log's line for the decoding: a warning when bytes were replaced or mojibake repaired."""
+    repaired = "replaced" in encoding or "repaired" in encoding or "beyond repair" in encoding
+    return LogEntry("warning" if repaired else "info", f"encoding: {encoding}")
+
+
+def _decode_bytes(data: bytes, name: str) -> tuple[str, str]:
     if not data.strip():
         raise PaibanError(name, "empty input")
     _reject_binary(data, name)

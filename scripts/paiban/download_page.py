@@ -26,7 +26,7 @@ from urllib.parse import quote
 
 from paiban.errors import PaibanError
 from paiban.markdown import meta_from_mapping, split_front_matter
-from paiban.model import Meta
+from paiban.model import Meta, chinese_date
 
 # Formats in the order the page lists them: key = file suffix without the dot.
 FORMATS: tuple[tuple[str, str, str], ...] = (
@@ -179,14 +179,6 @@ def human_size(size: int) -> str:
     return f"{size / (1024 * 1024):.1f} MB"
 
 
-def chinese_date(iso: str) -> str:
-    """`2024-02-06` → `2024年2月6日` (GB/T 9704 writes dates in Arabic numerals, no leading zeros)."""
-    parts = iso.split("-")
-    if len(parts) == 3 and all(p.isdigit() for p in parts):
-        return f"{int(parts[0])}年{int(parts[1])}月{int(parts[2])}日"
-    return iso
-
-
 def newest_first(entries: list[DocEntry]) -> list[DocEntry]:
     """Newest date first; undated documents last; ties by name, so the order is always the same."""
     by_name = sorted(entries, key=lambda e: e.name)
@@ -273,8 +265,8 @@ def _doc_html(entry: DocEntry, thumbnail: str | None) -> str:
     out.append(
         '<h2 class="title">' + "".join(f'<span class="title-line">{_esc(x)}</span>' for x in lines) + "</h2>"
     )
-    if meta.subtitle:
-        out.append(f'<p class="subtitle">{_esc(meta.subtitle)}</p>')
+    if meta.shown_subtitle:
+        out.append(f'<p class="subtitle">{_esc(meta.shown_subtitle)}</p>')
     byline: list[str] = []
     for part in (meta.author, meta.speaker, meta.doc_number):
         if part:

@@ -293,8 +293,8 @@ def render_epub(article: Article, theme: Theme, embed_font: bool = True, fonts_d
         book.add_metadata("DC", "date", meta.date)
     if xml_safe(meta.category).strip():
         book.add_metadata("DC", "subject", xml_safe(meta.category).strip())
-    if xml_safe(meta.subtitle).strip():
-        book.add_metadata("DC", "description", xml_safe(meta.subtitle).strip())
+    if xml_safe(meta.shown_subtitle).strip():
+        book.add_metadata("DC", "description", xml_safe(meta.shown_subtitle).strip())
     for prop, value in (
         ("schema:accessMode", "textual"),
         ("schema:accessModeSufficient", "textual"),

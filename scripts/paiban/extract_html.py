@@ -11,10 +11,12 @@ URL are returned as metadata candidates.
 from __future__ import annotations
 
 import re
+import sys
 from typing import Any
 
 from lxml import html as lxml_html
 
+from paiban.errors import PaibanError
 from paiban.model import LogEntry
 from paiban.structure import Line
 
@@ -257,19 +259,31 @@ def _resolve_breaks(text: str) -> str:
 
 
 _END_BODY = re.compile(r"</\s*(?:body|html)\s*>", re.I)
+# libxml2 stops at 256 nested elements and silently drops what is deeper; with `huge_tree` (XML_PARSE_HUGE)
+# the limit is 2048, past which the page is refused rather than read in part.
+MAX_DEPTH = 2048
 
 
-def extract(text: str) -> tuple[list[Line], dict[str, str], list[LogEntry]]:
+def extract(text: str, name: str = "page") -> tuple[list[Line], dict[str, str], list[LogEntry]]:
     """Parse an HTML page; return (lines, metadata candidates, log of hidden text removed)."""
     # A browser ignores </body> and </html> (HTML's "after body" modes put what follows back into the
     # body); libxml2 stops there, and an early </html> left by a server-side include would hide the
     # whole article. Dropping the two end tags gives the page a browser shows.
     text = _END_BODY.sub("", text)
-    root = lxml_html.document_fromstring(text)
+    parser = lxml_html.HTMLParser(huge_tree=True)
+    root = lxml_html.document_fromstring(text, parser=parser)
+    if any("Excessive depth" in str(e.message) for e in parser.error_log):
+        raise PaibanError(name, f"HTML nested more than {MAX_DEPTH} elements deep; paiban reads pages up to that depth")
     meta = page_meta(root)
     body = root.find("body")
     w = _Walker()
-    w.walk(body if body is not None else root, "", "", False)
+    # The walk recurses once per level of nesting; leave it room for the deepest page the parser takes.
+    limit = sys.getrecursionlimit()
+    sys.setrecursionlimit(max(limit, 2 * MAX_DEPTH + 200))
+    try:
+        w.walk(body if body is not None else root, "", "", False)
+    finally:
+        sys.setrecursionlimit(limit)
     w.flush()
     _mark_zones(w.lines, w.owners)
     return w.lines, meta, w.log

@@ -8,6 +8,7 @@ it for a finished one.
 from __future__ import annotations
 
 import os
+import stat
 import tempfile
 from pathlib import Path
 
@@ -34,9 +35,29 @@ def read_text(path: str | Path) -> str:
         raise PaibanError(path, f"not UTF-8 text (byte {exc.start})") from exc
 
 
+def writable_target(path: str | Path) -> Path:
+    """The regular file to write for `path`: itself, or what a symlink points to. Anything else is refused:
+    the atomic rename would put a regular file in the place of a device, FIFO, socket or folder (as root,
+    `-o /dev/null` would replace the machine's /dev/null)."""
+    p = Path(path)
+    if p.is_symlink():
+        p = p.resolve()
+    try:
+        mode = p.stat().st_mode
+    except FileNotFoundError:
+        return p
+    except OSError as exc:
+        raise PaibanError(p, f"cannot write ({exc.strerror})") from exc
+    if stat.S_ISREG(mode):
+        return p
+    kind = ("a folder" if stat.S_ISDIR(mode) else "a FIFO" if stat.S_ISFIFO(mode) else "a socket"
+            if stat.S_ISSOCK(mode) else "a device")
+    raise PaibanError(path, f"is {kind}, not a regular file; paiban writes only regular files")
+
+
 def write_bytes_atomic(path: str | Path, data: bytes) -> None:
     """Write `data` to `path` via a temporary sibling and an atomic rename."""
-    p = Path(path)
+    p = writable_target(path)
     try:
         p.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=f".{p.name}.", suffix=".part", dir=p.parent)

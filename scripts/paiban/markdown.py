@@ -132,7 +132,7 @@ def meta_from_mapping(data: dict[str, Any]) -> Meta:
     unknown = set(data) - set(META_KEYS)
     if unknown:
         raise ValueError(f"unknown front-matter key(s): {', '.join(sorted(unknown))}")
-    return Meta(
+    meta = Meta(
         title=title,
         title_lines=title_lines,
         subtitle=s("subtitle"),
@@ -144,6 +144,8 @@ def meta_from_mapping(data: dict[str, Any]) -> Meta:
         source=s("source"),
         lang=s("lang") or "zh-CN",
     )
+    meta.subtitle = meta.shown_subtitle  # a hand-edited subtitle that repeats the title is not printed twice
+    return meta
 
 
 def _is_cjk(ch: str) -> bool:

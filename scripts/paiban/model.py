@@ -7,6 +7,7 @@ what every renderer consumes. Renderers never see the scraped page.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Literal, Protocol, TypeVar, assert_never
 
@@ -45,7 +46,7 @@ class Meta:
         values: dict[str, str | list[str]] = {
             "title": self.title,
             "title-lines": self.title_lines if len(self.title_lines) > 1 else [],
-            "subtitle": self.subtitle,
+            "subtitle": self.shown_subtitle,
             "author": self.author,
             "speaker": self.speaker,
             "date": self.date,
@@ -58,8 +59,32 @@ class Meta:
 
     def front_text(self) -> str:
         """Every character the renderers print before the body, in order: document number, title,
-        subtitle, speaker (what a fidelity check expects ahead of `Article.body_text`)."""
-        return "".join([self.doc_number, *self.display_title_lines, self.subtitle, self.speaker])
+        subtitle, speaker, date line (what a fidelity check expects ahead of `Article.body_text`)."""
+        return "".join([self.doc_number, *self.display_title_lines, *(t for _, t in self.under_title())])
+
+    @property
+    def shown_subtitle(self) -> str:
+        """The subtitle, unless it only repeats the title (a page that set its headline twice)."""
+        if self.subtitle and _bare(self.subtitle) == _bare(self.title or "".join(self.title_lines)):
+            return ""
+        return self.subtitle
+
+    @property
+    def date_line(self) -> str:
+        """A speech's date line under the speaker, `（2024年1月12日）`, unless the title or subtitle shows it."""
+        if not (self.speaker and self.date):
+            return ""
+        shown = re.sub(r"\s+", "", "".join(self.display_title_lines) + self.shown_subtitle)
+        written = chinese_date(self.date)
+        if written in shown or self.date in shown:
+            return ""
+        return f"（{written}）"
+
+    def under_title(self) -> list[tuple[str, str]]:
+        """The lines every renderer sets under the title, as (theme role, text): the subtitle, the speaker
+        and a speech's date line (both bylines)."""
+        lines = [("subtitle", self.shown_subtitle), ("byline", self.speaker), ("byline", self.date_line)]
+        return [(role, text) for role, text in lines if text]
 
     @property
     def display_title_lines(self) -> list[str]:
@@ -67,6 +92,19 @@ class Meta:
         if self.title_lines:
             return list(self.title_lines)
         return [self.title] if self.title else []
+
+
+def _bare(text: str) -> str:
+    """A front-matter line without spaces and the dashes or brackets that set it off."""
+    return re.sub(r"[\s\u3000—\-–（）()]+", "", text)
+
+
+def chinese_date(iso: str) -> str:
+    """`2024-02-06` → `2024年2月6日` (GB/T 9704 writes dates in Arabic numerals, no leading zeros)."""
+    parts = iso.split("-")
+    if len(parts) == 3 and all(p.isdigit() for p in parts):
+        return f"{int(parts[0])}年{int(parts[1])}月{int(parts[2])}日"
+    return iso
 
 
 @dataclass

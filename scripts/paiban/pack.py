@@ -7,9 +7,12 @@ Layout (pages counted from 1, the cover; odd pages are right-hand pages):
     document 1                          starts on an odd page; padded to an even number of pages
     document 2 …                        likewise
 
-Blank pages are created here, empty and unnumbered (GB/T 9704: a blank page carries no number); every
-document keeps its own pages and page numbers untouched. The numbers in the table of contents are the
-pack's physical page numbers, i.e. the page numbers a PDF viewer shows and the print shop counts. Each
+Blank pages are created here, empty and unnumbered (GB/T 9704: a blank page carries no number). The
+pack is numbered straight through: each document is set again with its first page numbered where it
+lands, so the `— N —` a reader sees on a page, the number the contents cite, the page a PDF viewer shows
+and the sheet the print shop counts are one number. (The alternative, contents citing each document's
+own pages, would cite `1` for every document and leave a reader nothing to find a page by.) The cover,
+the contents and blank versos carry no number but are counted. Each
 entry also links to its page. Bookmarks: 目录, then one top-level bookmark per document holding that
 document's own outline (its title bookmark folded into the top-level one).
 
@@ -23,19 +26,20 @@ from __future__ import annotations
 import html
 import io
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
 from pypdf import PdfReader, PdfWriter
 from pypdf.annotations import Link
 from pypdf.generic import BooleanObject, Fit, NameObject, TextStringObject
 
 from paiban.css import role_declarations
-from paiban.download_page import chinese_date, document_names, meta_from_markdown
+from paiban.download_page import document_names, meta_from_markdown
 from paiban.errors import PaibanError
-from paiban.model import Meta
+from paiban.model import Meta, chinese_date
+from paiban.sidecar import check_date, load_mapping
 from paiban.theme import MM_PER_PT, Theme
 from paiban.typeset import split_title
 
@@ -296,12 +300,14 @@ def _add_marks(writer: PdfWriter, marks: list[_Mark], offset: int, parent: Any) 
 
 
 def meeting_pack(
-    docs: list[tuple[Meta, bytes]], meeting: str, date: str, theme: Theme, fonts_dir: Path | None = None
+    docs: list[tuple[Meta, bytes]], meeting: str, date: str, theme: Theme, fonts_dir: Path | None = None,
+    numbered: Callable[[int, int], bytes] | None = None,
 ) -> bytes:
     """Bind `docs` (metadata, PDF bytes), in the order given, into one duplex-ready meeting volume.
 
     `fonts_dir` is the theme's folder of licensed fonts (styles/fonts/), as the PDF renderer takes it, so
-    the cover and contents use the same faces as the documents."""
+    the cover and contents use the same faces as the documents. `numbered(i, first)` returns document
+    i's PDF with its pages numbered from `first`, its page in the pack (None keeps the PDFs as given)."""
     if not docs:
         raise ValueError("a meeting pack needs at least one document")
     readers = [PdfReader(io.BytesIO(pdf)) for _meta, pdf in docs]
@@ -325,6 +331,12 @@ def meeting_pack(
         toc_pages = toc.pages
     else:  # pragma: no cover - would need a contents whose length oscillates
         raise ValueError("the table of contents does not settle")
+
+    if numbered is not None:
+        readers = [PdfReader(io.BytesIO(numbered(i, start))) for i, start in enumerate(layout.starts)]
+        changed = [titles[i] for i, r in enumerate(readers) if len(r.pages) != counts[i]]
+        if changed:
+            raise ValueError(f"the PDF of {changed[0]} is out of date with its Markdown (page count differs)")
 
     width = theme.page_width_mm / MM_PER_PT
     height = theme.page_height_mm / MM_PER_PT
@@ -386,35 +398,33 @@ class PackConfig:
     documents: tuple[str, ...] | None = None  # document names (dist/ stems) in binding order
 
 
-def parse_pack_config(data: Any) -> PackConfig:
+def parse_pack_config(data: Any, path: str | Path = "pack config") -> PackConfig:
     """`meeting:` (required), `date:` (YYYY-MM-DD, optional), `documents:` (list of names, optional)."""
     if not isinstance(data, dict):
-        raise ValueError("the pack config must be a mapping with at least `meeting:`")
+        raise PaibanError(path, "must be a mapping with at least `meeting:`")
     unknown = set(data) - {"meeting", "date", "documents"}
     if unknown:
-        raise ValueError(f"unknown key(s): {', '.join(sorted(map(str, unknown)))}")
+        raise PaibanError(path, f"unknown key(s): {', '.join(sorted(map(str, unknown)))}")
     meeting = data.get("meeting")
     if not isinstance(meeting, str) or not meeting.strip():
-        raise ValueError("`meeting:` must name the meeting")
-    date = data.get("date") or ""
-    date = date.isoformat() if hasattr(date, "isoformat") else str(date)
-    if date and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", date):
-        raise ValueError(f"`date:` must be YYYY-MM-DD, got {date!r}")
+        raise PaibanError(path, "key 'meeting': must name the meeting")
+    date = check_date(data.get("date"), path, "date")
     documents = data.get("documents")
     if documents is not None:
         if not isinstance(documents, list) or not all(isinstance(d, str) and d for d in documents):
-            raise ValueError("`documents:` must be a list of document names")
+            raise PaibanError(path, "key 'documents': must be a list of document names")
         documents = tuple(documents)
     return PackConfig(meeting.strip(), date, documents)
 
 
 def load_pack_config(path: Path) -> PackConfig:
     try:
-        return parse_pack_config(yaml.safe_load(path.read_text(encoding="utf-8")))
+        text = path.read_text(encoding="utf-8")
     except OSError as exc:
         raise PaibanError(path, f"cannot read the pack config ({exc.strerror})") from exc
-    except (yaml.YAMLError, ValueError, UnicodeDecodeError) as exc:
-        raise PaibanError(path, f"invalid pack config: {str(exc).splitlines()[0]}") from exc
+    except UnicodeDecodeError as exc:
+        raise PaibanError(path, f"not UTF-8 text (byte {exc.start})") from exc
+    return parse_pack_config(load_mapping(text, path, "meeting, date and documents"), path)
 
 
 def pack_from_dist(
@@ -426,7 +436,8 @@ def pack_from_dist(
     fonts_dir: Path | None = None,
 ) -> bytes:
     """Adapter for `paiban pack`: read dist/{name}.md (metadata) and .pdf for each name (default: every
-    document in dist/, in name order) and bind them. An empty date takes the newest document's date."""
+    document in dist/, in name order) and bind them, each set again from its Markdown with the pack's
+    page numbers. An empty date takes the newest document's date."""
     chosen = document_names(dist) if names is None else list(names)
     if not chosen:
         raise PaibanError(dist, "no documents to pack")
@@ -445,8 +456,16 @@ def pack_from_dist(
         docs.append((meta, pdf))
     if not date:
         date = max((m.date for m, _ in docs), default="")
+
+    def numbered(i: int, first_page: int) -> bytes:
+        from paiban.markdown import load
+        from paiban.pdf import render_pdf
+
+        md_path = dist / f"{chosen[i]}.md"
+        return render_pdf(load(md_path.read_text(encoding="utf-8")), theme, fonts_dir, first_page=first_page)
+
     try:
-        return meeting_pack(docs, meeting, date, theme, fonts_dir)
+        return meeting_pack(docs, meeting, date, theme, fonts_dir, numbered)
     except PaibanError:
         raise
     except Exception as exc:

@@ -317,11 +317,10 @@ def build_html(
     if title_lines:
         spans = "".join(f'<span class="title-line">{esc(t)}</span>' for t in title_lines)
         front.append(f'<h1 class="title">{spans}</h1>')
-    for text, role in ((meta.subtitle, "subtitle"), (meta.speaker, "byline")):
-        if text:
-            lines = layout.lines(text, role)
-            other_lines += len(lines)
-            front.append(f'<p class="{role}">{typeset.paragraph_html(lines)}</p>')
+    for role, text in meta.under_title():
+        lines = layout.lines(text, role)
+        other_lines += len(lines)
+        front.append(f'<p class="{role}">{typeset.paragraph_html(lines)}</p>')
     if front:
         padding = _pt(layout.front_padding(len(title_lines), other_lines))
         body.append(f'<header class="front" style="padding-bottom: {padding}">{"".join(front)}</header>')
@@ -523,13 +522,15 @@ def _document_text(article: Article) -> str:
 
 
 def render_pdf(article: Article, theme: Theme, fonts_dir: Path | None = None, pdfa: bool = False,
-               tagged: bool = True, pdfua: bool = False) -> bytes:
+               tagged: bool = True, pdfua: bool = False, first_page: int = 1) -> bytes:
     """Typeset `article` with `theme` and return the PDF bytes (reproducible for the same inputs).
 
     `tagged` writes WeasyPrint's structure tree (H1…H6, P, L/LI/Lbl/LBody, Table/TR/TH/TD in reading
     order, from the semantic tags of the print HTML), `/Lang`, `MarkInfo` and `DisplayDocTitle`.
     `pdfua` writes WeasyPrint's PDF/UA-1 variant (tags plus the PDF/UA identification in the XMP);
     `pdfa` the PDF/A-2b one. One variant at a time: PDF/UA wins.
+    `first_page` is the number `— N —` the first page carries (a meeting pack numbers straight through);
+    it must be odd, as a document always starts on a right-hand page.
     """
     import weasyprint
 
@@ -541,6 +542,8 @@ def render_pdf(article: Article, theme: Theme, fonts_dir: Path | None = None, pd
     layout = _Layout(theme, fonts_dir, fonts)
     document = build_html(article, theme, fonts_dir, layout)
     css = print_css(theme, fonts, fonts_dir)
+    if first_page != 1:
+        css += f"@page :first {{ counter-reset: page {first_page} }}\n"
     fetcher = _fetcher(fonts.files)
     font_config = FontConfiguration()
     identifier = hashlib.sha256((document + css).encode("utf-8")).hexdigest()[:32].encode("ascii")

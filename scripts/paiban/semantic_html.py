@@ -2,7 +2,7 @@
 
 Vocabulary (see css.SELECTORS):
   h1.title > span.title-line*   the title, one span per title line as the document breaks it
-  p.subtitle, p.byline          under the title (byline: the speaker, when the front matter names one)
+  p.subtitle, p.byline          under the title (bylines: the speaker and a speech's date line)
   h2–h6.part|section|subsection|item
                                 outline headings; the tag is h(level+1) so the title is the only h1 and
                                 the tag follows the document's outline depth, while the class (from
@@ -72,10 +72,8 @@ def title_block_html(meta: Meta) -> str:
     if lines:
         spans = "".join(f'<span class="title-line">{text(line)}</span>' for line in lines)
         out.append(f'<h1 class="title">{spans}</h1>')
-    if meta.subtitle:
-        out.append(f'<p class="subtitle">{text(meta.subtitle)}</p>')
-    if meta.speaker:
-        out.append(f'<p class="byline">{text(meta.speaker)}</p>')
+    for role, line in meta.under_title():
+        out.append(f'<p class="{role}">{text(line)}</p>')
     if not out:
         return ""
     return '<header class="title-block">\n' + "\n".join(out) + "\n</header>"

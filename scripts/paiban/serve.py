@@ -4,15 +4,23 @@ A thin layer over the standard library's http.server: read-only (GET/HEAD), the 
 the formats paiban writes (Python's table does not know .md or .epub everywhere), no directory listings
 (`/` serves index.html; a folder without one answers 404), and 127.0.0.1 unless a host is given —
 `--host 0.0.0.0` shares it on the local network.
+
+Only publications are served — the formats paiban publishes and the download page — unless `--all` asks
+for everything: `dist/logs/` holds every line the cleaner removed (editors' names, site chrome), which is
+not for the people the page is shared with.
 """
 
 from __future__ import annotations
 
 import functools
 import os
+import posixpath
 import sys
+import urllib.parse
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from io import BytesIO
 from pathlib import Path
+from typing import BinaryIO
 
 from paiban.download_page import MIME_TYPES
 
@@ -52,17 +60,41 @@ class DistHandler(SimpleHTTPRequestHandler):
         super().end_headers()
 
 
-def make_server(directory: Path, host: str = "127.0.0.1", port: int = 8000) -> ThreadingHTTPServer:
-    """A ready server over `directory` (port 0 picks a free port; see `server.server_address`)."""
-    handler = functools.partial(DistHandler, directory=str(directory))
+PUBLICATION_SUFFIXES = (".pdf", ".docx", ".epub", ".md")
+
+
+def is_publication(url_path: str) -> bool:
+    """A request for the download page or a published file (not a log, not a hidden temporary file)."""
+    path = posixpath.normpath(urllib.parse.unquote(urllib.parse.urlsplit(url_path).path))
+    name = posixpath.basename(path)
+    if path in ("/", ".") or name == "index.html":
+        return True
+    return not name.startswith(".") and name.lower().endswith(PUBLICATION_SUFFIXES)
+
+
+class PublicationsHandler(DistHandler):
+    """DistHandler that answers 404 for anything but the download page and the published files."""
+
+    def send_head(self) -> BytesIO | BinaryIO | None:
+        if not is_publication(self.path):
+            self.send_error(404, "Not found")
+            return None
+        return super().send_head()
+
+
+def make_server(directory: Path, host: str = "127.0.0.1", port: int = 8000,
+                everything: bool = False) -> ThreadingHTTPServer:
+    """A ready server over `directory` (port 0 picks a free port; see `server.server_address`).
+    `everything` serves every file, logs included, instead of the publications only."""
+    handler = functools.partial(DistHandler if everything else PublicationsHandler, directory=str(directory))
     return ThreadingHTTPServer((host, port), handler)
 
 
-def serve(directory: Path, host: str = "127.0.0.1", port: int = 8000) -> None:
+def serve(directory: Path, host: str = "127.0.0.1", port: int = 8000, everything: bool = False) -> None:
     """Serve `directory` until interrupted (Ctrl-C)."""
     if not directory.is_dir():
         raise NotADirectoryError(str(directory))
-    with make_server(directory, host, port) as httpd:
+    with make_server(directory, host, port, everything) as httpd:
         bound_port = int(httpd.server_address[1])
         shown = "127.0.0.1" if host in ("0.0.0.0", "") else host
         print(f"Serving {directory} at http://{shown}:{bound_port}/ (Ctrl-C to stop)", file=sys.stderr)

@@ -268,7 +268,7 @@ def styles_xml(theme: Theme, grid: Grid, article: Article, fonts: WordFonts) -> 
     body = theme.roles["body"]
     gap = theme.after_title_lines * grid.line_pitch
     meta = article.meta
-    block_end = "byline" if meta.speaker else "subtitle" if meta.subtitle else "title"
+    block_end = meta.under_title()[-1][0] if meta.under_title() else "title"
     # The title's own leading is off the grid; pad below it to the next grid line so everything after
     # it sits on the grid again (as the PDF does).
     title_role = theme.roles["title"]
@@ -536,10 +536,13 @@ def build_document(article: Article, theme: Theme, fonts_dir: Path | None = None
     lines = meta.display_title_lines
     if lines:
         _add_text(document.add_paragraph(style="Title"), "\n".join(lines))
-    if meta.subtitle:
-        _add_text(document.add_paragraph(style="Subtitle"), meta.subtitle)
-    if meta.speaker:
-        _add_text(document.add_paragraph(style="Byline"), meta.speaker)
+    under = meta.under_title()
+    if meta.shown_subtitle:
+        _add_text(document.add_paragraph(style="Subtitle"), meta.shown_subtitle)
+    bylines = [line for role, line in under if role == "byline"]
+    if bylines:
+        # Speaker and date line in one Byline paragraph: the style's space after closes the title block.
+        _add_text(document.add_paragraph(style="Byline"), "\n".join(bylines))
     writer = _WordBlocks(document, heading_style_plan(article.blocks), theme, grid)
     for block in article.blocks:
         dispatch(block, writer)
