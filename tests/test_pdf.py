@@ -797,7 +797,7 @@ def expected_structure(article: Article) -> list[tuple[str, str]]:
         out.append(("P", squeeze(meta.doc_number)))
     if meta.display_title_lines:
         out.append(("H1", squeeze("".join(meta.display_title_lines))))
-    out += [("P", squeeze(x)) for x in (meta.subtitle, meta.speaker) if x]
+    out += [("P", squeeze(x)) for _role, x in meta.under_title()]
     for b in article.blocks:
         if b.kind == "heading":
             out.append((f"H{max(2, min(b.level + 1, 6))}", squeeze(b.text)))
