@@ -468,3 +468,28 @@ def test_an_original_headline_note_is_evidence_not_a_title() -> None:
     article, _ = clean_source(page.encode(), "repost.txt")
     assert article.meta.title == "关于做好春季防火工作的通知"
     assert "原标题" not in dump(article) and "重磅" not in dump(article)
+
+
+def test_a_long_title_is_a_title() -> None:
+    # Issue 12, row 8: long 公文 titles (77 characters here, some 120) name their kind; not a sentence.
+    title = ("关于印发《某某省推动制造业高质量发展、加快建设现代化产业体系、促进数字经济和实体经济深度融合以及优化营商环境的"
+             "若干政策措施（2024—2026年）》的通知")
+    page = f"首页 > 政务公开\n{title}\n发布时间：2024-03-01\n各市人民政府，省政府各部门：\n现将有关政策措施印发给你们，请认真贯彻执行。\n"
+    article, log = clean_source(page.encode(), "p.txt")
+    assert article.meta.title == title
+    assert article.blocks[0].kind == "salutation"
+    assert not any("no title found" in e.reason for e in log)
+
+
+def test_a_mostly_english_page_keeps_its_headline() -> None:
+    # Issue 12, row 9.
+    page = ("Home > News > Press Releases\nChina unveils new measures to boost private investment\n"
+            "Source: Example Agency | Updated: 2024-03-01 10:32\n"
+            "BEIJING, March 1 -- China on Friday unveiled a set of measures to encourage private investment, "
+            "according to a document released by the State Council.\n"
+            "The measures cover infrastructure, manufacturing and services.\nRelated stories\n"
+            "Copyright 2024 Example News. All rights reserved.\n")
+    article, _ = clean_source(page.encode(), "en.txt")
+    assert article.meta.title == "China unveils new measures to boost private investment"
+    assert article.meta.date == "2024-03-01"
+    assert "Updated" not in article.body_text() and "Related" not in article.body_text()

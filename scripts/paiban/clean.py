@@ -115,6 +115,8 @@ def _looks_html(text: str, name: str) -> bool:
 
 def _sentence_like(text: str) -> bool:
     k = text.strip()
+    if len(k) <= 150 and _TITLE_END.search(k) and not re.search(r"[。！？!?；;]", k):
+        return False  # a long title (…若干政策措施（2024—2026年）》的通知) names its kind; a sentence does not end so
     if k.endswith(("：", ":")) and len(k) > 25:
         return True  # a lead-in: 以下是…的發言：
     # (A long line without a single mark is a run of menu items or page data, not a sentence.)
