@@ -84,10 +84,9 @@ def chrome_reason(v: Vocab, line: str, outside: bool) -> str | None:
         if pat.search(line) or pat.search(k):
             return "site pattern (sidecar)"
     sentence = len(k) > 100 or ("。" in k and len(k) > 40)
-    if not sentence:
-        for reason, pat in v.strong:
-            if pat.search(k):
-                return reason
+    for reason, pat in v.strong:
+        if (not sentence or reason == "page-data") and pat.search(k):
+            return reason
     if outside:
         for reason, pat in v.weak:
             if pat.search(k):
