@@ -98,6 +98,8 @@ def is_part_heading(text: str) -> bool:
     t = re.sub(r"(?<=第)\s+(?=\d)|(?<=\d)\s+(?=[號号])", "", t)  # 第 22/2020 號…: spaces set around figures
     if re.match(r"^(?:表|图|圖|附表|附图)\s*\d", t):
         return False  # a table's or figure's caption (表1 2022年…)
+    if re.search(r"(现场|現場|合影|留影|剪影|掠影|一角|讲话|講話|致辞|致辭|发言|發言)$", t) or is_org(t):
+        return False  # a photo's caption (培训会现场, 某某副部长讲话) or a name (a signature, a byline)
     if not (3 <= len(t) <= 25) or " " in t:
         return False
     if re.search(r"[，。；：！？、,.;:!?（）()“”\"《》]", t) or is_date_line(t):
