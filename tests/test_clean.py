@@ -493,3 +493,14 @@ def test_a_mostly_english_page_keeps_its_headline() -> None:
     assert article.meta.title == "China unveils new measures to boost private investment"
     assert article.meta.date == "2024-03-01"
     assert "Updated" not in article.body_text() and "Related" not in article.body_text()
+
+
+def test_a_caption_between_paragraphs_of_a_text_dump() -> None:
+    page = ("首页 > 学校新闻\n我校召开智慧党建平台培训会\n发布时间：2021-04-09\n"
+            "为全面推广使用好智慧党建平台，确保平台运转顺利、发挥作用，党委组织部举办了培训会。\n培训会现场\n"
+            "会上，工作人员就平台的操作使用进行了培训讲解，并对常见问题逐一作了说明。\n党委组织部副部长某某讲话\n"
+            "据悉，此次培训会是平台上线后组织的第三次全校性培训。\n")
+    article, _ = clean_source(page.encode(), "news.txt")
+    assert article.meta.title == "我校召开智慧党建平台培训会"
+    assert article.body_text().startswith("为全面推广")
+    assert [b.kind for b in article.blocks] == ["paragraph"] * 5

@@ -55,6 +55,7 @@ from paiban.structure import (
     ARTICLE,
     Line,
     build_blocks,
+    is_caption,
     is_part_heading,
     is_salutation,
     join_wrapped,
@@ -146,6 +147,8 @@ def _text_follows(lines: list[Line], kept: list[int], p: int) -> bool:
     nxt = lines[kept[p + 1]]
     if nxt.rows or _bodyish(nxt) or outline_kind(nxt.text):
         return True
+    if (nxt.caption or is_caption(nxt.text)) and p + 2 < len(kept) and _bodyish(lines[kept[p + 2]]):
+        return True  # a photo and its caption between two paragraphs
     if (is_part_heading(nxt.text) and p + 2 < len(kept) and t.endswith(("。", "：", ":"))
             and not re.search(r"关于|關於", nxt.text)):
         after = lines[kept[p + 2]]

@@ -98,7 +98,7 @@ def is_part_heading(text: str) -> bool:
     t = re.sub(r"(?<=第)\s+(?=\d)|(?<=\d)\s+(?=[號号])", "", t)  # 第 22/2020 號…: spaces set around figures
     if re.match(r"^(?:表|图|圖|附表|附图)\s*\d", t):
         return False  # a table's or figure's caption (表1 2022年…)
-    if re.search(r"(现场|現場|合影|留影|剪影|掠影|一角|讲话|講話|致辞|致辭|发言|發言)$", t) or is_org(t):
+    if is_caption(t) or is_org(t):
         return False  # a photo's caption (培训会现场, 某某副部长讲话) or a name (a signature, a byline)
     if not (3 <= len(t) <= 25) or " " in t:
         return False
@@ -109,6 +109,15 @@ def is_part_heading(text: str) -> bool:
         return False
     han = sum(1 for c in t if "\u4e00" <= c <= "\u9fff")
     return han >= 3 and han >= len(t) * 0.5
+
+
+def is_caption(text: str) -> bool:
+    """`培训会现场`, `某某副部长讲话`, `图为…`: the shape of a photo's caption in a news text."""
+    t = text.strip()
+    if t.startswith(("图为", "圖為", "图：", "圖：", "（图", "(图")):
+        return True
+    return (len(t) <= 24 and not re.search(r"关于|關於|在.+上", t)
+            and bool(re.search(r"(现场|現場|合影|留影|剪影|掠影|一角|讲话|講話|致辞|致辭|发言|發言)$", t)))
 
 
 SALUTATION = re.compile(r"^[^。；！？]{2,60}[：:]$")
