@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from paiban.metadata import (
+    adoption_date,
     byline_orgs,
     cn_number,
     credit_org,
@@ -211,3 +212,10 @@ def test_traditional_document_numbers() -> None:
 @pytest.mark.parametrize("text", ["二OO八年一月七日", "二0一二年六月七日", "二〇〇八年一月七日", "二○一二年六月七日"])
 def test_signature_dates_with_any_round_zero(text: str) -> None:
     assert is_date_line(text) and parse_date(text)[:4] in ("2008", "2012")
+
+
+def test_rules_issued_by_letter_name_their_issuer_and_date() -> None:
+    note = "中華民國九十三年十二月十七日某某院研究發展考核委員會會版字第0930029387號函訂定發布全文11點"
+    assert org_in_text([note]) == ("某某院研究發展考核委員會", "issuing note (date, issuer, 字第…號)")
+    assert adoption_date([note]) == "2004-12-17"
+    assert adoption_date(["（2017年8月22日某某会议通过 2023年8月28日修订）"]) == "2023-08-28"

@@ -670,6 +670,8 @@ def _title_features(seg: list[str], texts: list[str], tags: list[str], before: l
     f["link-row"] = int(any(_nav_shape(t) or (re.search(r"[A-Za-z]{3,}", t) and re.search(r"\s", t.strip())
                                               and not re.search(r"关于|關於", t)) for t in texts))
     f["label-row"] = int(any(re.match(r"^[^：:]{1,8}[：:](?:.{0,12}|.*\d{6,}.*)$", k) for k in seg))
+    dated = find_dates(seg[0])
+    f["dated-line"] = int(bool(dated) and dated[0][1] == 0 and dated[0][2] < len(seg[0]))
     return f
 
 

@@ -309,6 +309,11 @@ _ADOPTED = re.compile(
     r"(?:第?[^次，。]{1,8}次)?(?:全体|全體|常务|常務|主任)?(?:会议|會議)(?:审议|審議|表决|表決)?"
     r"(?:通过|通過|修订|修訂|批准|修正)"
 )
+# 中華民國93年12月17日行政院研究發展考核委員會會版字第0930029387號函訂定: who issued a rule, by letter.
+_ISSUED_BY_LETTER = re.compile(
+    r"(?P<org>[\u4e00-\u9fff]{2,30}?(?:委員會|委员会|人民政府|政府|部|院|署|局|處|处|府|廳|厅|會|会))"
+    r"[\u4e00-\u9fff]{1,6}字第\d{1,12}[號号]"
+)
 _MEETING = re.compile(
     r"(?P<org>[\u4e00-\u9fff]{2,20}?(?:人民政府|政府))(?:第[^次]{1,8}次)?(?:常务会议|常務會議|常务会|常務會|执行会议|執行會議)"
 )
@@ -328,6 +333,8 @@ def org_in_text(paragraphs: list[str]) -> tuple[str, str]:
             after = t.lstrip("（(")[dated[0][2] :].lstrip("，,、 ")
             if m := _ADOPTED.match(after):
                 return m.group("org"), "adoption note"
+            if m := _ISSUED_BY_LETTER.match(after):
+                return m.group("org"), "issuing note (date, issuer, 字第…號)"
         if m := _DATELINE.match(t):
             return m.group("org"), "news dateline"
     for p in paragraphs[:4]:
@@ -374,7 +381,7 @@ def today_date(text: str, year: int | None) -> str:
     return _iso(year, month, day) if month and day else ""
 
 
-_ADOPTION_WORDS = re.compile(r"通过|通過|修订|修訂|修正|批准|公布|施行")
+_ADOPTION_WORDS = re.compile(r"通过|通過|修订|修訂|修正|批准|公布|施行|订定|訂定")
 
 
 def adoption_date(paragraphs: list[str]) -> str:
@@ -385,6 +392,6 @@ def adoption_date(paragraphs: list[str]) -> str:
         dated = find_dates(t)
         if len(t) <= 160 and dated and dated[0][1] == 0 and _ADOPTION_WORDS.search(t):
             after = t[dated[0][2] :].lstrip("，,、")
-            if _ADOPTED.match(after) or p.strip().startswith(("（", "(")):
+            if _ADOPTED.match(after) or _ISSUED_BY_LETTER.match(after) or p.strip().startswith(("（", "(")):
                 return max(d for d, _, _ in dated)
     return ""
