@@ -504,3 +504,24 @@ def test_a_caption_between_paragraphs_of_a_text_dump() -> None:
     assert article.meta.title == "我校召开智慧党建平台培训会"
     assert article.body_text().startswith("为全面推广")
     assert [b.kind for b in article.blocks] == ["paragraph"] * 5
+
+
+def test_a_note_under_the_signature_and_a_letters_close_are_kept() -> None:
+    page = ("关于做好春季防火工作的通知\n各单位：\n请认真贯彻执行，确保各项措施落到实处，推动工作取得实效。\n"
+            "某某县应急管理局\n2024年3月1日\n注：本通知自印发之日起施行。\n回复\n使用道具 举报\n")
+    article, _ = clean_source(page.encode(), "p.txt")
+    assert article.body_text().endswith("注：本通知自印发之日起施行。")
+    letter = ("关于商请支持春季防火工作的函\n某某县林业局：\n为做好春季防火工作，请贵局给予支持，派员参加联合检查。\n此致\n敬礼！\n"
+              "某某县应急管理局\n2024年3月1日\n")
+    article, _ = clean_source(letter.encode(), "letter.txt")
+    assert "此致" in article.body_text() and "敬礼！" in article.body_text()
+
+
+def test_text_continued_in_a_box_after_the_main_container_is_kept() -> None:
+    para = "为进一步加强统计法治建设，防范和惩治统计造假、弄虚作假，根据有关规定，决定开展执法检查。"
+    page = ("<html><body><div class='nav'><a>首页</a></div><h1>关于开展执法检查的通知</h1>"
+            f"<div class='content'><p>{para}</p><p>{para}</p><p>{para}</p></div>"
+            "<div class='more'><p>各地要高度重视，精心组织，确保检查工作取得实效，按时报送检查情况。</p></div>"
+            "<div class='related'><p>相关文章</p><p>某某市召开统计工作会议</p></div></body></html>")
+    article, _ = clean_source(page.encode(), "p.html")
+    assert article.body_text().endswith("按时报送检查情况。")

@@ -332,12 +332,15 @@ def _strong_pass(lines: list[Line], vocab: bp.Vocab, ev: _Evidence, drop: Any) -
     pending_label = ""
     prev_meta = False  # the previous text line was a metadata row
     after_main = 0  # lines seen after the page's main text container
+    running_on = True  # still in sentences that follow the container directly (its text's continuation)
     for i, ln in enumerate(lines):
         if ln.zone == 1 and ln.text:
             after_main += 1
+            running_on = running_on and _sentence_like(ln.text)
         # A signature set in its own box right after the text's container is still the document's.
         signature = after_main <= 3 and (is_date_line(ln.text) or is_org(ln.text))
-        if ln.zone == 1 and not bp.keep_after_end(vocab, ln.text) and not credit_org(ln.text) and not signature:
+        if (ln.zone == 1 and not bp.keep_after_end(vocab, ln.text) and not credit_org(ln.text) and not signature
+                and not running_on):
             why = (bp.chrome_reason(vocab, ln.text, outside=True) if ln.text else None) or (
                 "table" if ln.rows else "site chrome")
             _collect(vocab, ln.text, why, ev)
