@@ -525,3 +525,11 @@ def test_text_continued_in_a_box_after_the_main_container_is_kept() -> None:
             "<div class='related'><p>相关文章</p><p>某某市召开统计工作会议</p></div></body></html>")
     article, _ = clean_source(page.encode(), "p.html")
     assert article.body_text().endswith("按时报送检查情况。")
+
+
+def test_html_paragraphs_of_even_width_are_not_hard_wraps() -> None:
+    para = "为进一步加强统计法治建设，防范和惩治统计造假，根据有关规定，决定开展执法检查工作第{}项。"
+    body = "".join(f"<p>{para.format(i)}</p>" for i in range(8))
+    page = f"<html><body><h1>关于开展执法检查的通知</h1><div>{body}</div></body></html>"
+    article, _ = clean_source(page.encode(), "p.html")
+    assert [b.kind for b in article.blocks] == ["paragraph"] * 8

@@ -254,8 +254,9 @@ def clean_source(data: bytes, name: str, overrides: dict[str, Any] | None = None
             log.append(LogEntry("changed", "re-joined a paragraph broken by a page break", "", lines[i].no))
             prev = i
             continue
-        # A blank line separates paragraphs; removed furniture does not. HTML blocks are separate.
-        if gap and not lines[i].rows and (is_html or blank):
+        # A blank line separates paragraphs; removed furniture does not. HTML blocks are separate, however
+        # even their widths (only lines a <br> broke can be a hard wrap).
+        if not lines[i].rows and ((is_html and (gap or not lines[i].after_br)) or (gap and blank)):
             body_lines.append(Line("", lines[i].no))
         body_lines.append(lines[i])
         prev = i

@@ -85,6 +85,7 @@ class _Walker:
         self.link_chars = 0
         self.text_chars = 0
         self.owners: list[Any] = []  # for each line, the element that holds its first text
+        self.after_br = False  # the next line emitted follows a <br>, not a new block
         self.caption_next = False  # the next line emitted is the first text after an image
         self.caption_after = False  # … the one after it (an image inside a line's text)
 
@@ -97,9 +98,10 @@ class _Walker:
         if text.strip(" \u00a0\u3000"):
             link = self.text_chars > 0 and self.link_chars == self.text_chars
             self.lines.append(Line(text, self.buf_no, self.buf_tag, indent, hint=self.buf_hint, link=link,
-                                   caption=self.caption_next))
+                                   caption=self.caption_next, after_br=self.after_br))
             self.owners.append(self.buf_el)
             self.caption_next, self.caption_after = self.caption_after, False
+        self.after_br = False
         self.buf_tag = ""
         self.link_chars = 0
         self.text_chars = 0
@@ -146,6 +148,7 @@ class _Walker:
             return
         if tag == "br":
             self.flush()
+            self.after_br = True
             self.add_text(el.tail, el.getparent(), tag_ctx, hint, pre, in_link)
             return
         if tag == "img":

@@ -29,6 +29,7 @@ class Line:
     link: bool = False  # all its text is link text (<a>): menus, related and hot lists
     zone: int = 0  # HTML: -1 before the page's main text container, 0 inside it (or unknown), 1 after it
     caption: bool = False  # HTML: the first text after an image (a photo caption, never a heading)
+    after_br: bool = False  # HTML: the line follows a <br> inside its block (it may be a hard wrap)
 
 
 _CN = "一二三四五六七八九十百零〇"
