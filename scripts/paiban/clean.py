@@ -15,12 +15,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
-from functools import cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
-
-import yaml
 
 from paiban import boilerplate as bp
 from paiban import markdown
@@ -61,23 +57,13 @@ from paiban.structure import (
     join_wrapped,
     outline_kind,
 )
+from paiban.title import SITE_NAME, TITLE_END, TITLE_SEP, best_title_run, nav_shape
 
 _INDENT = re.compile(r"^(?:[ \t\u00a0]{2,}|\u3000|\t)")
 _URL = re.compile(r"https?://[^\s\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]+")
 _URL_LINE = re.compile(r"^(?:(?:URL|url|Url|网址|網址|链接|鏈接|地址|來源網址|来源网址)\s*[:：]\s*)?https?://\S+$")
 _LINK_LABEL = re.compile(r"^(原文链接|本文链接|原文地址|文章链接|本页链接|本頁連結|原文網址|原始連結|网址|網址)[:：]")
-_SITE_NAME = re.compile(r"(网|網|网站|網站|门户|門戶|平台|官网|官網|频道|頻道|首页|首頁)$")
-_TITLE_END = re.compile(
-    r"(报告|報告|通知|通告|公告|意见|意見|办法|辦法|决定|決定|规定|規定|方案|讲话|講話|通报|通報|批复|批覆|函|纪要|紀要|"
-    r"规划|規劃|细则|細則|条例|條例|规则|規則|要点|要點|总结|總結|决议|決議|命令|公报|公報|倡议书|倡議書|说明|說明|"
-    r"致辞|致辭|发言|發言|演讲|演講|章程|制度|指引|须知|須知|简章|簡章|名单|名單|公示|声明|聲明|新闻稿|新聞稿|贺信|賀信|"
-    r"决议|措施|计划|計劃|安排|指南|标准|標準|批示|批覆|法|令)$"
-)
-_TITLE_CONT = ("（", "(", "的", "和", "及", "与", "與", "暨", "——")
-_NAV_ITEM = re.compile(r"^[^\s，。；！？,;!?]{1,8}$")
 _SUBTITLE_END = re.compile(r"(上|讲话|講話|发言|發言|致辞|致辭|报告|報告|演讲|演講|会议|會議|[）)])$")
-_MENU_ITEM = re.compile(r"^[\u4e00-\u9fffA-Za-z]{1,8}$")  # 首页, 医院概况, English: an item of a menu
-_TITLE_SEP = re.compile(r"\s*(?:_|\||｜|::|－)\s*|\s+[-–—]{1,2}\s+|(?<!\d)[-–](?!\d)")
 
 
 @dataclass
@@ -116,7 +102,7 @@ def _looks_html(text: str, name: str) -> bool:
 
 def _sentence_like(text: str) -> bool:
     k = text.strip()
-    if len(k) <= 150 and _TITLE_END.search(k) and not re.search(r"[。！？!?；;]", k):
+    if len(k) <= 150 and TITLE_END.search(k) and not re.search(r"[。！？!?；;]", k):
         return False  # a long title (…若干政策措施（2024—2026年）》的通知) names its kind; a sentence does not end so
     if k.endswith(("：", ":")) and len(k) > 25:
         return True  # a lead-in: 以下是…的發言：
@@ -307,7 +293,7 @@ def _drop_running_heads(lines: list[Line], removed: list[bool], drop: Any) -> se
             first_text = lines[idx[0]].text.strip()
             if (speaker_of(first_text) and re.search(r"\s", first_text)) or is_org(k) or is_date_line(k):
                 continue  # a signature repeats on a page of several instruments: it is their text
-            first = 1 if len(k) > 8 or _TITLE_END.search(k) else 0
+            first = 1 if len(k) > 8 or TITLE_END.search(k) else 0
             for i in idx[first:]:
                 drop(i, "running header/footer (repeated on every page)")
                 dropped.add(i)
@@ -469,7 +455,7 @@ def _trim_tail(lines: list[Line], body: list[int], vocab: bp.Vocab, ev: _Evidenc
             continue
         if bp.keep_after_end(vocab, t) or credit_org(t):
             break
-        reason = (bp.chrome_reason(vocab, t, outside=True) or (_nav_shape(t) and "navigation bar (shape)")
+        reason = (bp.chrome_reason(vocab, t, outside=True) or (nav_shape(t) and "navigation bar (shape)")
                   or (ln.link and "link list (all link text)"))
         if reason:
             _collect(vocab, t, str(reason), ev)
@@ -578,107 +564,6 @@ def _after_the_text(lines: list[Line], body: list[int], vocab: bp.Vocab, drop: A
     return keep
 
 
-def _nav_shape(text: str) -> bool:
-    """A row of at least four short items separated by spaces or bars: a menu (not `第 21/2020 號…`,
-    whose items are numbers)."""
-    items = [x for x in re.split(r"[\s|｜·•]+|(?<!\d)/|/(?!\d)", text) if x]
-    if text.startswith(("（", "(")) or sum(1 for x in items if re.fullmatch(r"[\d/.\-]+", x)) > 1:
-        return False
-    return len(items) >= 4 and all(_NAV_ITEM.match(x) for x in items)
-
-
-@cache
-def _title_weights() -> dict[str, int]:
-    text = resources.files("paiban").joinpath("data/title_evidence.yaml").read_text(encoding="utf-8")
-    data = yaml.safe_load(text)
-    assert isinstance(data, dict) and all(isinstance(v, int) for v in data.values())
-    return data
-
-
-def _best_title_run(rest: list[int], keys: list[str], texts: list[str], tags: list[str],
-                    evidence: tuple[set[str], set[str], set[str], set[str]],
-                    issuer: str = "") -> tuple[int, int, int]:
-    """Score every run of one to three adjacent head lines as the title and take the best (ties: the
-    one nearer the text). The evidence (`_title_features`) is weighed by `data/title_evidence.yaml`.
-    Without page evidence, a run of several lines must end with its kind (…的通知).
-    Returns (start, end, score) of the best run."""
-    meta_titles, page_titles, rep_titles, dup_lines = evidence
-    weights = _title_weights()
-    best: tuple[int, int, int] = (-100, 0, 1)
-    # The text starts at its contents, if it has them (目录), and the title stands above any speaker line.
-    last = next((p for p, k in enumerate(keys) if re.fullmatch(r"(目录|目錄)[:：]?", k)), len(rest))
-    while last > 1 and speaker_of(keys[last - 1]):
-        last -= 1  # a speaker line under the title
-    for a in range(len(rest)):
-        for n in (1, 2, 3):
-            if a + n > len(rest) or any(rest[q] - rest[q - 1] > 2 for q in range(a + 1, a + n)):
-                continue
-            seg = keys[a : a + n]
-            joined = "".join(seg)
-            if len(set(seg)) < n:
-                continue
-            if n > 1 and not (joined in meta_titles | rep_titles | dup_lines | page_titles
-                              or _TITLE_END.search(seg[-1])):
-                continue
-            features = _title_features(seg, texts[a : a + n], tags[a : a + n], keys[:a], evidence, issuer)
-            features["top-of-page"] = a == 0
-            features["above-the-text"] = a + n == last
-            features["menu-below"] = min(4, sum(1 for k in keys[a + n :] if _MENU_ITEM.match(k)))
-            score = sum(weights[f] * int(v) for f, v in features.items())
-            if (score, a, n) >= (best[0], best[1], best[2] - best[1]):
-                best = (score, a, a + n)
-    return best[1], best[2], best[0]
-
-
-def _title_features(seg: list[str], texts: list[str], tags: list[str], before: list[str],
-                    evidence: tuple[set[str], set[str], set[str], set[str]], issuer: str) -> dict[str, int]:
-    """What speaks for and against a run of head lines (their keys `seg`, as written `texts`) being the
-    title: feature → how often it holds (0 or 1, or a count of lines). `before`: the keys above the run."""
-    meta_titles, page_titles, rep_titles, dup_lines = evidence
-    joined = "".join(seg)
-    n = len(seg)
-    f: dict[str, int] = {}
-    if joined in meta_titles:
-        f["metadata-title"] = 1
-    elif joined in rep_titles:
-        f["repeated-on-page"] = 1
-    elif joined in dup_lines and len(joined) >= 8:
-        f["duplicate-line"] = 1  # (a menu printed twice repeats its short items too)
-    elif joined in page_titles:
-        f["browser-title"] = 1
-    if joined not in meta_titles and (joined in rep_titles | page_titles or f.get("duplicate-line")):
-        f["after-its-repetition"] = int(any("".join(before[b : b + m]) == joined
-                                            for b in range(len(before)) for m in (1, 2, 3)))
-    f["extra-line"] = n - 1
-    f["heading-tag"] = int(all(t in ("h1", "h2") for t in tags))
-    f["all-links"] = int(all(t == "link" for t in tags))
-    f["names-its-kind"] = int(bool(_TITLE_END.search(seg[-1])))
-    f["reads-guanyu"] = int(bool(re.search(r"关于|關於", joined)) and len(joined) >= 8)  # not 关于我们
-    f["site-name"] = int(any(_SITE_NAME.search(k) or re.search(r"[|｜_]|\s[-–—]\s", t)
-                             for k, t in zip(seg, texts, strict=True)))
-    f["two-titles"] = sum(1 for q in range(n - 1)
-                          if _TITLE_END.search(seg[q]) and not seg[q + 1].startswith(_TITLE_CONT))
-    f["sentence-mark"] = sum(1 for k in seg if re.search(r"[。！？!?]", k))
-    f["clause-mark"] = sum(1 for k in seg if not re.search(r"[。！？!?]", k) and re.search(r"[，,；;]", k))
-    f["letterhead-opens"] = int(n > 1 and bool(issuer) and seg[0] == issuer)
-    # 全国人民代表大会常务委员会 / 关于批准…的决议: an issuer named once, right above its 关于 line.
-    f["issuer-opens"] = int(n > 1 and not f["letterhead-opens"] and is_org(seg[0])
-                            and seg[1].startswith(("关于", "關於"))
-                            and seg[0] not in dup_lines | page_titles | rep_titles and seg[0] not in before)
-    # An unfinished line completed by the next (中国人民政治协商会议 / …工作报告, 某某州人大常委会 / 机关…办法);
-    # an organization above a `关于…` line is a letterhead or the site's name, unless it is the issuer.
-    f["unfinished-line"] = int(n > 1 and not any(_TITLE_END.search(k) for k in seg[:-1])
-                               and not (is_org(seg[0]) and seg[1].startswith(("关于", "關於"))))
-    f["bad-length"] = int(len(joined) < 4 or len(joined) > 120)
-    f["subject-length"] = int(not f["bad-length"] and len(joined) >= 10)
-    f["link-row"] = int(any(_nav_shape(t) or (re.search(r"[A-Za-z]{3,}", t) and re.search(r"\s", t.strip())
-                                              and not re.search(r"关于|關於", t)) for t in texts))
-    f["label-row"] = int(any(re.match(r"^[^：:]{1,8}[：:](?:.{0,12}|.*\d{6,}.*)$", k) for k in seg))
-    dated = find_dates(seg[0])
-    f["dated-line"] = int(bool(dated) and dated[0][1] == 0 and dated[0][2] < len(seg[0]))
-    return f
-
-
 def _page_titles(ev: _Evidence) -> tuple[set[str], set[str]]:
     """Titles the page states outside its text: (strong: ArticleTitle/og:title/metadata table,
     weak: the browser <title> and its first and longest parts)."""
@@ -687,7 +572,7 @@ def _page_titles(ev: _Evidence) -> tuple[set[str], set[str]]:
     pt = ev.page.get("page-title", "")
     if pt:
         weak.add(bp.key(pt))
-        parts = [p for p in _TITLE_SEP.split(pt) if p]
+        parts = [p for p in TITLE_SEP.split(pt) if p]
         if len(parts) > 1:
             weak.add(bp.key(max(parts, key=len)))
             weak.add(bp.key(parts[0]))
@@ -710,7 +595,7 @@ def _head(lines: list[Line], head: list[int], vocab: bp.Vocab, ev: _Evidence, me
             _collect(vocab, t, reason, ev)
             drop(i, f"{reason} (before the start of the document)")
             continue
-        if _nav_shape(t):
+        if nav_shape(t):
             drop(i, "navigation bar (shape: a row of short items, before the start of the document)")
             continue
         if m := re.match(r"^(?:原标题|原標題|原题|原題)[:：]\s*(.+)$", t.strip()):
@@ -775,7 +660,7 @@ def _head(lines: list[Line], head: list[int], vocab: bp.Vocab, ev: _Evidence, me
     rep_titles: set[str] = set()
     dup_lines: set[str] = set()
     for p in range(len(rest)):
-        parts = [bp.key(x) for x in _TITLE_SEP.split(lines[rest[p]].text) if bp.key(x)]
+        parts = [bp.key(x) for x in TITLE_SEP.split(lines[rest[p]].text) if bp.key(x)]
         # A portal headline `简称(代码)：标题` or `原标题：简称：标题` repeats the title after its last colon.
         tail = re.split(r"[:：]", keys[p])[-1]
         if tail != keys[p] and len(tail) >= 6:
@@ -790,7 +675,7 @@ def _head(lines: list[Line], head: list[int], vocab: bp.Vocab, ev: _Evidence, me
             dup_lines.add(keys[p])
     texts = [lines[i].text for i in rest]
     tags = [lines[i].tag or ("link" if lines[i].link else "") for i in rest]
-    a, b, score = _best_title_run(rest, keys, texts, tags, (meta_titles, page_titles, rep_titles, dup_lines),
+    a, b, score = best_title_run(rest, keys, texts, tags, (meta_titles, page_titles, rep_titles, dup_lines),
                                   bp.key(meta.author))
     # The page's metadata names a title that no head line repeats, and no line reads as one either
     # (a speaker line, a stray label): the title is the metadata's, and the lines stay what they are.
@@ -831,7 +716,7 @@ def _head(lines: list[Line], head: list[int], vocab: bp.Vocab, ev: _Evidence, me
             info(i, _keep_date_line(meta, t))
         elif lines[i].link:
             drop(i, "link list (all link text, between the title and the text)")
-        elif _SITE_NAME.search(keys[p]) and len(keys[p]) <= 20:
+        elif SITE_NAME.search(keys[p]) and len(keys[p]) <= 20:
             drop(i, "site name (before the start of the document)")
         elif byline_orgs(t) and not meta.author:
             meta.author = byline_orgs(t)
@@ -865,7 +750,7 @@ def _metadata(meta: Meta, title_lines: list[str], blocks: list[Block], ev: _Evid
         if not cand and bp.breadcrumb_title(crumb):
             cand = crumb
         if not cand and ev.page.get("page-title"):
-            cand = max(_TITLE_SEP.split(ev.page["page-title"]), key=len)
+            cand = max(TITLE_SEP.split(ev.page["page-title"]), key=len)
         meta.title = norm(cand)
         if meta.title:
             log.append(LogEntry("info", "title from the page metadata (not in the text)", meta.title))
