@@ -533,3 +533,11 @@ def test_html_paragraphs_of_even_width_are_not_hard_wraps() -> None:
     page = f"<html><body><h1>关于开展执法检查的通知</h1><div>{body}</div></body></html>"
     article, _ = clean_source(page.encode(), "p.html")
     assert [b.kind for b in article.blocks] == ["paragraph"] * 8
+
+
+def test_an_attachment_list_under_a_bare_label_is_the_documents() -> None:
+    page = ("关于做好春季防火工作的通知\n各单位：\n请认真贯彻执行，确保各项措施落到实处，推动工作取得实效。\n"
+            "附件:\n1.2024年度防火工作先进单位名单\n2.2024年度防火工作先进个人名单\n某某县应急管理局\n2024年3月1日\n")
+    article, _ = clean_source(page.encode(), "p.txt")
+    body = article.body_text()
+    assert "附件" in body and "1.2024年度防火工作先进单位名单" in body and "先进个人名单" in body

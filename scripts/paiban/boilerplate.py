@@ -148,6 +148,8 @@ def is_metadata_row(v: Vocab, line: str, in_table: bool = False) -> bool:
 def is_bare_label(v: Vocab, line: str) -> str | None:
     """`索引号：` (or `• 索引号:`) alone on its line (its value on the next line): return the field."""
     k = _BULLET.sub("", key(line))
+    if k.rstrip(":：") in ("附件", "附表", "附录", "附錄"):
+        return None  # `附件：` opens the document's own list of attachments
     if not k.endswith((":", "：")):
         # Without its colon only a long label is unambiguous (索引号, 发文机关 — not 标题, 附件).
         return v.labels.get(k) if len(k) >= 3 else None
