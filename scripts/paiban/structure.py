@@ -268,6 +268,7 @@ def _closings(texts: list[str]) -> dict[int, int]:
 def build_blocks(lines: list[Line]) -> list[Block]:
     """Classify logical body lines (already normalized) into blocks with document-relative levels."""
     blocks: list[Block] = []
+    lines = _join_attached_titles(lines)
     texts = [ln.text if not ln.rows else "" for ln in lines]
     spans = _closings(texts)
     inside = {q for a, b in spans.items() for q in range(a, b)}
@@ -354,6 +355,27 @@ def _heading_with_stop(text: str) -> str:
     if not t.endswith("。") or len(t) > 30 or _SENTENCE_MARKS.search(t[:-1]) or re.search(r"[，,：:]", t):
         return ""
     return outline_kind(t)
+
+
+_DOC_KIND = re.compile(
+    r"(方案|办法|辦法|规定|規定|细则|細則|意见|意見|计划|計劃|规划|規劃|要点|要點|措施|制度|规则|規則|预案|預案)$"
+)
+
+
+def _join_attached_titles(lines: list[Line]) -> list[Line]:
+    """The title of a plan forwarded under a notice, centred on two lines after the signature
+    (`某省进一步支持民间` / `投资发展的实施方案`): one line, so that it heads the plan as one heading."""
+    texts = [ln.text if not ln.rows else "" for ln in lines]
+    ends = set(_closings(texts).values())
+    out = list(lines)
+    for b in sorted(ends, reverse=True):
+        if b + 1 >= len(out) or out[b].rows or out[b + 1].rows:
+            continue
+        first, second = out[b].text.strip(), out[b + 1].text.strip()
+        if (is_part_heading(first) and is_part_heading(second) and not _DOC_KIND.search(first)
+                and _DOC_KIND.search(second) and len(first + second) <= 40):
+            out[b : b + 2] = [replace(out[b], text=first + second)]
+    return out
 
 
 def _listed_before(texts: list[str], i: int) -> bool:
