@@ -541,3 +541,10 @@ def test_an_attachment_list_under_a_bare_label_is_the_documents() -> None:
     article, _ = clean_source(page.encode(), "p.txt")
     body = article.body_text()
     assert "附件" in body and "1.2024年度防火工作先进单位名单" in body and "先进个人名单" in body
+
+
+def test_an_empty_attachment_label_of_a_template_is_chrome() -> None:
+    page = ("关于做好春季防火工作的通知\n各单位：\n请认真贯彻执行，确保各项措施落到实处，推动工作取得实效。\n"
+            "附件：\n扫一扫在手机打开当前页\n【返回顶部】【关闭本页】\n")
+    article, _ = clean_source(page.encode(), "p.txt")
+    assert "附件" not in article.body_text()

@@ -370,6 +370,11 @@ def _strong_pass(lines: list[Line], vocab: bp.Vocab, ev: _Evidence, drop: Any) -
         if bare:
             pending_label = bare  # `成文日期：` alone: its value is the next line
             reason = "metadata table"
+        elif reason is None and re.fullmatch(r"(附件|附表)[:：]", bp.key(t)):
+            # A template's `附件：` with nothing attached: the site's furniture follows it straight away.
+            nxt = next((ln.text for ln in lines[i + 1 :] if ln.text), "")
+            if not nxt or bp.chrome_reason(vocab, nxt, outside=True):
+                reason = "empty attachment label (site template)"
         if reason is None and bp.is_metadata_row(vocab, t, in_table=prev_meta or _next_is_metadata(lines, i, vocab)):
             reason = "metadata table"
         prev_meta = reason == "metadata table"
