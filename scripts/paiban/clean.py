@@ -817,6 +817,11 @@ def _metadata(meta: Meta, title_lines: list[str], blocks: list[Block], ev: _Evid
 
     texts = [b.text for b in blocks if b.kind in ("paragraph", "list_item") and b.text]
     text_org, text_why = org_in_text(texts)
+
+    def site_field(key: str) -> str:
+        """A 责任部门/发布机构 value, when it names an organization whose it is (not `经济发展局点击：5`)."""
+        value = ev.table.get(key, "")
+        return value if is_org(value) and not is_bare_department(value) else ""
     # The document's own words first (signature, letterhead or byline, its table, its title, its text),
     # then the site's: a 来源 line, the copyright owner. A 工作报告's reporter (a standing committee
     # reporting for its whole body) is the weakest evidence of all.
@@ -828,9 +833,8 @@ def _metadata(meta: Meta, title_lines: list[str], blocks: list[Block], ev: _Evid
         (org_from_title(meta.title), "title"),
         (text_org, text_why),
         (signer, "signature's position, named in the title"),
-        *((v, w) for v, w in ((ev.table.get("responsible", ""), "metadata table (责任部门)"),
-                              (ev.table.get("publisher", ""), "metadata table (发布机构: who put the page up)"))
-          if is_org(v) and not is_bare_department(v)),
+        (site_field("responsible"), "metadata table (责任部门)"),
+        (site_field("publisher"), "metadata table (发布机构: who put the page up)"),
         (_source_org(ev), "source (来源) line"),
         (ev.copyright_owner, "site copyright owner"),
         (reporter_from_title(meta.title), "title of the report"),
