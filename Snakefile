@@ -5,6 +5,7 @@
 # `paiban` package (scripts/paiban), which each rule calls through its command line.
 # Run `snakemake all` here, or `snakemake -s /path/to/Snakefile -d WORKDIR all` for another folder.
 
+import os
 import shlex
 from pathlib import Path
 
@@ -33,6 +34,19 @@ PACK_CONFIG = config.get("pack", "")
 
 wildcard_constraints:
     doc=r"[^/]+",
+
+
+# Many documents: the jobs of a local run hand their work to one preloaded `paiban` (a fork server,
+# scripts/paiban/worker.py) instead of each paying ~0.5 s of imports; targets, logs and exit statuses
+# stay per job. On a cluster (jobs on other nodes) or with --use-conda every job runs on its own.
+onstart:
+    if workflow.local_exec and not workflow.deployment_settings.deployment_method:
+        try:
+            from paiban.worker import start
+        except ImportError:
+            pass
+        else:
+            start(os.environ)
 
 
 rule all:
