@@ -93,9 +93,16 @@ def render_bytes(fmt: str, article: Article, args: argparse.Namespace) -> bytes:
     theme = load_theme(args.theme)
     fonts_dir = Path(args.fonts_dir) if args.fonts_dir else None
     if fmt == "pdf":
-        from paiban.pdf import render_pdf
+        from paiban.pdf import render_pdf, too_long
 
-        return render_pdf(article, theme, fonts_dir=fonts_dir, pdfa=args.pdfa)
+        reason = too_long(article)
+        if reason:
+            raise PaibanError(args.input, reason)
+
+        def progress(line: str) -> None:
+            print(f"paiban: {args.input}: {line}", file=sys.stderr, flush=True)
+
+        return render_pdf(article, theme, fonts_dir=fonts_dir, pdfa=args.pdfa, progress=progress)
     if fmt == "docx":
         from paiban.word import render_docx
 
