@@ -84,3 +84,16 @@ def running(pid: int) -> bool:
     except FileNotFoundError:
         return False
     return state != "Z"
+
+
+def test_a_render_waits_for_a_starting_worker_but_not_for_a_dead_one(tmp_path: Path) -> None:
+    folder = tmp_path / "w"
+    folder.mkdir()
+    env = {worker.ENV_VAR: str(folder / "socket")}
+    started = time.monotonic()
+    assert worker.delegate(["clean", "x.txt", "-o", "x.md"], env) is None
+    assert time.monotonic() - started < 1.0  # a clean never waits
+    (folder / "socket").write_bytes(b"")  # what a killed worker leaves: a socket file nobody answers on
+    started = time.monotonic()
+    assert worker.delegate(["render", "pdf", "x.md", "-o", "x.pdf"], env) is None
+    assert time.monotonic() - started < 1.0

@@ -35,6 +35,10 @@ from pathlib import Path
 ENV_VAR = "PAIBAN_WORKER"  # the socket's path, inherited by every job of the run
 # Only the commands a workflow job runs; `serve` and friends always run in their own process.
 DELEGATED = frozenset({"clean", "render", "index"})
+# A render started while the worker is still importing waits for it rather than import the same again
+# (it would take as long); a quick clean does not. The worker removes its folder if it fails to start.
+WAIT_FOR = frozenset({"render"})
+WAIT_SECONDS = 20.0
 IDLE_SECONDS = 600.0
 PRELOAD = ("paiban.clean", "paiban.markdown", "paiban.pdf", "paiban.word", "paiban.epub",
            "paiban.download_page", "weasyprint")
@@ -53,11 +57,8 @@ def delegate(argv: Sequence[str], environ: Mapping[str, str]) -> int | None:
     path = environ.get(ENV_VAR, "")
     if not path or not argv or argv[0] not in DELEGATED:
         return None
-    sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-    try:
-        sock.connect(path)
-    except OSError:
-        sock.close()
+    sock = _connect(Path(path), WAIT_SECONDS if argv[0] in WAIT_FOR else 0.0)
+    if sock is None:
         return None
     with sock:
         request = {"argv": list(argv), "cwd": os.getcwd(), "env": dict(environ)}
@@ -69,6 +70,22 @@ def delegate(argv: Sequence[str], environ: Mapping[str, str]) -> int | None:
         print(f"paiban: {' '.join(argv[:2])}: the worker ended without an answer", file=sys.stderr)
         return 1
     return int(json.loads(reply)["status"])
+
+
+def _connect(path: Path, wait: float) -> socket.socket | None:
+    deadline = time.monotonic() + wait
+    while True:
+        sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        try:
+            sock.connect(str(path))
+            return sock
+        except OSError:
+            sock.close()
+        # Waiting makes sense only until the worker binds its socket: a socket nobody answers on is
+        # a worker that died (its folder stays only if it was killed outright).
+        if time.monotonic() >= deadline or path.exists() or not path.parent.is_dir():
+            return None
+        time.sleep(0.05)
 
 
 # ------------------------------------------------------------------------------------------- server
