@@ -1,7 +1,8 @@
 """The same workflow on a real SLURM cluster: `snakemake --profile profiles/slurm all` gives the local bytes.
 
 A one-node cluster (munged, slurmctld, slurmd on localhost; `.ci/slurm/up.sh`) is stood up for this
-module and torn down after it (`.ci/slurm/down.sh`, by the PIDs up.sh recorded). It needs root and
+module and torn down after it (`.ci/slurm/down.sh`, by the PIDs up.sh recorded, with the slurm.conf it
+installed). It needs root and
 Debian's `slurm-wlm` and `munge` (which `scripts/setup --test` installs), and the executor plugin.
 There is no accounting daemon: the plugin reads job states with `squeue` (slurm.conf keeps finished
 jobs there for MinJobAge=300 s) and submits without an account. The lines CI must show (sinfo with the
@@ -69,6 +70,8 @@ def cluster() -> Iterator[str]:
         yield subprocess.run(["sinfo"], capture_output=True, text=True, check=True).stdout
     finally:
         subprocess.run([str(SLURM / "down.sh")], env=env, capture_output=True, timeout=60)
+        # Left behind, it would make every later `snakemake` wait ~10 s for a controller (see up.sh).
+        assert not Path("/etc/slurm/slurm.conf").exists()
 
 
 def test_slurm_run_matches_local_run(cluster: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -2,9 +2,18 @@
 # Stand a one-node SLURM cluster up on localhost, as root (Debian: apt-get install slurm-wlm munge):
 # munged, slurmctld and slurmd, each in the foreground of a background job, their PIDs in $PIDS for
 # down.sh; logs in /var/log/slurm and /var/log/munge. Waits until `sinfo` shows the node idle.
+# /etc/slurm/slurm.conf is ours while the cluster is up (an existing one is refused): down.sh removes
+# it again, because with a slurm.conf naming a controller that is not running, every SLURM client call
+# waits ~10 s for it — and snakemake-executor-plugin-slurm calls `scontrol show config` when any
+# `snakemake` command starts.
 set -euo pipefail
-PIDS=${PIDS:-/tmp/slurm-pids}; : > "$PIDS"
 HERE=$(cd "$(dirname "$0")" && pwd)
+# Ours (left by an interrupted run) starts with our first line; anything else is the machine's own.
+if [ -e /etc/slurm/slurm.conf ] && ! head -n 1 /etc/slurm/slurm.conf | cmp -s - <(head -n 1 "$HERE/slurm.conf"); then
+  echo "up.sh: /etc/slurm/slurm.conf exists: this machine has a SLURM set-up of its own; not touching it" >&2
+  exit 1
+fi
+PIDS=${PIDS:-/tmp/slurm-pids}; : > "$PIDS"
 mem_mb=$(awk '/^MemTotal:/ {print int($2 / 1024 * 0.9)}' /proc/meminfo)
 {
   cat "$HERE/slurm.conf"
