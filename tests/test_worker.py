@@ -64,6 +64,53 @@ def test_a_failing_job_reports_through_the_worker(served: dict[str, str], tmp_pa
     assert not (tmp_path / "out.pdf").exists()
 
 
+def test_a_job_whose_command_is_killed_stops_in_the_worker(served: dict[str, str], tmp_path: Path) -> None:
+    """Snakemake kills a job's `paiban` on an interrupt: its work in the worker must not go on."""
+    body = "\n\n".join(["各单位要按照统一部署，认真做好本地区本部门的有关工作，确保各项任务落到实处。"] * 1500)
+    (tmp_path / "long.md").write_text(f"---\ntitle: 关于做好有关工作的通知\n---\n\n{body}\n", encoding="utf-8")
+    code = "import sys; from paiban.cli import main; sys.exit(main())"
+    before = children_of_worker(served)
+    client = subprocess.Popen([sys.executable, "-c", code, "render", "pdf", "long.md", "-o", "long.pdf"],
+                              env=served, cwd=tmp_path, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    for _ in range(200):  # until the worker has forked the job's child
+        if children_of_worker(served) - before:
+            break
+        time.sleep(0.05)
+    job = children_of_worker(served) - before
+    assert job, "the job never reached the worker"
+    client.kill()
+    client.wait()
+    for _ in range(100):
+        if not any(running(pid) for pid in job):
+            break
+        time.sleep(0.1)
+    assert not any(running(pid) for pid in job)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["long.md"]  # no PDF, no temp file left
+
+
+def children_of_worker(env: dict[str, str]) -> set[int]:
+    """PIDs of the processes the worker serving `env` has forked (jobs), from /proc."""
+    socket_path = env[worker.ENV_VAR]
+    server = {int(p.name) for p in Path("/proc").iterdir() if p.name.isdigit() and socket_path in cmdline(p)}
+    kids = set()
+    for p in Path("/proc").iterdir():
+        if p.name.isdigit():
+            try:
+                ppid = int((p / "stat").read_text().rsplit(")", 1)[1].split()[1])
+            except (OSError, IndexError, ValueError):
+                continue
+            if ppid in server and running(int(p.name)):
+                kids.add(int(p.name))
+    return kids
+
+
+def cmdline(proc: Path) -> str:
+    try:
+        return (proc / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+    except OSError:
+        return ""
+
+
 def test_the_worker_leaves_with_its_run(tmp_path: Path) -> None:
     code = ("import os, sys; from paiban import worker; env = {}; p = worker.start(env); "
             "print(p.pid, env[worker.ENV_VAR], flush=True)")

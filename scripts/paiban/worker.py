@@ -28,6 +28,7 @@ import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Mapping, Sequence
 from pathlib import Path
@@ -114,6 +115,8 @@ def _run_job(conn: socket.socket) -> int:
     os.environ.update(env)
     argv = request["argv"]
     assert isinstance(argv, list)
+    # A job whose `paiban` process is gone (Snakemake killed it on an interrupt) must stop too.
+    threading.Thread(target=_exit_when_client_leaves, args=(conn,), daemon=True).start()
     from paiban.cli import main
 
     try:
@@ -122,8 +125,16 @@ def _run_job(conn: socket.socket) -> int:
         status = exc.code if isinstance(exc.code, int) else 2
     sys.stdout.flush()
     sys.stderr.flush()
-    conn.sendall(json.dumps({"status": status}).encode())
+    with contextlib.suppress(OSError):  # the client may be gone
+        conn.sendall(json.dumps({"status": status}).encode())
     return status
+
+
+def _exit_when_client_leaves(conn: socket.socket) -> None:
+    with contextlib.suppress(OSError):
+        conn.recv(1)  # the client sends nothing more: this returns when it closes its end
+    # As an interrupt does to a job on its own: `cli.main` stops, and atomic writes remove their temp files.
+    os.kill(os.getpid(), signal.SIGINT)
 
 
 def _reap() -> None:
@@ -168,7 +179,7 @@ def serve(path: Path, parent: int, idle_seconds: float = IDLE_SECONDS) -> None:
             pid = os.fork()
             if pid == 0:  # the job
                 sock.close()
-                signal.signal(signal.SIGINT, signal.SIG_DFL)
+                signal.signal(signal.SIGINT, signal.default_int_handler)
                 signal.signal(signal.SIGTERM, signal.SIG_DFL)
                 status = 1
                 try:
