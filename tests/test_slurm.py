@@ -86,11 +86,12 @@ def test_slurm_run_matches_local_run(cluster: str, tmp_path: Path, capsys: pytes
                           capture_output=True, text=True, env=job_env(), timeout=900)
     log = proc.stdout + proc.stderr
     submitted = [line for line in log.splitlines() if "submitted with SLURM jobid" in line]
+    done = [line for line in log.splitlines() if "steps (100%) done" in line]
     ours, theirs = output_hashes(local / "dist"), output_hashes(remote / "dist")
     with capsys.disabled():
         print("\nslurm: sinfo\n" + cluster.rstrip())
         print("slurm: " + "\nslurm: ".join(submitted))
-        print("slurm: " + "\nslurm: ".join(log.rstrip().splitlines()[-3:]))
+        print("slurm: " + "\nslurm: ".join(done + log.rstrip().splitlines()[-3:]))
         same = sum(ours[k] == theirs.get(k) for k in ours)
         print(f"slurm: {same} of {len(ours)} outputs byte-identical to the local run")
     assert proc.returncode == 0, log[-3000:]
