@@ -68,3 +68,15 @@ def test_render_to_unwritable_place_is_one_line(tmp_path: Path, fmt: str) -> Non
     blocker.write_text("", encoding="utf-8")
     proc = run("render", fmt, str(md), "-o", str(blocker / f"x.{fmt}"))
     assert_one_line_error(proc, "x." + fmt)
+
+
+def test_a_document_too_long_for_a_pdf_is_refused_in_one_line(tmp_path: Path) -> None:
+    from paiban.pdf import MAX_CHARACTERS
+
+    para = "各单位要按照统一部署，认真做好本地区本部门的有关工作，确保各项任务落到实处。"
+    body = "\n\n".join([para] * (MAX_CHARACTERS // len(para) + 2))
+    (tmp_path / "长.md").write_text(f"---\ntitle: 关于做好有关工作的通知\n---\n\n{body}\n", encoding="utf-8")
+    proc = run("render", "pdf", "长.md", "-o", "长.pdf", cwd=tmp_path)
+    assert_one_line_error(proc, "长.md")
+    assert "more than a PDF takes within 1 GB of memory" in proc.stderr
+    assert not (tmp_path / "长.pdf").exists()

@@ -831,3 +831,39 @@ def test_tagged_pdf_declares_language_title_and_marking() -> None:
     assert reader.metadata is not None and reader.metadata.title == article.meta.title
     untagged = PdfReader(io.BytesIO(render_pdf(article, theme(), tagged=False))).trailer["/Root"]
     assert "/StructTreeRoot" not in untagged
+
+
+# ---------------------------------------------------------------------------------------- long documents
+
+
+def _paragraphs(n: int, text: str = "各单位要按照统一部署，认真做好本地区本部门的有关工作，确保各项任务落到实处。") -> Article:
+    return Article(Meta(title="关于做好有关工作的通知"), [Block("paragraph", text) for _ in range(n)])
+
+
+def test_a_document_past_the_memory_budget_is_refused_before_any_work() -> None:
+    from paiban import pdf
+
+    per_paragraph = len(_paragraphs(1).blocks[0].text)
+    article = _paragraphs(pdf.MAX_CHARACTERS // per_paragraph + 2)
+    assert "split it into several documents" in pdf.too_long(article)
+    assert pdf.too_long(_paragraphs(10)) == ""
+    with pytest.raises(ValueError, match="more than a PDF takes within 1 GB"):
+        render_pdf(article, theme())
+
+
+def test_a_long_render_reports_each_stage(monkeypatch: pytest.MonkeyPatch) -> None:
+    from paiban import pdf
+
+    monkeypatch.setattr(pdf, "PROGRESS_CHARACTERS", 100)
+    monkeypatch.setattr(pdf, "PROGRESS_PAGES", 1)
+    heard: list[str] = []
+    data = render_pdf(_paragraphs(40), theme(), progress=heard.append)
+    pages = len(pdfplumber.open(io.BytesIO(data)).pages)
+    assert heard[0].endswith("subsetting fonts and typesetting")
+    assert heard[1] == "typeset 40 blocks; laying out pages"
+    assert heard[2:-1] == [f"laid out {n} pages" for n in range(1, pages + 1)]
+    assert heard[-1] == "writing the PDF"
+    quiet: list[str] = []
+    monkeypatch.setattr(pdf, "PROGRESS_CHARACTERS", 10**6)
+    assert render_pdf(_paragraphs(40), theme(), progress=quiet.append) == data
+    assert quiet == []

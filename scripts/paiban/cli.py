@@ -90,10 +90,17 @@ def render_bytes(fmt: str, article: Article, args: argparse.Namespace) -> bytes:
     theme = load_theme(args.theme)
     fonts_dir = Path(args.fonts_dir) if args.fonts_dir else None
     if fmt == "pdf":
-        from paiban.pdf import render_pdf
+        from paiban.pdf import render_pdf, too_long
+
+        reason = too_long(article)
+        if reason:
+            raise PaibanError(args.input, reason)
+
+        def progress(line: str) -> None:
+            print(f"paiban: {args.input}: {line}", file=sys.stderr, flush=True)
 
         return render_pdf(article, theme, fonts_dir=fonts_dir, pdfa=args.pdfa, tagged=not args.untagged,
-                          pdfua=args.pdfua)
+                          pdfua=args.pdfua, progress=progress)
     if fmt == "docx":
         from paiban.word import render_docx
 
@@ -267,6 +274,12 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    if argv is None:  # the `paiban` command itself: a workflow job hands its work to the run's worker
+        from paiban.worker import delegate
+
+        status = delegate(sys.argv[1:], os.environ)
+        if status is not None:
+            return status
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
