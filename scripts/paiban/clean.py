@@ -205,8 +205,7 @@ def clean_source(data: bytes, name: str, overrides: dict[str, Any] | None = None
         log.append(LogEntry("removed", reason, shown, ln.no))
 
     _strong_pass(lines, vocab, ev, drop)
-    furniture = _drop_running_heads(lines, removed, drop)
-    furniture |= {i for i, e in page_numbers.items() if e}
+    _drop_running_heads(lines, removed, drop)
     kept = [i for i in range(len(lines)) if not removed[i] and (lines[i].text or lines[i].rows)]
     start_pos = next((p for p, i in enumerate(kept) if _bodyish(lines[i]) and _text_follows(lines, kept, p)), None)
     if start_pos is None:
@@ -277,10 +276,9 @@ def _unfinished(line: Line) -> bool:
     return bool(t) and not line.rows and not re.search(r"[。！？!?：:；;”」…）)]$|(?<=[\u4e00-\u9fff])\.$", t)
 
 
-def _drop_running_heads(lines: list[Line], removed: list[bool], drop: Any) -> set[int]:
+def _drop_running_heads(lines: list[Line], removed: list[bool], drop: Any) -> None:
     """A short line that comes back three times or more between the text's lines is a page's running
-    header or footer (PDF dumps), not text. Returns the lines dropped."""
-    dropped: set[int] = set()
+    header or footer (PDF dumps), not text."""
     counts: dict[str, list[int]] = {}
     for i, ln in enumerate(lines):
         k = bp.key(ln.text)
@@ -296,8 +294,6 @@ def _drop_running_heads(lines: list[Line], removed: list[bool], drop: Any) -> se
             first = 1 if len(k) > 8 or TITLE_END.search(k) else 0
             for i in idx[first:]:
                 drop(i, "running header/footer (repeated on every page)")
-                dropped.add(i)
-    return dropped
 
 
 def _punct(text: str, no: int, log: list[LogEntry], vocab: bp.Vocab) -> str:
