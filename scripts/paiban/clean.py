@@ -56,6 +56,7 @@ from paiban.structure import (
     is_salutation,
     join_wrapped,
     outline_kind,
+    signed_name,
 )
 from paiban.title import SITE_NAME, TITLE_END, TITLE_SEP, best_title_run, nav_shape
 
@@ -289,7 +290,7 @@ def _drop_running_heads(lines: list[Line], removed: list[bool], drop: Any) -> No
             # The first copy of a long running head may be the title itself; a short repeated line that
             # does not name a document (葡文版本, 回复, 使用道具 举报) is furniture everywhere.
             first_text = lines[idx[0]].text.strip()
-            if (speaker_of(first_text) and re.search(r"\s", first_text)) or is_org(k) or is_date_line(k):
+            if signed_name(first_text) or is_org(k) or is_date_line(k):
                 continue  # a signature repeats on a page of several instruments: it is their text
             first = 1 if len(k) > 8 or TITLE_END.search(k) else 0
             for i in idx[first:]:
@@ -322,8 +323,7 @@ def _strong_pass(lines: list[Line], vocab: bp.Vocab, ev: _Evidence, drop: Any) -
             running_on = running_on and _sentence_like(ln.text)
         # A signature set in its own box right after the text's container is still the document's.
         signature = after_main <= 3 and (is_date_line(ln.text) or is_org(ln.text))
-        if (ln.zone == 1 and not bp.keep_after_end(vocab, ln.text) and not credit_org(ln.text) and not signature
-                and not running_on):
+        if ln.zone == 1 and not _own_tail(vocab, ln.text) and not signature and not running_on:
             why = (bp.chrome_reason(vocab, ln.text, outside=True) if ln.text else None) or (
                 "table" if ln.rows else "site chrome")
             _collect(vocab, ln.text, why, ev)
@@ -454,7 +454,7 @@ def _trim_tail(lines: list[Line], body: list[int], vocab: bp.Vocab, ev: _Evidenc
             drop(body[end - 1], "table after the end of the document")
             end -= 1
             continue
-        if bp.keep_after_end(vocab, t) or credit_org(t):
+        if _own_tail(vocab, t):
             break
         reason = (bp.chrome_reason(vocab, t, outside=True) or (nav_shape(t) and "navigation bar (shape)")
                   or (ln.link and "link list (all link text)"))
@@ -464,9 +464,9 @@ def _trim_tail(lines: list[Line], body: list[int], vocab: bp.Vocab, ev: _Evidenc
             end -= 1
             in_chrome = True
             continue
-        if bp.keep_after_end(vocab, t) or is_date_line(t) or is_org(t) or _sentence_like(t):
+        if is_date_line(t) or is_org(t) or _sentence_like(t):
             break
-        if speaker_of(t) and re.search(r"\s", t):
+        if signed_name(t):
             break  # a signature: position and name
         if re.search(r"[。！？!?；;”…]$|(?<=[\u4e00-\u9fff])\.$", t) or outline_kind(t) or is_salutation(t):
             break
@@ -481,6 +481,12 @@ def _trim_tail(lines: list[Line], body: list[int], vocab: bp.Vocab, ev: _Evidenc
     return body[:end]
 
 
+def _own_tail(vocab: bp.Vocab, text: str) -> bool:
+    """A line that belongs to the document although it follows its text: 附件, 抄送, 印发, a note, a letter's
+    close, a credit line `（某县统计局）`."""
+    return bp.keep_after_end(vocab, text) or bool(credit_org(text))
+
+
 def _cut_at_tail_opener(lines: list[Line], body: list[int], vocab: bp.Vocab, drop: Any) -> list[int]:
     """Everything after a `相关新闻` / `上一篇：` line that follows the document's first line is the site's
     tail (related lists, footers), whatever it looks like; the document's own tail lines stay."""
@@ -492,7 +498,7 @@ def _cut_at_tail_opener(lines: list[Line], body: list[int], vocab: bp.Vocab, dro
         return body
     keep = []
     for i in body:
-        if i < opener or bp.keep_after_end(vocab, lines[i].text) or credit_org(lines[i].text):
+        if i < opener or _own_tail(vocab, lines[i].text):
             keep.append(i)
         else:
             drop(i, f"after `{lines[opener].text.strip()[:20]}` (the site's tail)")
@@ -514,7 +520,7 @@ def _after_signature(lines: list[Line], body: list[int], vocab: bp.Vocab, drop: 
         return body
     keep = body[: end + 1]
     for p in rest:
-        if bp.keep_after_end(vocab, texts[p]) or credit_org(texts[p]):
+        if _own_tail(vocab, texts[p]):
             keep.append(body[p])
         else:
             drop(body[p], "after the signature and date that end the document")
@@ -555,10 +561,9 @@ def _after_the_text(lines: list[Line], body: list[int], vocab: bp.Vocab, drop: A
     keep = body[: end + 1]
     for p in range(end + 1, len(body)):
         t = lines[body[p]].text.strip()
-        signature = p - end <= 5 and (is_date_line(t) or is_org(t) or bool(speaker_of(t) and re.search(r"\s", t)))
+        signature = p - end <= 5 and (is_date_line(t) or is_org(t) or signed_name(t))
         cut_off = p == end + 1 == len(body) - 1  # the last line of an excerpt that stops mid-sentence
-        if (signature or cut_off or _line_weight(lines[body[p]]) >= 0 or bp.keep_after_end(vocab, t)
-                or credit_org(t)):
+        if signature or cut_off or _line_weight(lines[body[p]]) >= 0 or _own_tail(vocab, t):
             keep.append(body[p])
         else:
             drop(body[p], "after the end of the running text (short lines without figures: menus, links)")

@@ -215,7 +215,7 @@ def closing_span(lines: list[str]) -> tuple[int, int]:
         start = end - 1
         while start > 0 and end - start < 4 and _signature_like(lines[start - 1]):
             start -= 1
-    elif _signed_name(lines[end - 1]):
+    elif signed_name(lines[end - 1]):
         start = end - 1  # a signed name with its position: 市長 盧秀燕 (after its date: 二零二零年二月七日)
         if start > 0 and is_date_line(lines[start - 1]):
             start -= 1
@@ -237,7 +237,7 @@ def _signature_like(text: str) -> bool:
     return is_org(t) or bool(re.fullmatch(r"[\u4e00-\u9fff·• ]{2,12}", t))
 
 
-def _signed_name(text: str) -> bool:
+def signed_name(text: str) -> bool:
     """`行政長官 某某某`, `市長 盧秀燕`: a position and a name, as a signature sets them."""
     return bool(speaker_of(text) and re.search(r"\s", text.strip()))
 
@@ -250,7 +250,7 @@ def _closings(texts: list[str]) -> dict[int, int]:
     if cstart < cend:
         spans[cstart] = cend
     for i, t in enumerate(texts):
-        if i < cstart and t and is_date_line(t) and i + 1 < cstart and _signed_name(texts[i + 1]):
+        if i < cstart and t and is_date_line(t) and i + 1 < cstart and signed_name(texts[i + 1]):
             # A date, then the signer's position and name: each instrument of a gazette page signs so.
             if not any(a <= i < b or a <= i + 1 < b for a, b in spans.items()):
                 spans[i] = i + 2
@@ -450,7 +450,7 @@ def _part_context(lines: list[Line], i: int, cstart: int) -> bool:
         return False
     if i > 0:
         prev = lines[i - 1].text.rstrip()
-        signed = bool(speaker_of(prev) and re.search(r"\s", prev))  # 行政長官 某某: a signature ends a text
+        signed = signed_name(prev)  # 行政長官 某某: a signature ends a text
         if not (prev.endswith(("。", "！", "？", "：", "”", "…", "；", ".", "!", "?", "）")) or lines[i - 1].rows
                 or is_numbered_heading(prev) or is_salutation(prev) or is_date_line(prev) or signed):
             return False
