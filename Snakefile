@@ -10,9 +10,9 @@ import shlex
 import sys
 from pathlib import Path
 
-from paiban.run_lock import clear_stale_locks
-from paiban.run_summary import finish
-from paiban.sources import discover
+from paiban.workflow.run_lock import clear_stale_locks
+from paiban.workflow.run_summary import finish
+from paiban.workflow.sources import discover
 
 HERE = Path(workflow.basedir)
 STYLES = HERE / "styles"
@@ -23,7 +23,7 @@ FONTS = STYLES / "fonts"
 ENV = HERE / "scripts" / "environment.yaml"
 # What each stage reads besides its input, so that editing it rebuilds exactly what depends on it:
 # the cleaner's vocabularies for clean, the theme for every render, licensed fonts for PDF, DOCX and EPUB.
-CLEAN_DATA = sorted((HERE / "scripts" / "paiban" / "data").glob("*.yaml"))
+CLEAN_DATA = sorted((HERE / "scripts" / "paiban" / "clean" / "data").glob("*.yaml"))
 FONT_FILES = sorted(p for p in FONTS.glob("*") if p.suffix.lower() in (".ttf", ".otf", ".ttc"))
 
 # Every page in source/ is a document; a corrected source/{doc}.md wins over the scraped page. A page
@@ -38,7 +38,7 @@ for refusal in REFUSED:
 DOCS = sorted(SOURCES)
 FORMATS = ["md", "pdf", "docx", "epub"]
 # A run killed outright (kill -9) leaves Snakemake's lock behind; the next run clears it when no other
-# run is alive here (see paiban/run_lock.py). Jobs that Snakemake runs as its own subprocesses or on a
+# run is alive here (see paiban/workflow/run_lock.py). Jobs that Snakemake runs as its own subprocesses or on a
 # cluster are part of the run that holds the lock and never touch it.
 if not (workflow.remote_exec or workflow.subprocess_exec):
     for stale in clear_stale_locks(Path.cwd()):
@@ -53,13 +53,13 @@ wildcard_constraints:
 
 
 # Many documents: the jobs of a local run hand their work to one preloaded `paiban` (a fork server,
-# scripts/paiban/worker.py) instead of each paying ~0.5 s of imports; targets, logs and exit statuses
+# scripts/paiban/workflow/worker.py) instead of each paying ~0.5 s of imports; targets, logs and exit statuses
 # stay per job. Its own start-up (~1.5 s of CPU) pays from two documents (ten jobs) on; on a cluster
 # (jobs on other nodes) or with --use-conda every job runs on its own.
 onstart:
     if workflow.local_exec and not workflow.deployment_settings.deployment_method and len(workflow.dag) >= 10:
         try:
-            from paiban.worker import start
+            from paiban.workflow.worker import start
         except ImportError:
             pass
         else:

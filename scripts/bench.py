@@ -18,7 +18,7 @@ Per-document figures (each fixture through each stage, this checkout) go to OUT/
 table is printed as Markdown and written with a PNG plot of the cost curves to OUT/ (default bench/).
 CPU is user + system time of the process and everything it waited for; peak RSS is the largest single
 process's (os.wait4), so for `snakemake` it is the hungriest job. Jobs that a run's worker forks
-(scripts/paiban/worker.py, runs of ten jobs or more) are not waited for by Snakemake, so neither their
+(scripts/paiban/workflow/worker.py, runs of ten jobs or more) are not waited for by Snakemake, so neither their
 CPU nor their memory is in a `snakemake` row's figures: compare walls there.
 """
 
@@ -204,7 +204,7 @@ def stage_rows(trees: Sequence[Tree], repeats: int, scratch: Path) -> list[Row]:
         rows.append(Row(f"`paiban {'render ' if stage != 'clean' else ''}{stage}` (seed)", "s",
                         alternate(trees, repeats, run)))
     # The same commands as a job of a `snakemake all` run of many documents runs them: through the run's
-    # worker where the checkout has one (scripts/paiban/worker.py), on their own where it has not.
+    # worker where the checkout has one (scripts/paiban/workflow/worker.py), on their own where it has not.
     with contextlib.ExitStack() as stack:
         envs = {tree.label: stack.enter_context(run_worker(tree, scratch)) for tree in trees}
         for stage in STAGES:
@@ -228,7 +228,7 @@ def run_worker(tree: Tree, scratch: Path) -> Iterator[dict[str, str]]:
         return
     sock = scratch / f"worker-{tree.label}" / "socket"
     sock.parent.mkdir()
-    proc = subprocess.Popen([sys.executable, "-m", "paiban.worker", str(sock), str(os.getpid())], env=env)
+    proc = subprocess.Popen([sys.executable, "-m", "paiban.workflow.worker", str(sock), str(os.getpid())], env=env)
     try:
         while not sock.exists() and proc.poll() is None:
             time.sleep(0.05)

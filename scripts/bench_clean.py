@@ -48,7 +48,7 @@ import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from paiban.clean import clean_source
+from paiban.clean.page import clean_source
 from paiban.errors import PaibanError
 from paiban.markdown import dump
 

@@ -25,7 +25,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from paiban import markdown  # noqa: E402
 from paiban.model import Article  # noqa: E402
-from paiban.pdf import render_pdf  # noqa: E402
+from paiban.render.pdf.document import render_pdf  # noqa: E402
 from paiban.theme import load_theme  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -241,7 +241,7 @@ def test_deeply_nested_html_is_read_whole(depth: int, tmp_path: Path) -> None:
 
 
 def test_html_deeper_than_the_documented_limit_is_refused_in_one_line(tmp_path: Path) -> None:
-    from paiban.extract_html import MAX_DEPTH
+    from paiban.clean.html import MAX_DEPTH
 
     page = tmp_path / "deeper.html"
     page.write_text(f"<html><body><h1>{TITLE}</h1>{'<div>' * MAX_DEPTH}<p>{BODY}</p>{'</div>' * MAX_DEPTH}</body></html>",

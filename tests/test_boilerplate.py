@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from paiban.boilerplate import (
+from paiban.clean.chrome import (
     breadcrumb_category,
     chrome_reason,
     copyright_owner,
@@ -129,7 +129,7 @@ def test_a_label_that_can_open_text_is_a_metadata_row_only_among_metadata_rows()
 
 
 def test_metadata_block_in_a_text_dump_is_dropped_whole() -> None:
-    from paiban.clean import clean_source
+    from paiban.clean.page import clean_source
 
     page = (
         "索引号：11330000002482170Q/2024-00123\n发布机构：省发展改革委\n文号：浙发改规划〔2024〕56号\n有效性：有效\n"
@@ -143,7 +143,7 @@ def test_metadata_block_in_a_text_dump_is_dropped_whole() -> None:
 
 
 def test_breadcrumb_joined_by_bare_hyphens_between_ideographs() -> None:
-    from paiban.boilerplate import breadcrumb_last
+    from paiban.clean.chrome import breadcrumb_last
 
     assert breadcrumb_last("当前位置：首页-政务公开-年度报告") == "年度报告"
     assert breadcrumb_last("首页 > 专题 > COVID-19防控") == "COVID-19防控"

@@ -10,7 +10,7 @@ import pytest
 from pypdf import PdfReader, PdfWriter
 from weasyprint import HTML
 
-from paiban.booklet import booklet_length, booklet_order, impose_booklet
+from paiban.publish.booklet import booklet_length, booklet_order, impose_booklet
 
 A4 = (595.28, 841.89)
 A3_LANDSCAPE = (1190.55, 841.89)

@@ -32,8 +32,8 @@ import pytest
 from PIL import Image, ImageStat
 from weasyprint import HTML
 
-from paiban.download_page import build_index
-from paiban.serve import make_server
+from paiban.publish.index_page import build_index
+from paiban.publish.serve import make_server
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 pytestmark = pytest.mark.skipif(

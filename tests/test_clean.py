@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from paiban.clean import clean_source
+from paiban.clean.page import clean_source
 from paiban.errors import PaibanError
 from paiban.markdown import dump
 

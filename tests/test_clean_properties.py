@@ -6,9 +6,9 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from paiban.clean import clean_source
+from paiban.clean.page import clean_source
+from paiban.clean.punctuation import is_han
 from paiban.markdown import dump
-from paiban.punctuation import is_han
 
 # Ideographs of ordinary body text (no characters that occur in chrome vocabularies' keywords would
 # matter: the body lines are sentences, which chrome rules never take).

@@ -71,7 +71,7 @@ def test_render_to_unwritable_place_is_one_line(tmp_path: Path, fmt: str) -> Non
 
 
 def test_a_document_too_long_for_a_pdf_is_refused_in_one_line(tmp_path: Path) -> None:
-    from paiban.pdf import MAX_CHARACTERS
+    from paiban.render.pdf.document import MAX_CHARACTERS
 
     para = "各单位要按照统一部署，认真做好本地区本部门的有关工作，确保各项任务落到实处。"
     body = "\n\n".join([para] * (MAX_CHARACTERS // len(para) + 2))

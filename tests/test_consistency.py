@@ -3,7 +3,7 @@ the same values for every role (first-choice face, size, first-line indent in ch
 and the three bodies hold the same characters in the same order.
 
 The PDF side measures the rendered PDF with pdfplumber (`pdf_role_measurements`); it is skipped when
-`paiban.pdf` cannot be imported.
+`paiban.render.pdf.document` cannot be imported.
 """
 
 from __future__ import annotations
@@ -17,13 +17,13 @@ from typing import Any
 import pytest
 from lxml import etree
 
-from paiban.css import BULLET, SELECTORS
-from paiban.epub import render_epub
 from paiban.markdown import load
 from paiban.model import Article
-from paiban.outline import heading_role
+from paiban.render.css import BULLET, SELECTORS
+from paiban.render.docx.document import render_docx
+from paiban.render.epub import render_epub
+from paiban.render.roles import heading_role
 from paiban.theme import MM_PER_PT, Theme, load_theme
-from paiban.word import render_docx
 
 ROOT = Path(__file__).resolve().parents[1]
 THEME = load_theme(ROOT / "styles" / "gbt9704.yaml")
@@ -144,7 +144,7 @@ def css_rules(css: str) -> dict[str, dict[str, str]]:
 def rendered_family(stack: str) -> str:
     """The family a reader on this machine sets a CSS stack in: the first one embedded (named by the
     family it is a subset of, which follows it) or installed."""
-    from paiban.fonts import resolve_face
+    from paiban.render.fonts import resolve_face
 
     names = [n.strip().strip('"') for n in stack.split(",")]
     for i, name in enumerate(names):
@@ -179,7 +179,7 @@ def epub_role_values(data: bytes, theme: Theme) -> dict[str, dict[str, Any]]:
 
 def theme_values(theme: Theme, role: str) -> dict[str, Any]:
     """What the theme asks of a role, with the face it resolves to on this machine (`role_faces`)."""
-    from paiban.fonts import role_faces
+    from paiban.render.fonts import role_faces
 
     r = theme.roles[role]
     face = role_faces(theme)[role]
@@ -271,10 +271,10 @@ def pdf_role_measurements(pdf: bytes, article: Article, theme: Theme) -> dict[st
 
 def test_pdf_measures_the_theme(article: Article) -> None:
     try:
-        from paiban.pdf import render_pdf
+        from paiban.render.pdf.document import render_pdf
     except ImportError:
-        pytest.skip("paiban.pdf is not available")
-    from paiban.fonts import resolve_face
+        pytest.skip("paiban.render.pdf.document is not available")
+    from paiban.render.fonts import resolve_face
 
     measured = pdf_role_measurements(render_pdf(article, THEME), article, THEME)
     for role in ("body", "title", "subtitle", "part", "section", "subsection", "item", "salutation"):
@@ -291,9 +291,9 @@ def test_pdf_measures_the_theme(article: Article) -> None:
 
 def test_docx_and_pdf_have_the_same_text(article: Article) -> None:
     try:
-        from paiban.pdf import render_pdf
+        from paiban.render.pdf.document import render_pdf
     except ImportError:
-        pytest.skip("paiban.pdf is not available")
+        pytest.skip("paiban.render.pdf.document is not available")
     import pdfplumber
 
     from test_word import docx_body_text
@@ -323,9 +323,9 @@ def test_corpus_text_is_the_same_in_docx_and_epub(md: Path) -> None:
 
 def test_docx_page_count_is_within_one_of_the_pdf(tmp_path: Path) -> None:
     try:
-        from paiban.pdf import render_pdf
+        from paiban.render.pdf.document import render_pdf
     except ImportError:
-        pytest.skip("paiban.pdf is not available")
+        pytest.skip("paiban.render.pdf.document is not available")
     import pdfplumber
 
     from test_word import soffice_pdf
@@ -391,7 +391,7 @@ lang: zh-CN
 
 def role_samples(article: Article) -> dict[str, str]:
     """Per role, the text of its first occurrence (list items and table cells under their own names)."""
-    from paiban.outline import block_role
+    from paiban.render.roles import block_role
 
     meta = article.meta
     samples = {"title": meta.display_title_lines[0]} if meta.display_title_lines else {}
@@ -442,9 +442,9 @@ def test_docx_sets_every_role_in_the_pdfs_face(name: str, tmp_path: Path) -> Non
     """The PDF and the DOCX (through LibreOffice, with every installed font hidden from it) set each
     role in the same face: the DOCX names the PDF's faces and carries them."""
     try:
-        from paiban.pdf import render_pdf
+        from paiban.render.pdf.document import render_pdf
     except ImportError:
-        pytest.skip("paiban.pdf is not available")
+        pytest.skip("paiban.render.pdf.document is not available")
     from test_word import soffice_pdf
 
     art = load(EVERY_ROLE if name == "every-role" else SEED.read_text(encoding="utf-8"))
@@ -472,7 +472,7 @@ def _official_fangsong(fonts_dir: Path, text: str) -> None:
     licence records removed (so nothing says it may be shipped)."""
     from fontTools.ttLib import TTFont
 
-    from paiban.fonts import resolve_face, subset_face
+    from paiban.render.fonts import resolve_face, subset_face
 
     face = resolve_face(("LXGW WenKai", "Noto Serif CJK SC"))
     if face is None:
@@ -491,7 +491,7 @@ def _official_fangsong(fonts_dir: Path, text: str) -> None:
 
 
 def test_an_installed_official_face_is_named_not_embedded(tmp_path: Path) -> None:
-    from paiban.docx_fonts import obfuscate
+    from paiban.render.docx.fonts import obfuscate
 
     art = load(EVERY_ROLE)
     fonts_dir = tmp_path / "fonts"
@@ -521,7 +521,7 @@ def test_an_installed_official_face_is_named_not_embedded(tmp_path: Path) -> Non
             assert "FangSong" not in family and family.replace(" ", "") in font.get(W + "name").replace(" ", "")
     # The PDF sets the body in it too (a PDF embeds the subset it prints with, as it always has).
     try:
-        from paiban.pdf import render_pdf
+        from paiban.render.pdf.document import render_pdf
     except ImportError:
         return
     assert pdf_role_faces(render_pdf(art, THEME, fonts_dir=fonts_dir), art)["body"] == "fangsonggb"
@@ -529,7 +529,7 @@ def test_an_installed_official_face_is_named_not_embedded(tmp_path: Path) -> Non
 
 def test_heading_roles_of_a_traditional_outline_agree_in_every_format() -> None:
     """`壹、` `貳、` `參、` are one kind of marker: the same role, so the same face, in all three formats."""
-    from paiban.fonts import role_faces
+    from paiban.render.fonts import role_faces
 
     art = load("---\ntitle: 公告\nlang: zh-TW\n---\n\n# 壹、修正要點\n\n## 一、資格\n\n內容。\n\n"
                "# 貳、施行方式\n\n內容。\n\n# 參、附則\n\n內容。\n")
@@ -551,7 +551,7 @@ def test_heading_roles_of_a_traditional_outline_agree_in_every_format() -> None:
     assert face is not None and rfonts.get(W + "eastAsia") == face.family
     # PDF: the three set in one face, the section role's.
     try:
-        from paiban.pdf import render_pdf
+        from paiban.render.pdf.document import render_pdf
     except ImportError:
         return
     import pdfplumber

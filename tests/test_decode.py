@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from paiban.decode import decode
+from paiban.clean.decode import decode
 from paiban.errors import PaibanError
 
 SIMP = "各位委员、同志们：现在，我代表市政协常委会向大会报告工作，请予审议。一年来，全市经济运行稳中有进。"

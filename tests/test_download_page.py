@@ -12,7 +12,9 @@ import pytest
 from PIL import Image
 from pypdf import PdfWriter
 
-from paiban.download_page import (
+from paiban.errors import PaibanError
+from paiban.model import Meta
+from paiban.publish.index_page import (
     DocEntry,
     FileInfo,
     build_index,
@@ -25,8 +27,6 @@ from paiban.download_page import (
     png_data_uri,
     thumbnail_png,
 )
-from paiban.errors import PaibanError
-from paiban.model import Meta
 
 QUOTED = '张 三"报告'  # a Chinese name with a space and a double quote
 

@@ -1,4 +1,4 @@
-"""EPUB 3 (paiban.epub): epubcheck-clean, structured, theme-styled, self-contained and reproducible."""
+"""EPUB 3 (paiban.render.epub): epubcheck-clean, structured, theme-styled, self-contained and reproducible."""
 
 from __future__ import annotations
 
@@ -15,12 +15,12 @@ import pytest
 from fontTools.ttLib import TTFont
 from lxml import etree
 
-from paiban.css import theme_css
-from paiban.epub import content_identifier, render_epub, split_chapters
-from paiban.fonts import FREE_LICENSES, free_to_embed, role_faces
 from paiban.markdown import load
 from paiban.model import Article
-from paiban.outline import role_texts
+from paiban.render.css import theme_css
+from paiban.render.epub import content_identifier, render_epub, split_chapters
+from paiban.render.fonts import FREE_LICENSES, free_to_embed, role_faces
+from paiban.render.roles import role_texts
 from paiban.theme import load_theme
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -338,7 +338,7 @@ def _face_of(css: str, selector: str) -> str:
 
 
 def test_every_role_face_is_embedded_as_a_free_subset(book: bytes, article: Article) -> None:
-    from paiban.css import SELECTORS
+    from paiban.render.css import SELECTORS
 
     ep = Epub(book)
     fonts = {h: mt for h, mt in ep.manifest().values() if mt.startswith("font/")}

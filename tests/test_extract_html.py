@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from paiban.extract_html import extract
+from paiban.clean.html import extract
 
 PARA = "为进一步加强统计法治建设，防范和惩治统计造假、弄虚作假，根据有关规定，决定开展执法检查。"
 

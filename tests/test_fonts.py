@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from paiban import fonts
+from paiban.render import fonts
 
 NOTO_SERIF = ("Noto Serif CJK SC",)
 

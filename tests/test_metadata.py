@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from paiban.metadata import (
+from paiban.clean.metadata import (
     adoption_date,
     byline_orgs,
     cn_number,
@@ -123,13 +123,13 @@ def test_language_from_the_characters() -> None:
     ],
 )
 def test_reporter_from_title(title: str, org: str) -> None:
-    from paiban.metadata import reporter_from_title
+    from paiban.clean.metadata import reporter_from_title
 
     assert reporter_from_title(title) == org
 
 
 def test_report_title_names_the_author_only_when_nothing_better_does() -> None:
-    from paiban.clean import clean_source
+    from paiban.clean.page import clean_source
 
     page = "某某市人民代表大会常务委员会工作报告\n各位代表：\n我受常务委员会委托，向大会报告工作，请予审议。\n".encode()
     assert clean_source(page, "rd.txt")[0].meta.author == "某某市人民代表大会常务委员会"
@@ -138,7 +138,7 @@ def test_report_title_names_the_author_only_when_nothing_better_does() -> None:
 
 
 def test_roc_publish_stamp_dates_an_undated_taiwan_page() -> None:
-    from paiban.clean import clean_source
+    from paiban.clean.page import clean_source
 
     page = "首頁 > 本院新聞\n行政院會通過某某條例草案\n發布日期：113-04-18\n行政院會今日通過某某條例草案，將函請立法院審議。\n"
     assert clean_source(page.encode("big5"), "tw.txt")[0].meta.date == "2024-04-18"

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from paiban.markdown import load
+from paiban.markers import KINDS
 from paiban.model import Block
-from paiban.outline import KIND_ROLE, block_role, heading_role, role_texts
-from paiban.structure import KINDS
+from paiban.render.roles import KIND_ROLE, block_role, heading_role, role_texts
 
 
 def test_every_marker_kind_of_the_cleaner_has_a_role() -> None:

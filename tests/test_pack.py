@@ -15,7 +15,7 @@ from weasyprint import HTML
 from paiban.errors import PaibanError
 from paiban.markdown import load
 from paiban.model import Meta
-from paiban.pack import (
+from paiban.publish.pack import (
     load_pack_config,
     meeting_pack,
     pack_from_dist,
@@ -23,7 +23,7 @@ from paiban.pack import (
     plan,
     toc_lines,
 )
-from paiban.pdf import render_pdf
+from paiban.render.pdf.document import render_pdf
 from paiban.theme import Theme, load_theme
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -268,7 +268,7 @@ def test_cover_and_contents_use_the_theme_fonts_folder(
     import dataclasses
     import shutil
 
-    from paiban import pack as pack_module
+    from paiban.publish import pack as pack_module
 
     source = Path("/usr/share/fonts/truetype/dejavu/DejaVuSerif-Bold.ttf")
     if not source.exists():

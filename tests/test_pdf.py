@@ -19,12 +19,12 @@ import pdfplumber
 import pytest
 
 from paiban import markdown
-from paiban.css import LIST_MARKER
 from paiban.model import Article, Block, Meta
-from paiban.outline import heading_role
-from paiban.pdf import build_html, render_pdf
+from paiban.render.css import LIST_MARKER
+from paiban.render.pdf.document import build_html, render_pdf
+from paiban.render.pdf.typeset import MARKS, NO_END, NO_START, PUNCT, units
+from paiban.render.roles import heading_role
 from paiban.theme import MM_PER_PT, Theme, load_theme
-from paiban.typeset import MARKS, NO_END, NO_START, PUNCT, units
 
 ROOT = Path(__file__).resolve().parents[1]
 THEME_PATH = ROOT / "styles" / "gbt9704.yaml"
@@ -642,7 +642,7 @@ def test_source_text_is_escaped_and_nothing_is_fetched(tmp_path: Path) -> None:
 
 
 def test_url_fetcher_refuses_everything_but_theme_fonts() -> None:
-    from paiban.pdf import _fetcher
+    from paiban.render.pdf.document import _fetcher
 
     fetch = _fetcher({"paiban-font:pb-1": b"\0\1\0\0"})
     assert fetch("paiban-font:pb-1").read() == b"\0\1\0\0"
@@ -662,7 +662,8 @@ def test_pdfa_variant() -> None:
 
 
 def test_fonts_dir_comes_before_system_fonts(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from paiban import fonts, pdf
+    from paiban.render import fonts
+    from paiban.render.pdf import document as pdf
 
     kai = fonts.resolve_face(("LXGW WenKai",))
     if kai is None:
@@ -841,7 +842,7 @@ def _paragraphs(n: int, text: str = "各单位要按照统一部署，认真做�
 
 
 def test_a_document_past_the_memory_budget_is_refused_before_any_work() -> None:
-    from paiban import pdf
+    from paiban.render.pdf import document as pdf
 
     per_paragraph = len(_paragraphs(1).blocks[0].text)
     article = _paragraphs(pdf.MAX_CHARACTERS // per_paragraph + 2)
@@ -852,7 +853,7 @@ def test_a_document_past_the_memory_budget_is_refused_before_any_work() -> None:
 
 
 def test_a_long_render_reports_each_stage(monkeypatch: pytest.MonkeyPatch) -> None:
-    from paiban import pdf
+    from paiban.render.pdf import document as pdf
 
     monkeypatch.setattr(pdf, "PROGRESS_CHARACTERS", 100)
     monkeypatch.setattr(pdf, "PROGRESS_PAGES", 1)

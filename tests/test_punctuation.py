@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from paiban.punctuation import fix_punctuation, normalize_chars, warnings
+from paiban.clean.punctuation import fix_punctuation, normalize_chars, warnings
 
 
 def fix(text: str) -> str:

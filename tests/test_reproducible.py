@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from paiban.model import Meta
-from paiban.reproducible import document_time
+from paiban.render.reproducible import document_time
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = next((ROOT / "source").glob("四平市*.txt"))

@@ -7,12 +7,12 @@ import sys
 import time
 from pathlib import Path
 
-from paiban.run_lock import clear_stale_locks
+from paiban.workflow.run_lock import clear_stale_locks
 
 HOLD = """
 import sys, time
 from pathlib import Path
-from paiban.run_lock import clear_stale_locks
+from paiban.workflow.run_lock import clear_stale_locks
 clear_stale_locks(Path(sys.argv[1]))
 print("holding", flush=True)
 time.sleep(60)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from paiban.run_summary import finish, stale_outputs, summary
-from paiban.sources import Refusal
+from paiban.workflow.run_summary import finish, stale_outputs, summary
+from paiban.workflow.sources import Refusal
 
 
 def dist_with(tmp_path: Path, files: dict[str, str]) -> Path:

@@ -1,4 +1,4 @@
-"""The semantic XHTML (paiban.semantic_html): well-formed, the vocabulary css.py styles, escaped text."""
+"""The semantic XHTML (paiban.render.html): well-formed, the vocabulary css.py styles, escaped text."""
 
 from __future__ import annotations
 
@@ -6,9 +6,9 @@ from pathlib import Path
 
 from lxml import etree
 
-from paiban.css import theme_css
 from paiban.markdown import load
-from paiban.semantic_html import article_html
+from paiban.render.css import theme_css
+from paiban.render.html import article_html
 from paiban.theme import load_theme
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -130,7 +130,7 @@ def test_lists_and_tables() -> None:
 
 def test_document_number_prints_above_the_title() -> None:
     from paiban.model import Meta
-    from paiban.semantic_html import title_block_html
+    from paiban.render.html import title_block_html
 
     block = title_block_html(Meta(title="关于做好防汛工作的通知", doc_number="某政办发〔2024〕7号"))
     assert block.index('<p class="doc-number">某政办发〔2024〕7号</p>') < block.index('<h1 class="title">')

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from paiban.serve import make_server
+from paiban.publish.serve import make_server
 
 
 @pytest.fixture

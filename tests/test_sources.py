@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from paiban.sources import discover
+from paiban.workflow.sources import discover
 
 
 def test_pages_are_documents_and_a_corrected_markdown_wins(tmp_path: Path) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from paiban.title import best_title_run, nav_shape
+from paiban.clean.title import best_title_run, nav_shape
 
 NO_EVIDENCE: tuple[set[str], set[str], set[str], set[str]] = (set(), set(), set(), set())
 

@@ -7,8 +7,8 @@ from dataclasses import replace
 
 import pytest
 
-from paiban import typeset
-from paiban.typeset import NO_END, NO_START, PUNCT, Measure, break_paragraph, groups, split_title, units
+from paiban.render.pdf import typeset
+from paiban.render.pdf.typeset import NO_END, NO_START, PUNCT, Measure, break_paragraph, groups, split_title, units
 
 SIZE = 16.0
 

@@ -1,4 +1,4 @@
-"""DOCX (paiban.word): styles compiled from the theme, GB/T 9704 page and grid, footers, metadata,
+"""DOCX (paiban.render.docx.document): styles compiled from the theme, GB/T 9704 page and grid, footers, metadata,
 fidelity, reproducibility, and — through LibreOffice — the page a reader actually gets.
 
 The LibreOffice tests convert with `soffice --headless` (about 2 s each); deselect them with
@@ -23,12 +23,12 @@ import docx
 import pytest
 from lxml import etree
 
-from paiban.fonts import role_faces
 from paiban.markdown import load
 from paiban.model import Article
-from paiban.reproducible import document_time
+from paiban.render.docx.document import Grid, build_document, render_docx
+from paiban.render.fonts import role_faces
+from paiban.render.reproducible import document_time
 from paiban.theme import MM_PER_PT, Theme, load_theme
-from paiban.word import Grid, build_document, render_docx
 
 ROOT = Path(__file__).resolve().parents[1]
 THEME = load_theme(ROOT / "styles" / "gbt9704.yaml")

@@ -50,7 +50,7 @@ def _load_overrides(source: Path, explicit: Path | None) -> dict[str, Any] | Non
 
 
 def cmd_clean(args: argparse.Namespace) -> None:
-    from paiban.clean import clean_source
+    from paiban.clean.page import clean_source
     from paiban.markdown import dump
 
     src = Path(args.source)
@@ -90,7 +90,7 @@ def render_bytes(fmt: str, article: Article, args: argparse.Namespace) -> bytes:
     theme = load_theme(args.theme)
     fonts_dir = Path(args.fonts_dir) if args.fonts_dir else None
     if fmt == "pdf":
-        from paiban.pdf import render_pdf, too_long
+        from paiban.render.pdf.document import render_pdf, too_long
 
         reason = too_long(article)
         if reason:
@@ -102,14 +102,14 @@ def render_bytes(fmt: str, article: Article, args: argparse.Namespace) -> bytes:
         return render_pdf(article, theme, fonts_dir=fonts_dir, pdfa=args.pdfa, tagged=not args.untagged,
                           pdfua=args.pdfua, progress=progress)
     if fmt == "docx":
-        from paiban.word import render_docx
+        from paiban.render.docx.document import render_docx
 
         return render_docx(article, theme, fonts_dir=fonts_dir, embed_fonts=not args.no_embed_font)
     if fmt == "epub":
-        from paiban.epub import render_epub
+        from paiban.render.epub import render_epub
 
         return render_epub(article, theme, embed_font=not args.no_embed_font, fonts_dir=fonts_dir)
-    from paiban.semantic_html import article_html
+    from paiban.render.html import article_html
 
     return article_html(article, theme, "screen").encode("utf-8")
 
@@ -141,7 +141,7 @@ def cmd_render(args: argparse.Namespace) -> None:
 
 def _missing_glyphs(article: Article, args: argparse.Namespace) -> list[str]:
     """A warning for the characters no installed face has: the PDF shows them as empty boxes."""
-    from paiban.coverage import describe, uncovered
+    from paiban.render.coverage import describe, uncovered
 
     missing = uncovered(article.meta.front_text() + article.body_text(),
                         Path(args.fonts_dir) if args.fonts_dir else None)
@@ -152,7 +152,7 @@ def _missing_glyphs(article: Article, args: argparse.Namespace) -> list[str]:
 
 
 def cmd_index(args: argparse.Namespace) -> None:
-    from paiban.download_page import build_index
+    from paiban.publish.index_page import build_index
 
     dist = Path(args.dist)
     if not dist.is_dir():
@@ -162,7 +162,7 @@ def cmd_index(args: argparse.Namespace) -> None:
 
 
 def cmd_pack(args: argparse.Namespace) -> None:
-    from paiban.pack import load_pack_config, pack_from_dist
+    from paiban.publish.pack import load_pack_config, pack_from_dist
     from paiban.theme import load_theme
 
     config = load_pack_config(Path(args.config)) if args.config else None
@@ -181,7 +181,7 @@ def cmd_pack(args: argparse.Namespace) -> None:
 def cmd_booklet(args: argparse.Namespace) -> None:
     from pypdf.errors import PyPdfError
 
-    from paiban.booklet import impose_booklet
+    from paiban.publish.booklet import impose_booklet
 
     src = Path(args.input)
     try:
@@ -198,7 +198,7 @@ def _write_log(args: argparse.Namespace, line: str) -> None:
 
 
 def cmd_serve(args: argparse.Namespace) -> None:
-    from paiban.serve import serve
+    from paiban.publish.serve import serve
 
     directory = Path(args.dist)
     if not directory.is_dir():
@@ -275,7 +275,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     if argv is None:  # the `paiban` command itself: a workflow job hands its work to the run's worker
-        from paiban.worker import delegate
+        from paiban.workflow.worker import delegate
 
         status = delegate(sys.argv[1:], os.environ)
         if status is not None:

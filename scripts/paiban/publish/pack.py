@@ -35,13 +35,13 @@ from pypdf import PdfReader, PdfWriter
 from pypdf.annotations import Link
 from pypdf.generic import BooleanObject, Fit, NameObject, TextStringObject
 
-from paiban.css import role_declarations
-from paiban.download_page import document_names, meta_from_markdown
 from paiban.errors import PaibanError
 from paiban.model import Meta, chinese_date
+from paiban.publish.index_page import document_names, meta_from_markdown
+from paiban.render.css import role_declarations
+from paiban.render.pdf.typeset import split_title
 from paiban.sidecar import check_date, load_mapping
 from paiban.theme import MM_PER_PT, Theme
-from paiban.typeset import split_title
 
 PX_PER_PT = 4 / 3  # CSS px per pt: WeasyPrint's layout unit
 
@@ -107,7 +107,7 @@ def _font_faces(theme: Theme, fonts_dir: Path | None) -> tuple[str, frozenset[Pa
     """@font-face rules for the user's fonts (styles/fonts/) the pack's roles resolve to."""
     if fonts_dir is None:
         return "", frozenset()
-    from paiban.fonts import resolve_faces
+    from paiban.render.fonts import resolve_faces
 
     rules: list[str] = []
     allowed: set[Path] = set()
@@ -459,7 +459,7 @@ def pack_from_dist(
 
     def numbered(i: int, first_page: int) -> bytes:
         from paiban.markdown import load
-        from paiban.pdf import render_pdf
+        from paiban.render.pdf.document import render_pdf
 
         md_path = dist / f"{chosen[i]}.md"
         return render_pdf(load(md_path.read_text(encoding="utf-8")), theme, fonts_dir, first_page=first_page)

@@ -47,7 +47,7 @@ class Vocab:
 
 @cache
 def _raw() -> dict[str, Any]:
-    text = resources.files("paiban").joinpath("data/boilerplate.yaml").read_text(encoding="utf-8")
+    text = resources.files("paiban.clean").joinpath("data/boilerplate.yaml").read_text(encoding="utf-8")
     data = yaml.safe_load(text)
     assert isinstance(data, dict)
     return data

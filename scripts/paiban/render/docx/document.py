@@ -63,11 +63,11 @@ from docx.section import _Footer
 from docx.shared import Twips
 from docx.text.paragraph import Paragraph
 
-from paiban.css import BULLET
-from paiban.docx_fonts import WordFonts, font_key, obfuscate, word_fonts
 from paiban.model import Article, Block, Meta, dispatch
-from paiban.outline import heading_role
-from paiban.reproducible import document_time, reproducible_zip
+from paiban.render.css import BULLET
+from paiban.render.docx.fonts import WordFonts, font_key, obfuscate, word_fonts
+from paiban.render.reproducible import document_time, reproducible_zip
+from paiban.render.roles import heading_role
 from paiban.theme import MM_PER_PT, Role, Theme
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"

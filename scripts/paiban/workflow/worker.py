@@ -41,10 +41,17 @@ DELEGATED = frozenset({"clean", "render", "index"})
 WAIT_FOR = frozenset({"render"})
 WAIT_SECONDS = 20.0
 IDLE_SECONDS = 600.0
-PRELOAD = ("paiban.clean", "paiban.markdown", "paiban.pdf", "paiban.word", "paiban.epub",
-           "paiban.download_page", "weasyprint")
+PRELOAD = (
+    "paiban.clean.page",
+    "paiban.markdown",
+    "paiban.render.pdf.document",
+    "paiban.render.docx.document",
+    "paiban.render.epub",
+    "paiban.publish.index_page",
+    "weasyprint",
+)
 # Rendered once before listening, with the default theme and fonts, so that the children inherit what
-# the caches of `paiban.fonts` hold (installed faces, their metrics and punctuation ink) and pandoc's
+# the caches of `paiban.render.fonts` hold (installed faces, their metrics and punctuation ink) and pandoc's
 # first call has been made.
 WARM_UP = "---\ntitle: 预热\n---\n\n# 一、预热\n\n“预热”，（一）——排版。\n"
 _FDS = 3  # stdin, stdout, stderr
@@ -146,9 +153,9 @@ def _reap() -> None:
 def _warm_up() -> None:
     from paiban.cli import default_styles_dir, default_theme
     from paiban.markdown import load
-    from paiban.pdf import render_pdf
+    from paiban.render.docx.document import render_docx
+    from paiban.render.pdf.document import render_pdf
     from paiban.theme import load_theme
-    from paiban.word import render_docx
 
     try:
         article, theme = load(WARM_UP), load_theme(default_theme())
@@ -203,7 +210,7 @@ def start(environ: dict[str, str]) -> subprocess.Popen[bytes]:
     path = Path(tempfile.mkdtemp(prefix="paiban-worker-")) / "socket"
     environ[ENV_VAR] = str(path)
     return subprocess.Popen(
-        [sys.executable, "-m", "paiban.worker", str(path), str(os.getpid())],
+        [sys.executable, "-m", "paiban.workflow.worker", str(path), str(os.getpid())],
         stdin=subprocess.DEVNULL, start_new_session=True,  # an interrupt reaches the jobs, not the server
     )
 

@@ -1,7 +1,7 @@
 """Article + theme → print-quality PDF through WeasyPrint, with paiban's own Chinese line breaking.
 
 The HTML written here is print-only and already typeset: every paragraph's lines were chosen and
-justified by `paiban.typeset` (see its docstring for the design), so WeasyPrint only places them. The
+justified by `paiban.render.pdf.typeset` (see its docstring for the design), so WeasyPrint only places them. The
 stylesheet is the theme's role CSS (`css.theme_css`, shared with the EPUB) plus the print layer compiled
 here from the same theme: the page and its margins, the page-number margin boxes, the grid's line pitch,
 first-line indents on the grid, no kerning/ligatures (so Pango's advances are the ones paiban measured),
@@ -40,9 +40,9 @@ from urllib.parse import quote
 from fontTools.pens.boundsPen import BoundsPen
 from fontTools.ttLib import TTFont
 
-from paiban import typeset
-from paiban.css import LIST_MARKER, font_family, list_css, table_css, theme_css
-from paiban.fonts import (
+from paiban.model import Article, Block, Meta, dispatch
+from paiban.render.css import LIST_MARKER, font_family, list_css, table_css, theme_css
+from paiban.render.fonts import (
     FaceMetrics,
     StackMetrics,
     face_metrics,
@@ -55,10 +55,10 @@ from paiban.fonts import (
     subset_face,
     with_line_metrics,
 )
-from paiban.model import Article, Block, Meta, dispatch
-from paiban.outline import heading_role
-from paiban.reproducible import document_time
-from paiban.semantic_html import group_list_items, heading_tag, table_html
+from paiban.render.html import group_list_items, heading_tag, table_html
+from paiban.render.pdf import typeset
+from paiban.render.reproducible import document_time
+from paiban.render.roles import heading_role
 from paiban.theme import MM_PER_PT, Theme
 
 # Roles whose multi-line paragraphs are justified (the others are centred or set right).

@@ -24,9 +24,9 @@ from collections.abc import Iterable, Sequence
 from html import escape
 from typing import Literal
 
-from paiban.css import theme_css
 from paiban.model import Article, Block, Meta, dispatch
-from paiban.outline import heading_role
+from paiban.render.css import theme_css
+from paiban.render.roles import heading_role
 from paiban.theme import Theme
 
 XHTML_NS = "http://www.w3.org/1999/xhtml"

@@ -35,12 +35,10 @@ from pathlib import Path
 from ebooklib import epub
 from lxml import etree
 
-from paiban.css import SCREEN_LINE_HEIGHT, SELECTORS, font_family, list_css, table_css, theme_css
-from paiban.fonts import FontFace, free_to_embed, resolve_faces, role_faces, subset_face
 from paiban.model import Article, Block
-from paiban.outline import heading_role, role_texts
-from paiban.reproducible import document_time, reproducible_zip
-from paiban.semantic_html import (
+from paiban.render.css import SCREEN_LINE_HEIGHT, SELECTORS, font_family, list_css, table_css, theme_css
+from paiban.render.fonts import FontFace, free_to_embed, resolve_faces, role_faces, subset_face
+from paiban.render.html import (
     EPUB_NS,
     XHTML_NS,
     blocks_html,
@@ -51,6 +49,8 @@ from paiban.semantic_html import (
     xhtml_document,
     xml_safe,
 )
+from paiban.render.reproducible import document_time, reproducible_zip
+from paiban.render.roles import heading_role, role_texts
 from paiban.theme import Theme
 
 # A fixed namespace for paiban's content-derived identifiers (uuid5 of the content under it).

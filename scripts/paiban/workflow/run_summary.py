@@ -17,7 +17,7 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from paiban.files import write_text_atomic
-from paiban.sources import Refusal
+from paiban.workflow.sources import Refusal
 
 FORMATS = (".md", ".pdf", ".docx", ".epub")
 SHOWN_PER_DOCUMENT = 3
@@ -87,7 +87,7 @@ def finish(dist: Path, docs: Mapping[str, str] | Iterable[str], refused: Iterabl
         path.unlink(missing_ok=True)
     listable = any(p.suffix in FORMATS for p in dist.glob("*")) if dist.is_dir() else False
     if (removed and (dist / "index.html").exists()) or (failed and listable):
-        from paiban.download_page import build_index
+        from paiban.publish.index_page import build_index
 
         write_text_atomic(dist / "index.html", build_index(dist))
     text = summary(dist, names, refused)

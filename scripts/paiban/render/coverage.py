@@ -16,7 +16,7 @@ from pathlib import Path
 
 from fontTools.ttLib import TTCollection, TTFont
 
-from paiban.fonts import FONT_SUFFIXES
+from paiban.render.fonts import FONT_SUFFIXES
 
 # Characters that draw no glyph of their own: controls, format characters (ZWJ, variation selectors are
 # Mn), separators. A missing one prints nothing, not a box.

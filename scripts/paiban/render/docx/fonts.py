@@ -19,10 +19,10 @@ import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from paiban.css import BULLET
-from paiban.fonts import FontFace, free_to_embed, role_faces, subset_face
 from paiban.model import Article
-from paiban.outline import role_texts
+from paiban.render.css import BULLET
+from paiban.render.fonts import FontFace, free_to_embed, role_faces, subset_face
+from paiban.render.roles import role_texts
 from paiban.theme import Role, Theme
 
 # Characters the DOCX sets that are not in the text: the footer's `— N —` and the list bullet.

@@ -14,7 +14,7 @@ from importlib import resources
 
 import yaml
 
-from paiban.metadata import find_dates, is_org, speaker_of
+from paiban.clean.metadata import find_dates, is_org, speaker_of
 
 SITE_NAME = re.compile(r"(网|網|网站|網站|门户|門戶|平台|官网|官網|频道|頻道|首页|首頁)$")
 TITLE_END = re.compile(
@@ -40,7 +40,7 @@ def nav_shape(text: str) -> bool:
 
 @cache
 def _title_weights() -> dict[str, int]:
-    text = resources.files("paiban").joinpath("data/title_evidence.yaml").read_text(encoding="utf-8")
+    text = resources.files("paiban.clean").joinpath("data/title_evidence.yaml").read_text(encoding="utf-8")
     data = yaml.safe_load(text)
     assert isinstance(data, dict) and all(isinstance(v, int) for v in data.values())
     return data

@@ -18,13 +18,21 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from paiban import boilerplate as bp
 from paiban import markdown
-from paiban.decode import decode, encoding_entry
-from paiban.errors import PaibanError
-from paiban.extract_html import extract
-from paiban.fidelity import check_kept
-from paiban.metadata import (
+from paiban.clean import chrome as bp
+from paiban.clean.blocks import (
+    Line,
+    build_blocks,
+    is_caption,
+    is_part_heading,
+    is_salutation,
+    join_wrapped,
+    signed_name,
+)
+from paiban.clean.decode import decode, encoding_entry
+from paiban.clean.fidelity import check_kept
+from paiban.clean.html import extract
+from paiban.clean.metadata import (
     adoption_date,
     byline_orgs,
     credit_org,
@@ -45,20 +53,11 @@ from paiban.metadata import (
     subtitle_of,
     today_date,
 )
+from paiban.clean.punctuation import count_invisible, fix_punctuation, normalize_chars, warnings
+from paiban.clean.title import SITE_NAME, TITLE_END, TITLE_SEP, best_title_run, nav_shape
+from paiban.errors import PaibanError
+from paiban.markers import ARTICLE, outline_kind
 from paiban.model import Article, Block, LogEntry, Meta
-from paiban.punctuation import count_invisible, fix_punctuation, normalize_chars, warnings
-from paiban.structure import (
-    ARTICLE,
-    Line,
-    build_blocks,
-    is_caption,
-    is_part_heading,
-    is_salutation,
-    join_wrapped,
-    outline_kind,
-    signed_name,
-)
-from paiban.title import SITE_NAME, TITLE_END, TITLE_SEP, best_title_run, nav_shape
 
 _INDENT = re.compile(r"^(?:[ \t\u00a0]{2,}|\u3000|\t)")
 _URL = re.compile(r"https?://[^\s\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]+")

@@ -22,7 +22,7 @@ from io import BytesIO
 from pathlib import Path
 from typing import BinaryIO
 
-from paiban.download_page import MIME_TYPES
+from paiban.publish.index_page import MIME_TYPES
 
 CONTENT_TYPES: dict[str, str] = {
     ".html": "text/html; charset=utf-8",

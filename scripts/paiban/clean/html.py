@@ -16,9 +16,9 @@ from typing import Any
 
 from lxml import html as lxml_html
 
+from paiban.clean.blocks import Line
 from paiban.errors import PaibanError
 from paiban.model import LogEntry
-from paiban.structure import Line
 
 _DROP = {"script", "style", "noscript", "template", "iframe", "svg", "object", "embed", "canvas", "select",
          "option", "button", "input", "textarea", "head", "map", "audio", "video", "datalist"}

@@ -4,17 +4,17 @@ GB/T 9704 ties faces to numbering, not to depth: `一、` is 黑体, `（一）`
 part headings (`2023年工作回顾`) sit above `一、` and take the 黑体 part role. Deriving the role from the
 marker keeps the renderers right whether or not a document has parts.
 
-The marker grammar itself is the cleaner's (`structure.KINDS` / `structure.outline_kind`): the renderers
+The marker grammar itself is the cleaner's (`paiban.markers`): the renderers
 read a heading exactly as the cleaner classified it, so `壹、`, `貳、` and `參、` of one page take one role
 in every format. This module only maps each kind of marker to a face.
 """
 
 from __future__ import annotations
 
+from paiban.markers import outline_kind
 from paiban.model import Article, Block, dispatch
-from paiban.structure import outline_kind
 
-# Marker kind (structure.KINDS) → theme role. Kinds at or above `一、` are set like `一、` (黑体).
+# Marker kind (markers.KINDS) → theme role. Kinds at or above `一、` are set like `一、` (黑体).
 KIND_ROLE: dict[str, str] = {
     "bian": "section",
     "zhang": "section",
