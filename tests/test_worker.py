@@ -112,7 +112,7 @@ def cmdline(proc: Path) -> str:
 
 
 def test_the_worker_leaves_with_its_run(tmp_path: Path) -> None:
-    code = ("import os, sys; from paiban import worker; env = {}; p = worker.start(env); "
+    code = ("import os, sys; from paiban.workflow import worker; env = {}; p = worker.start(env); "
             "print(p.pid, env[worker.ENV_VAR], flush=True)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
     pid, path = int(out[0]), Path(out[1])
