@@ -213,9 +213,9 @@ class _Rendered:
 
 
 def _render(markup: str, fetcher: _FontOnlyFetch) -> _Rendered:
-    from weasyprint import HTML
+    from paiban.render.pdf import engine
 
-    document = HTML(string=markup, url_fetcher=fetcher).render()
+    document = engine.load().HTML(string=markup, url_fetcher=fetcher).render()
     anchors: dict[str, tuple[int, float, float | None]] = {}
     for index, page in enumerate(document.pages):
         for name, box in page.anchors.items():

@@ -12,18 +12,24 @@ use — provided kerning and ligatures are switched off in the CSS, which `pdf` 
 
 from __future__ import annotations
 
+import array
+import contextlib
 import functools
+import hashlib
 import io
 import re
 import subprocess
+import sys
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import fontTools
 from fontTools.ttLib import TTCollection, TTFont
 
+from paiban import font_cache
 from paiban.theme import Theme
 
 FONT_SUFFIXES = (".ttf", ".otf", ".ttc", ".otc")
@@ -210,7 +216,18 @@ def free_to_embed(face: FontFace) -> bool:
     """True when the face's own name table names a free licence and its fsType allows embedding.
 
     Anything else — the official 方正/中易 faces above all — is named in a document, never shipped in it.
+    (Cached, `font_cache`: the name table of a CJK face takes tens of milliseconds to read.)
     """
+    entry = font_cache.key(font_cache.file_key([face.path]), str(face.index), font_cache.code_key(__name__))
+    cached = font_cache.load("licence", entry)
+    if cached in (b"0", b"1"):
+        return cached == b"1"
+    free = _free_to_embed(face)
+    font_cache.store("licence", entry, b"1" if free else b"0")
+    return free
+
+
+def _free_to_embed(face: FontFace) -> bool:
     try:
         font = TTFont(str(face.path), fontNumber=face.index, lazy=True)
     except Exception:  # an unreadable font is not ours to ship
@@ -374,6 +391,7 @@ hb_set_t * hb_subset_input_unicode_set (hb_subset_input_t *input);
 void hb_subset_input_set_flags (hb_subset_input_t *input, unsigned value);
 hb_set_t * hb_subset_input_set (hb_subset_input_t *input, int set_type);
 hb_face_t * hb_subset_or_fail (hb_face_t *source, const hb_subset_input_t *input);
+const char * hb_version_string (void);
 """
 
 
@@ -381,17 +399,24 @@ hb_face_t * hb_subset_or_fail (hb_face_t *source, const hb_subset_input_t *input
 def _harfbuzz() -> tuple[Any, Any, Any] | None:
     """HarfBuzz and HarfBuzz-subset through cffi (both are WeasyPrint's own dependencies)."""
     try:
-        import ctypes.util
-
         import cffi  # type: ignore[import-untyped]
 
         ffi = cffi.FFI()
         ffi.cdef(_HB_CDEF)
-        hb_name = ctypes.util.find_library("harfbuzz") or "libharfbuzz.so.0"
-        subset_name = ctypes.util.find_library("harfbuzz-subset") or "libharfbuzz-subset.so.0"
-        return ffi, ffi.dlopen(hb_name), ffi.dlopen(subset_name)
+        return ffi, _dlopen(ffi, "harfbuzz"), _dlopen(ffi, "harfbuzz-subset")
     except (ImportError, OSError, AttributeError):
         return None
+
+
+def _dlopen(ffi: Any, name: str) -> Any:
+    """The library by its Linux soname first: the dynamic loader finds it without the `ldconfig -p` (and
+    the compiler runs) of `ctypes.util.find_library`, which other systems need."""
+    import ctypes.util
+
+    if sys.platform.startswith("linux"):
+        with contextlib.suppress(OSError):
+            return ffi.dlopen(f"lib{name}.so.0")
+    return ffi.dlopen(ctypes.util.find_library(name) or f"lib{name}.so.0")
 
 
 _HB_SUBSET_FLAGS_NO_HINTING = 0x1  # hb-subset.h: HB_SUBSET_FLAGS_NO_HINTING
@@ -410,7 +435,33 @@ def subset_face(face: FontFace, codepoints: Iterable[int], hinting: bool = True)
     back to the whole face's file when HarfBuzz cannot be loaded or refuses the font.
 
     This is the one subsetter of the project: the PDF, the EPUB and the DOCX all embed its output.
+    Subsets are cached (`font_cache`) by face file, characters and options: a document rendered again
+    (a theme edit, another format) cuts the same ones.
     """
+    points = sorted(set(codepoints))
+    lib = _harfbuzz()
+    version = lib[0].string(lib[1].hb_version_string()).decode() if lib else ""
+    entry = font_cache.key(
+        font_cache.file_key([face.path]), str(face.index), version, font_cache.code_key(__name__), str(hinting),
+        array.array("I", points).tobytes(),
+    )
+    cached = font_cache.load("subset", entry)
+    if cached:
+        return cached
+    data = _harfbuzz_subset(face, points, hinting)
+    if data is not None:
+        font_cache.store("subset", entry, data)
+        return data
+    if face.path.suffix.lower() in (".ttc", ".otc"):
+        # A collection cannot be served as one font: extract the face with fontTools.
+        buffer = io.BytesIO()
+        TTFont(str(face.path), fontNumber=face.index, recalcTimestamp=False).save(buffer)
+        return buffer.getvalue()
+    return face.path.read_bytes()
+
+
+def _harfbuzz_subset(face: FontFace, codepoints: Sequence[int], hinting: bool) -> bytes | None:
+    """HarfBuzz's subset, or None when HarfBuzz cannot be loaded or refuses the font."""
     lib = _harfbuzz()
     if lib is not None:
         ffi, hb, hbs = lib
@@ -426,7 +477,7 @@ def subset_face(face: FontFace, codepoints: Iterable[int], hinting: bool = True)
                     for name_id in _KEPT_NAME_IDS:
                         hb.hb_set_add(name_ids, name_id)
                     unicodes = hbs.hb_subset_input_unicode_set(request)
-                    for cp in sorted(set(codepoints)):
+                    for cp in codepoints:
                         hb.hb_set_add(unicodes, cp)
                     result = hbs.hb_subset_or_fail(source, request)
                     if result != ffi.NULL:
@@ -443,12 +494,7 @@ def subset_face(face: FontFace, codepoints: Iterable[int], hinting: bool = True)
                     hbs.hb_subset_input_destroy(request)
                 hb.hb_face_destroy(source)
                 hb.hb_blob_destroy(blob)
-    if face.path.suffix.lower() in (".ttc", ".otc"):
-        # A collection cannot be served as one font: extract the face with fontTools.
-        buffer = io.BytesIO()
-        TTFont(str(face.path), fontNumber=face.index, recalcTimestamp=False).save(buffer)
-        return buffer.getvalue()
-    return face.path.read_bytes()
+    return None
 
 
 def with_line_metrics(data: bytes, ascent: float, descent: float) -> bytes:
@@ -459,6 +505,18 @@ def with_line_metrics(data: bytes, ascent: float, descent: float) -> bytes:
     Giving every grid role's face the body face's ascent - descent (keeping its ascent + descent)
     lines all baselines up, without moving anything by positioning.
     """
+    entry = font_cache.key(
+        hashlib.sha256(data).digest(), repr((ascent, descent)), fontTools.version, font_cache.code_key(__name__)
+    )
+    cached = font_cache.load("line-metrics", entry)
+    if cached:
+        return cached
+    out = _with_line_metrics(data, ascent, descent)
+    font_cache.store("line-metrics", entry, out)
+    return out
+
+
+def _with_line_metrics(data: bytes, ascent: float, descent: float) -> bytes:
     # The same bytes on every build (no timestamp), and no bounding-box recalculation: only the line
     # metrics change, the subset's own hhea/head bounds stay right, and recomputing them draws every
     # CFF glyph (0.4 s a face for a CJK subset).

@@ -48,7 +48,6 @@ PRELOAD = (
     "paiban.render.docx.document",
     "paiban.render.epub",
     "paiban.publish.index_page",
-    "weasyprint",
 )
 # Rendered once before listening, with the default theme and fonts, so that the children inherit what
 # the caches of `paiban.render.fonts` hold (installed faces, their metrics and punctuation ink) and pandoc's
@@ -167,8 +166,11 @@ def _warm_up() -> None:
 
 def serve(path: Path, parent: int, idle_seconds: float = IDLE_SECONDS) -> None:
     """Preload, then fork a child per job on the socket at `path` until `parent` exits or none come."""
+    from paiban.render.pdf import engine
+
     for name in PRELOAD:
         importlib.import_module(name)
+    engine.load()
     _warm_up()
     sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     sock.bind(str(path))

@@ -29,6 +29,7 @@ import functools
 import hashlib
 import html
 import io
+import json
 import logging
 import math
 from collections.abc import Callable, Iterator, Sequence
@@ -37,9 +38,11 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
+import fontTools
 from fontTools.pens.boundsPen import BoundsPen
 from fontTools.ttLib import TTFont
 
+from paiban import font_cache
 from paiban.model import Article, Block, Meta, dispatch
 from paiban.render.css import LIST_MARKER, font_family, list_css, table_css, theme_css
 from paiban.render.fonts import (
@@ -56,7 +59,7 @@ from paiban.render.fonts import (
     with_line_metrics,
 )
 from paiban.render.html import group_list_items, heading_tag, table_html
-from paiban.render.pdf import typeset
+from paiban.render.pdf import engine, tags, typeset
 from paiban.render.reproducible import document_time
 from paiban.render.roles import heading_role
 from paiban.theme import MM_PER_PT, Theme
@@ -406,9 +409,8 @@ class _Fonts:
         role = theme.roles[role_name]
         key = (role.font, role.weight)
         if key not in self._ink:
-            names = self.families.get(key, [])
-            faces = [TTFont(io.BytesIO(self.files[FONT_URL + quote(n)]), lazy=True) for n in names]
-            self._ink[key] = punctuation_ink(faces, self.lang)
+            data = [self.files[FONT_URL + quote(n)] for n in self.families.get(key, [])]
+            self._ink[key] = _subset_ink(data, self.lang)
         return self._ink[key]
 
     def family(self, theme: Theme, role_name: str) -> str:
@@ -416,6 +418,24 @@ class _Fonts:
         role = theme.roles[role_name]
         names = self.families.get((role.font, role.weight), [])
         return ", ".join([f'"{n}"' for n in names] + [font_family(theme, role.font)])
+
+
+def _subset_ink(subsets: Sequence[bytes], lang: str) -> dict[str, str]:
+    """`punctuation_ink` of a chain of subsets, cached by their bytes (`font_cache`): reading the marks'
+    outlines takes a tenth of a second, and a document rendered again has the same subsets."""
+    entry = font_cache.key(
+        *[hashlib.sha256(data).digest() for data in subsets], lang, fontTools.version,
+        font_cache.code_key(__name__, typeset.__name__),
+    )
+    cached = font_cache.load("ink", entry)
+    if cached is not None:
+        with contextlib.suppress(ValueError):
+            table = json.loads(cached)
+            if isinstance(table, dict):
+                return {str(k): str(v) for k, v in table.items()}
+    ink = punctuation_ink([TTFont(io.BytesIO(data), lazy=True) for data in subsets], lang)
+    font_cache.store("ink", entry, json.dumps(ink, ensure_ascii=False, sort_keys=True).encode())
+    return ink
 
 
 def _on_body_baseline(data: bytes, own: FaceMetrics, body: FaceMetrics) -> bytes:
@@ -598,8 +618,7 @@ def render_pdf(
         raise ValueError(reason)
     text = _document_text(article)
     report = progress if progress is not None and len(text) > PROGRESS_CHARACTERS else None
-    import weasyprint
-
+    weasyprint = engine.load()
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
     logging.getLogger("fontTools").setLevel(logging.ERROR)
     from weasyprint.text.fonts import FontConfiguration
@@ -628,72 +647,5 @@ def render_pdf(
         laid_out = html_doc.render(stylesheets=[stylesheet], font_config=font_config)
         data: bytes = laid_out.write_pdf(**options)
     if options["pdf_tags"]:
-        data = join_page_continuations(data, _top_level_elements(laid_out))
+        data = tags.join_page_continuations(data, tags.top_level_elements(laid_out))
     return data
-
-
-# -------------------------------------------------------------------------------------- tagged PDF
-
-
-def _top_level_elements(document: Any) -> list[list[Any]]:
-    """Per page, the HTML element behind each top-level structure element WeasyPrint writes.
-
-    Mirrors `weasyprint.pdf.tags._build_box_tree`'s top level: page, html and body boxes are looked
-    through, margin boxes (the page numbers) stay outside the tree, every other box is one element.
-    """
-    from weasyprint.formatting_structure import boxes
-    from weasyprint.layout.absolute import AbsolutePlaceholder
-
-    def walk(box: Any) -> list[Any]:
-        if isinstance(box, AbsolutePlaceholder):
-            box = box._box
-        tag = None if box.element is None else box.element_tag
-        if tag in ("html", "body") or isinstance(box, boxes.PageBox):
-            if isinstance(box, boxes.ParentBox) and not isinstance(box, boxes.LineBox):
-                return [e for child in box.children for e in walk(child)]
-        elif isinstance(box, boxes.MarginBox):
-            return []
-        return [box.element]
-
-    return [walk(page._page_box) for page in document.pages]
-
-
-def join_page_continuations(pdf: bytes, elements: Sequence[Sequence[Any]]) -> bytes:
-    """Make a block that a page break splits one structure element again.
-
-    WeasyPrint tags each page on its own, so a paragraph running onto the next page becomes two `P`s
-    (a screen reader announces two paragraphs). Where a page's first top-level element comes from the
-    same HTML element as the previous page's last, its content moves into that element. Left as it is
-    when the tree does not have the expected shape.
-    """
-    from pypdf import PdfWriter
-    from pypdf.generic import ArrayObject, DictionaryObject, NameObject
-
-    joins = [i for i in range(1, len(elements))
-             if elements[i] and elements[i - 1] and elements[i][0] is elements[i - 1][-1]]
-    if not joins:
-        return pdf
-    # An incremental update: WeasyPrint's file stays as it is (compressed object streams and all),
-    # followed by the rewritten structure elements.
-    writer = PdfWriter(io.BytesIO(pdf), incremental=True)
-    tree: Any = writer.root_object["/StructTreeRoot"]
-    kids: Any = tree["/K"][0].get_object()["/K"]
-    if not isinstance(kids, ArrayObject) or len(kids) != sum(len(page) for page in elements):
-        return pdf
-    starts = [sum(len(page) for page in elements[:i]) for i in range(len(elements))]
-    for i in reversed(joins):
-        first, second = kids[starts[i] - 1].get_object(), kids[starts[i]].get_object()
-        moved = second["/K"] if isinstance(second["/K"], ArrayObject) else ArrayObject([second["/K"]])
-        for kid in moved:
-            if hasattr(kid, "get_object") and isinstance(kid.get_object(), dict):
-                kid.get_object()[NameObject("/P")] = kids[starts[i] - 1]
-        first["/K"].extend(moved)
-        del kids[starts[i]]
-    # The update's trailer must name the information dictionary again (viewers read only the last
-    # trailer), and pypdf names it only when it is a new object: the same entries, a new object.
-    info = DictionaryObject(writer.metadata or {})
-    writer.metadata = None
-    writer.metadata = info
-    out = io.BytesIO()
-    writer.write(out)
-    return out.getvalue()
