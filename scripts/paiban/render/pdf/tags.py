@@ -43,14 +43,42 @@ def top_level_elements(document: Any) -> list[list[Any]]:
 
 
 class _Objects:
-    """The indirect objects the join reads, each with its hash as read (to tell which ones it changed)."""
+    """The indirect objects the join reads, each with its hash as read (to tell which ones it changed).
 
-    def __init__(self) -> None:
+    pypdf's reader parses every object of an object stream to read one of them (WeasyPrint puts a
+    document's thousands of objects in one stream); this reads just the one, from the stream's index,
+    and leaves it in the reader's cache, where pypdf's own look-ups find it.
+    """
+
+    def __init__(self, reader: Any) -> None:
+        self.reader = reader
         self.read: dict[int, tuple[Any, int]] = {}
+        self._streams: dict[int, tuple[bytes, dict[int, int]]] = {}
 
     def get(self, ref: Any) -> Any:
-        obj = ref.get_object()
-        self.read.setdefault(ref.idnum, (obj, obj.hash_bin()))
+        if ref.idnum not in self.read:
+            obj = self._parse(ref)
+            self.read[ref.idnum] = (obj, obj.hash_bin())
+        return self.read[ref.idnum][0]
+
+    def _parse(self, ref: Any) -> Any:
+        from pypdf.generic import read_object
+
+        cached = self.reader.cache_get_indirect_object(0, ref.idnum)
+        located = self.reader.xref_objStm.get(ref.idnum)
+        if cached is not None or located is None:
+            return ref.get_object()
+        number = located[0]
+        if number not in self._streams:
+            stream = self.reader.get_object(number)
+            data, first = stream.get_data(), int(stream["/First"])
+            header = data[:first].split()
+            self._streams[number] = (data, {int(n): first + int(o) for n, o in zip(header[::2], header[1::2])})
+        data, offsets = self._streams[number]
+        buffer = io.BytesIO(data)
+        buffer.seek(offsets[ref.idnum])
+        obj = read_object(buffer, self.reader)
+        self.reader.cache_indirect_object(0, ref.idnum, obj)
         return obj
 
     def changed(self) -> list[tuple[int, Any]]:
@@ -72,9 +100,10 @@ def join_page_continuations(pdf: bytes, elements: Sequence[Sequence[Any]]) -> by
     if not joins:
         return pdf
     reader = PdfReader(io.BytesIO(pdf))
-    objects = _Objects()
-    tree: Any = reader.root_object.get("/StructTreeRoot")
-    tree = tree.get_object() if tree is not None else None
+    objects = _Objects(reader)
+    root = reader.trailer.raw_get("/Root")
+    tree = objects.get(root).raw_get("/StructTreeRoot") if isinstance(root, IndirectObject) else None
+    tree = objects.get(tree) if isinstance(tree, IndirectObject) else tree
     top = tree.raw_get("/K") if isinstance(tree, DictionaryObject) else None
     if not isinstance(top, ArrayObject) or not top or not isinstance(top[0], IndirectObject):
         return pdf
@@ -97,6 +126,9 @@ def join_page_continuations(pdf: bytes, elements: Sequence[Sequence[Any]]) -> by
                 element[NameObject("/P")] = first_ref
         content.extend(moved)
         del kids[starts[i]]
+    info = reader.trailer.raw_get("/Info")
+    if isinstance(info, IndirectObject):
+        objects.get(info)  # read here, for `reader.metadata`
     return pdf + _increment(reader, objects.changed(), len(pdf))
 
 
