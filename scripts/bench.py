@@ -11,7 +11,9 @@ cleaned body repeated under numbered parts, as a corrected `source/*.md`.
 
 `run` measures, for this checkout and (with `--baseline`) another checkout side by side, alternating
 the two so that machine load falls on both alike; every figure is a median over `--repeats` runs:
-- each stage on the seed (`paiban clean`, `paiban render pdf|docx|epub`): process wall, CPU, peak RSS;
+- each stage on the seed (`paiban clean`, `paiban render pdf|docx|epub`): process wall, CPU, peak RSS,
+  as for a document the checkout has not rendered before (the run's own font cache keeps only what the
+  installed fonts alone determine), and for PDF and DOCX once more for one it has ("rendered again");
 - `snakemake all` cold and no-op on the seed alone, and cold on N documents (`-c2`): wall, CPU, PDF pages/s;
 - one document of P pages: `snakemake all` wall, peak RSS, PDF pages/s.
 Per-document figures (each fixture through each stage, this checkout) go to OUT/documents.csv. The
@@ -195,14 +197,19 @@ def stage_rows(trees: Sequence[Tree], repeats: int, scratch: Path) -> list[Row]:
     work.mkdir(parents=True, exist_ok=True)
     md = work / "seed.md"
     for stage in STAGES:
-        def run(tree: Tree, stage: str = stage) -> Sample:
+        def run(tree: Tree, stage: str = stage, again: bool = False) -> Sample:
             if stage == "clean":
                 return measure(tree.paiban("clean", str(SEED), "-o", str(md)), tree.env(), work)
+            if not again:
+                forget_document_entries()
             out = work / f"seed.{tree.label}.{stage}"
             return measure(tree.paiban("render", stage, str(SEED_MD), "-o", str(out)), tree.env(), work)
 
         rows.append(Row(f"`paiban {'render ' if stage != 'clean' else ''}{stage}` (seed)", "s",
                         alternate(trees, repeats, run)))
+        if stage in ("pdf", "docx"):
+            rows.append(Row(f"`paiban render {stage}` (seed), rendered again", "s",
+                            alternate(trees, repeats, functools.partial(run, stage=stage, again=True))))
     # The same commands as a job of a `snakemake all` run of many documents runs them: through the run's
     # worker where the checkout has one (scripts/paiban/workflow/worker.py), on their own where it has not.
     with contextlib.ExitStack() as stack:
@@ -219,11 +226,22 @@ def stage_rows(trees: Sequence[Tree], repeats: int, scratch: Path) -> list[Row]:
     return rows
 
 
+# What the font cache (scripts/paiban/font_cache.py) keeps per document: a stage row measures a document
+# the checkout has not rendered before (its subsets cut anew), the "rendered again" row one it has. What
+# depends on the installed fonts alone (coverage, licences) stays, as it does on a user's machine.
+DOCUMENT_ENTRIES = ("subset", "ink", "line-metrics")
+
+
+def forget_document_entries() -> None:
+    for kind in DOCUMENT_ENTRIES:
+        shutil.rmtree(Path(os.environ["PAIBAN_CACHE_DIR"]) / kind, ignore_errors=True)
+
+
 @contextlib.contextmanager
 def run_worker(tree: Tree, scratch: Path) -> Iterator[dict[str, str]]:
     """The environment of a run's jobs: pointing at a started worker if the checkout has one."""
     env = tree.env()
-    if not (tree.root / "scripts" / "paiban" / "worker.py").exists():
+    if not (tree.root / "scripts" / "paiban" / "workflow" / "worker.py").exists():
         yield env
         return
     sock = scratch / f"worker-{tree.label}" / "socket"
@@ -258,6 +276,7 @@ def workflow_rows(trees: Sequence[Tree], repeats: int, scratch: Path, docs: Sequ
 
     def cold(tree: Tree, name: str, ndocs: int, npages: int = 0, seed_only: bool = False) -> Sample:
         d = fresh(f"{name}-{tree.label}", ndocs, npages, seed_only)
+        forget_document_entries()
         sample = measure(tree.snakemake(d), tree.env(), d)
         counted[name] = pdf_pages(d / "dist")
         return sample
@@ -438,6 +457,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     loads = [load_note()]
     with tempfile.TemporaryDirectory(prefix="paiban-bench-") as tmp:
         scratch = Path(tmp)
+        # A font cache of the run's own, empty at the start: the figures do not depend on the user's.
+        os.environ["PAIBAN_CACHE_DIR"] = str(scratch / "font-cache")
         rows = stage_rows(trees, args.repeats, scratch)
         loads.append(load_note())
         doc_curve: Curve = {}

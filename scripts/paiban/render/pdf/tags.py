@@ -73,8 +73,11 @@ class _Objects:
             stream = self.reader.get_object(number)
             data, first = stream.get_data(), int(stream["/First"])
             header = data[:first].split()
-            self._streams[number] = (data, {int(n): first + int(o) for n, o in zip(header[::2], header[1::2])})
+            pairs = zip(header[::2], header[1::2], strict=False)
+            self._streams[number] = (data, {int(n): first + int(o) for n, o in pairs})
         data, offsets = self._streams[number]
+        if ref.idnum not in offsets:  # not where the cross-reference says: pypdf's own way
+            return ref.get_object()
         buffer = io.BytesIO(data)
         buffer.seek(offsets[ref.idnum])
         obj = read_object(buffer, self.reader)
