@@ -52,12 +52,13 @@ wildcard_constraints:
     doc=r"[^/]+",
 
 
-# Many documents: the jobs of a local run hand their work to one preloaded `paiban` (a fork server,
+# The jobs of a local run hand their work to one preloaded `paiban` (a fork server,
 # scripts/paiban/workflow/worker.py) instead of each paying ~0.5 s of imports; targets, logs and exit statuses
-# stay per job. Its own start-up (~1.5 s of CPU) pays from two documents (ten jobs) on; on a cluster
-# (jobs on other nodes) or with --use-conda every job runs on its own.
+# stay per job. Its own start-up (~1.5 s of CPU, while Snakemake schedules and the first clean runs) pays
+# from one whole document (six jobs) on: measured side by side, a cold seed run 11.3 s → 8.6 s on the
+# loaded 2-core machine. On a cluster (jobs on other nodes) or with --use-conda every job runs on its own.
 onstart:
-    if workflow.local_exec and not workflow.deployment_settings.deployment_method and len(workflow.dag) >= 10:
+    if workflow.local_exec and not workflow.deployment_settings.deployment_method and len(workflow.dag) >= 6:
         try:
             from paiban.workflow.worker import start
         except ImportError:

@@ -20,7 +20,7 @@ Per-document figures (each fixture through each stage, this checkout) go to OUT/
 table is printed as Markdown and written with a PNG plot of the cost curves to OUT/ (default bench/).
 CPU is user + system time of the process and everything it waited for; peak RSS is the largest single
 process's (os.wait4), so for `snakemake` it is the hungriest job. Jobs that a run's worker forks
-(scripts/paiban/workflow/worker.py, runs of ten jobs or more) are not waited for by Snakemake, so neither their
+(scripts/paiban/workflow/worker.py, runs of six jobs or more) are not waited for by Snakemake, so neither their
 CPU nor their memory is in a `snakemake` row's figures: compare walls there.
 """
 
