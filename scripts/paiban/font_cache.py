@@ -1,18 +1,18 @@
-"""What paiban derives from installed font files, kept between runs: it depends on nothing else.
+"""What paiban derives from the installed font files (and a document's characters), kept between runs.
 
 Every render used to recompute, from the same font files, the same facts: which code points fontconfig's
-faces cover (a parse of every face's charset, a fifth of a second), the HarfBuzz subsets of a document
-that is rendered again (a theme edit re-renders every document with the same characters). They are
-kept in one folder, `$PAIBAN_CACHE_DIR`, else `$XDG_CACHE_HOME/paiban`, else `~/.cache/paiban`;
-`PAIBAN_CACHE_DIR=off` turns the cache off.
+faces cover (a parse of every face's charset, a fifth of a second), each face's licence, and the
+HarfBuzz subsets of a document that is rendered again (a theme edit re-renders every document with the
+same characters). They are kept in one folder, `$PAIBAN_CACHE_DIR`, else `$XDG_CACHE_HOME/paiban`, else
+`~/.cache/paiban`; `PAIBAN_CACHE_DIR=off` turns the cache off.
 
 A key names the font files it was derived from by path, size and modification time (`file_key`) and
 the code that derived it by its source (`code_key`), so an updated font or an edited module is a new
-key, never a stale entry. Entries are written to a temporary file
-and renamed into place, so concurrent jobs of one run share the folder safely: each reads a whole entry
-or none, and two jobs that compute the same entry write the same bytes. A cache that cannot be read or
-written (a read-only home, a full disk) is no cache: the value is computed as if it were off. The folder
-is kept under `MAX_BYTES` by removing the least recently written entries.
+key, never a stale entry. Entries are written to a temporary file and renamed into place, so
+concurrent jobs of one run share the folder safely: each reads a whole entry or none, and two jobs that
+compute the same entry write the same bytes. A cache that cannot be read or written (a read-only home,
+a full disk) is no cache: the value is computed as if it were off. The folder is kept under
+`MAX_BYTES` by removing the least recently written entries.
 """
 
 from __future__ import annotations
