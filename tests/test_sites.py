@@ -150,6 +150,19 @@ def test_pages_one_folder_down_are_documents_with_unique_names(tmp_path: Path) -
     assert f"'a' is already {source / 'a.txt'}'s" in reasons["qs/a.txt"] and "site vocabularies" in reasons["sites/s.txt"]
 
 
+def test_a_folder_that_resolves_outside_source_is_refused_in_one_line(tmp_path: Path) -> None:
+    source, elsewhere = tmp_path / "source", tmp_path / "elsewhere"
+    source.mkdir()
+    elsewhere.mkdir()
+    for name in ("a.txt", "b.txt"):
+        (elsewhere / name).write_text("x", encoding="utf-8")
+    (source / "ext").symlink_to(elsewhere)
+    docs, refused = discover(source)
+    assert docs == {} and [r.page for r in refused] == [f"{source / 'ext'}/"]
+    docs, refused = discover(source, allow_outside=True)
+    assert sorted(docs) == ["a", "b"] and refused == []
+
+
 def test_the_clean_rule_depends_on_the_site_file_that_applies(tmp_path: Path) -> None:
     source = tmp_path / "source"
     (source / "sites").mkdir(parents=True)

@@ -41,11 +41,19 @@ class Refusal:
 def discover(source: Path, allow_outside: bool = False) -> tuple[dict[str, str], list[Refusal]]:
     """(document name → page path, refused pages) for the pages in `source`, in name order."""
     root = source.resolve()
-    folders = sorted(d for d in source.glob("*") if d.is_dir() and not d.name.startswith("."))
-    pages = sorted(chain(source.glob("*"), *(d.glob("*") for d in folders)),
-                   key=lambda p: (p.stem, SUFFIX_RANK.get(p.suffix.lower(), 9), len(p.parts), str(p)))
     docs: dict[str, str] = {}
     refused: list[Refusal] = []
+    folders = []
+    for folder in sorted(d for d in source.glob("*") if d.is_dir() and not d.name.startswith(".")):
+        target = folder.resolve()
+        if allow_outside or target.is_relative_to(root):
+            folders.append(folder)
+        elif any(p.suffix.lower() in SUFFIX_RANK for p in folder.glob("*")):
+            # One line for the folder, not one per page: a link to / would list the whole disk.
+            refused.append(Refusal(f"{folder}/", f"it resolves to {target}, outside source/; run with "
+                                                 "--config allow_outside_source=true to build its pages"))
+    pages = sorted(chain(source.glob("*"), *(d.glob("*") for d in folders)),
+                   key=lambda p: (p.stem, SUFFIX_RANK.get(p.suffix.lower(), 9), len(p.parts), str(p)))
     for page in pages:
         if page.suffix.lower() not in SUFFIX_RANK or page.name.startswith("."):
             continue
