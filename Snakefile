@@ -10,10 +10,10 @@ import shlex
 import sys
 from pathlib import Path
 
-from paiban.workflow.run_lock import clear_stale_locks
-from paiban.workflow.run_summary import finish
 from paiban.clean.sites import SITES_FOLDER, load_sites
 from paiban.errors import PaibanError
+from paiban.workflow.run_lock import clear_stale_locks
+from paiban.workflow.run_summary import finish
 from paiban.workflow.sources import discover, site_inputs
 
 HERE = Path(workflow.basedir)
@@ -29,9 +29,9 @@ CLEAN_DATA = sorted((HERE / "scripts" / "paiban" / "clean" / "data").glob("*.yam
 FONT_FILES = sorted(p for p in FONTS.glob("*") if p.suffix.lower() in (".ttf", ".otf", ".ttc"))
 
 # Every page in source/ (or one folder down, source/SITE/) is a document; a corrected source/{doc}.md
-# wins over the scraped page. A page
-# that resolves outside source/ (unless `--config allow_outside_source=true`) or whose name Snakemake
-# cannot take is refused with one line, and everything else builds.
+# wins over the scraped page. A page that resolves outside source/ (unless `--config
+# allow_outside_source=true`), whose name Snakemake cannot take or another folder's page already has, is
+# refused with one line, and everything else builds.
 if not Path("source").is_dir():
     sys.exit(f"paiban: {Path.cwd() / 'source'}: no such folder; put the pages to build there "
              "(or give the folder that holds source/ with -d)")
@@ -39,8 +39,9 @@ SOURCES, REFUSED = discover(Path("source"), str(config.get("allow_outside_source
 for refusal in REFUSED:
     print(f"paiban: {refusal.format()}", file=sys.stderr)
 DOCS = sorted(SOURCES)
-# Site vocabularies, source/sites/*.yaml: one site's chrome and front-matter defaults for all its pages.
-# A bad one stops the run before any job, in one line: which pages it meant to clean is unknowable.
+# Site vocabularies, source/sites/*.yaml: one site's chrome and front-matter defaults for all its pages
+# (paiban/clean/sites.py). The clean rule lists the one that applies to a page as its input. A bad one
+# stops the run before any job, in one line: which pages it meant to clean is unknowable.
 try:
     SITES = load_sites(Path("source"))
 except PaibanError as exc:

@@ -3,11 +3,11 @@
 Every page (`.txt`, `.html`, `.htm`, or a corrected `.md`, which wins) is a document named by its file name,
 in `source/` or one folder down (`source/SITE/page.txt`: a folder of one site's pages, which its site file
 `source/sites/SITE.yaml` applies to; see `paiban.clean.sites`). Outputs stay `dist/{doc}.*`, so a name
-must be unique across the folders. Four kinds are refused, each with one line naming it, while every other
+must be unique across the folders. These are refused, each with one line naming it, while every other
 document builds:
 
-- a page that resolves outside `source/` (a symlink to `/etc/passwd`, say): paiban would clean, render,
-  list and serve whatever it points at. `allow_outside=True` (`--config allow_outside_source=true`)
+- a page (or a folder of pages) that resolves outside `source/` (a symlink to `/etc/passwd`, say): paiban
+  would clean, render, list and serve whatever it points at. `allow_outside=True` (`--config allow_outside_source=true`)
   builds such links for a user who keeps pages elsewhere on purpose;
 - a name Snakemake cannot take as a wildcard value: `{` or `}` would be read as a wildcard of the
   workflow's own patterns (`WildcardError`, and nothing at all builds);
