@@ -142,11 +142,11 @@ class Sites:
         `.md` is taken as is, so no site applies to it."""
         if page.suffix.lower() == ".md":
             return None
-        if page.parent.name and _same_folder(page.parent.parent, self.source):
+        if page.parent.name and page.parent.parent.absolute() == self.source.absolute():
             site = next((s for s in self.sites if s.name == page.parent.name), None)
             if site:
                 return Match(site, f"pages in {page.parent}/")
-        if not any(s.hosts for s in self.sites):
+        if not self.by_host:
             return None
         host = host_of(url) or host_of(page_url(data))
         best: tuple[int, Site] | None = None
@@ -160,10 +160,6 @@ class Sites:
     def by_host(self) -> bool:
         """Whether matching a page needs its address (reading it), not only its folder."""
         return any(s.hosts for s in self.sites)
-
-
-def _same_folder(a: Path, b: Path) -> bool:
-    return a.absolute() == b.absolute()
 
 
 def load_sites(source: Path) -> Sites:
