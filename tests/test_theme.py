@@ -1,3 +1,5 @@
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -78,6 +80,8 @@ def _one_line_error(path: Path) -> str:
 @pytest.mark.parametrize(("child", "key"), [
     ("roles: {body: {size_pt: big}}", "roles.body.size_pt"),
     ("roles: {body: {size_pt: 0}}", "roles.body.size_pt"),
+    ("roles: {body: {size_pt: .inf}}", "roles.body.size_pt"),
+    ("roles: {body: {font: [fangsong]}}", "roles.body.font"),
     ("roles: {page_number: {format: 'page N'}}", "roles.page_number.format"),
     ("screen: {line_hieght: 2}", "screen.line_hieght"),
     ("pack: {contents_leader: dashes}", "pack.contents_leader"),
@@ -149,3 +153,15 @@ def test_large_print_is_a_large_print_a4_edition() -> None:
     assert lp.char_pitch_pt >= lp.roles["body"].size_pt
     assert lp.page_number_text(3) == "第3页"
     assert base.page_number_text(3) == "— 3 —"
+
+
+def test_the_cli_refuses_a_bad_theme_in_one_line_and_writes_nothing(tmp_path: Path) -> None:
+    styles = _theme_dir(tmp_path, child="extends: gbt9704\npack: {cover_title_lines: -1}\n")
+    (tmp_path / "doc.md").write_text("---\ntitle: 通知\n---\n\n正文。\n", encoding="utf-8")
+    out = tmp_path / "doc.pdf"
+    proc = subprocess.run([sys.executable, "-m", "paiban", "render", "pdf", str(tmp_path / "doc.md"), "-o", str(out),
+                           "--theme", str(styles / "child.yaml")], capture_output=True, text=True, timeout=120)
+    assert proc.returncode != 0
+    assert proc.stderr.strip().splitlines() == [
+        f"paiban: {styles / 'child.yaml'}: invalid theme: pack.cover_title_lines must be a non-negative number, got -1"]
+    assert not out.exists()

@@ -13,6 +13,7 @@ unknown key is an error too (a misspelt key would otherwise change nothing, sile
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -250,14 +251,16 @@ class _Keys:
 
         return self.get(key, pair, "[width, height] in whole pixels")
 
-    def done(self, also: tuple[str, ...] = ()) -> None:
-        unknown = sorted(str(k) for k in self.data if k not in self.read and k not in also)
+    def done(self) -> None:
+        unknown = sorted(str(k) for k in self.data if k not in self.read)
         if unknown:
             raise ValueError(f"{self._key(unknown[0])} is not a theme key (misspelt?)")
 
 
 def _number(value: Any, positive: bool) -> float | None:
-    if not isinstance(value, int | float) or isinstance(value, bool) or value < 0 or (positive and value == 0):
+    if not isinstance(value, int | float) or isinstance(value, bool) or not math.isfinite(value):
+        return None
+    if value < 0 or (positive and value == 0):
         return None
     return float(value)
 
@@ -288,9 +291,9 @@ def _page_number_format(value: Any) -> str | None:
 _ROLE_DEFAULTS = Role(font="", size_pt=0)
 
 
-def _role(keys: _Keys, fonts: dict[str, tuple[str, ...]]) -> Role:
-    font = keys.get("font", lambda v: v if v in fonts else None, "a key of fonts")
-    page_number = keys.where.endswith(".page_number")
+def _role(keys: _Keys, fonts: dict[str, tuple[str, ...]], page_number: bool) -> Role:
+    """One role; the page number's keys (format, offset, inset) are required of it and of no other."""
+    font = keys.get("font", lambda v: v if isinstance(v, str) and v in fonts else None, "a key of fonts")
     d = _ROLE_DEFAULTS
     role = Role(
         font=font,
@@ -374,7 +377,7 @@ def parse_theme(data: Any, path: str = "") -> Theme:
     generic = {key: generic_raw.choice(key, GENERIC_FAMILIES) for key in fonts}
     generic_raw.done()
     roles_raw = top.section("roles")
-    roles = {name: _role(roles_raw.section(name), fonts) for name in ROLES}
+    roles = {name: _role(roles_raw.section(name), fonts, name == "page_number") for name in ROLES}
     roles_raw.done()
     table_raw = top.section("table")
     table = TableStyle(
