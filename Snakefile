@@ -156,7 +156,8 @@ rule epub:
 
 rule index:
     input:
-        expand("dist/{doc}.{fmt}", doc=DOCS, fmt=FORMATS),
+        docs=expand("dist/{doc}.{fmt}", doc=DOCS, fmt=FORMATS),
+        theme=THEME,
     output:
         "dist/index.html",
     conda:
@@ -164,7 +165,7 @@ rule index:
     log:
         "dist/logs/index.log",
     shell:
-        "paiban index dist -o {output:q} --log {log:q}"
+        "paiban index dist -o {output:q} --theme {input.theme:q} --log {log:q}"
 
 
 rule pack:
@@ -223,10 +224,10 @@ rule pack_booklet:
 # The end of every run: stale publications of failed or removed documents leave dist/ and the download
 # page, and the console gets the summary the logs hold (warnings, failures, refusals).
 onsuccess:
-    print(finish(Path("dist"), DOCS, REFUSED), file=sys.stderr)
+    print(finish(Path("dist"), DOCS, REFUSED, theme=THEME), file=sys.stderr)
     if REFUSED:
         sys.exit(1)
 
 
 onerror:
-    print(finish(Path("dist"), DOCS, REFUSED, failed=True), file=sys.stderr)
+    print(finish(Path("dist"), DOCS, REFUSED, failed=True, theme=THEME), file=sys.stderr)

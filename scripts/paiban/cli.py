@@ -173,11 +173,12 @@ def _missing_glyphs(article: Article, args: argparse.Namespace) -> list[str]:
 
 def cmd_index(args: argparse.Namespace) -> None:
     from paiban.publish.index_page import build_index
+    from paiban.theme import load_theme
 
     dist = Path(args.dist)
     if not dist.is_dir():
         raise PaibanError(dist, "no such folder")
-    write_text_atomic(args.output, build_index(dist))
+    write_text_atomic(args.output, build_index(dist, load_theme(args.theme).download_page))
     _write_log(args, f"index: {dist} -> {args.output}")
 
 
@@ -264,6 +265,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("index", help="write the download page over everything in DIST")
     p.add_argument("dist")
     p.add_argument("-o", "--output", required=True)
+    _theme_arguments(p)
     p.add_argument("--log", help="write a short log here (and the error, if it fails)")
     p.set_defaults(func=cmd_index)
 
