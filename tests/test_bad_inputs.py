@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from bad_inputs import BODY, CASES, PAGE, TITLE, Case, big_page
 from paiban.markdown import load
+from tests.bad_inputs import BODY, CASES, PAGE, TITLE, Case, big_page
 
 ROOT = Path(__file__).resolve().parents[1]
 

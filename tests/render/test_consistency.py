@@ -25,7 +25,7 @@ from paiban.render.epub import render_epub
 from paiban.render.roles import heading_role
 from paiban.theme import MM_PER_PT, Theme, load_theme
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 THEME = load_theme(ROOT / "styles" / "gbt9704.yaml")
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 NS = {"w": W[1:-1]}
@@ -296,7 +296,7 @@ def test_docx_and_pdf_have_the_same_text(article: Article) -> None:
         pytest.skip("paiban.render.pdf.document is not available")
     import pdfplumber
 
-    from test_word import docx_body_text
+    from tests.render.test_docx import docx_body_text
 
     with pdfplumber.open(io.BytesIO(render_pdf(article, THEME))) as doc:
         pdf_text = "".join(page.extract_text() or "" for page in doc.pages)
@@ -313,8 +313,8 @@ CORPUS = sorted((ROOT / "tests" / "corpus").glob("*.expected.md"))
 
 @pytest.mark.parametrize("md", CORPUS, ids=[p.name.split(".")[0] for p in CORPUS])
 def test_corpus_text_is_the_same_in_docx_and_epub(md: Path) -> None:
-    from test_epub import Epub, body_text
-    from test_word import docx_body_text
+    from tests.render.test_docx import docx_body_text
+    from tests.render.test_epub import Epub, body_text
 
     art = load(md.read_text(encoding="utf-8"))
     assert docx_body_text(render_docx(art, THEME)) == art.body_text()
@@ -328,7 +328,7 @@ def test_docx_page_count_is_within_one_of_the_pdf(tmp_path: Path) -> None:
         pytest.skip("paiban.render.pdf.document is not available")
     import pdfplumber
 
-    from test_word import soffice_pdf
+    from tests.render.test_docx import soffice_pdf
 
     seed = ROOT / "tests" / "corpus" / "seed.expected.md"
     art = load(seed.read_text(encoding="utf-8")) if seed.exists() else load(DOC)
@@ -445,7 +445,7 @@ def test_docx_sets_every_role_in_the_pdfs_face(name: str, tmp_path: Path) -> Non
         from paiban.render.pdf.document import render_pdf
     except ImportError:
         pytest.skip("paiban.render.pdf.document is not available")
-    from test_word import soffice_pdf
+    from tests.render.test_docx import soffice_pdf
 
     art = load(EVERY_ROLE if name == "every-role" else SEED.read_text(encoding="utf-8"))
     pdf = render_pdf(art, THEME)

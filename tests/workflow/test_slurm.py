@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 SLURM = ROOT / ".ci" / "slurm"
 SEED = next((ROOT / "source").glob("四平市*.txt"))
 # Two more documents of other kinds, so that a group job holds more than one document.

@@ -11,7 +11,7 @@ from paiban.clean.page import clean_source
 from paiban.errors import PaibanError
 from paiban.markdown import dump
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 SEED = ROOT / "source" / "四平市政协常委会工作报告2024.txt"
 
 

@@ -23,7 +23,7 @@ from paiban.render.fonts import FREE_LICENSES, free_to_embed, role_faces
 from paiban.render.roles import role_texts
 from paiban.theme import load_theme
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 THEME = load_theme(ROOT / "styles" / "gbt9704.yaml")
 SEED = ROOT / "tests" / "corpus" / "seed.expected.md"
 XHTML = "http://www.w3.org/1999/xhtml"

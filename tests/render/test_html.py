@@ -11,7 +11,7 @@ from paiban.render.css import theme_css
 from paiban.render.html import article_html
 from paiban.theme import load_theme
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 THEME = load_theme(ROOT / "styles" / "gbt9704.yaml")
 H = {"h": "http://www.w3.org/1999/xhtml"}
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"

@@ -26,7 +26,7 @@ from paiban.render.pdf.typeset import MARKS, NO_END, NO_START, PUNCT, units
 from paiban.render.roles import heading_role
 from paiban.theme import MM_PER_PT, Theme, load_theme
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 THEME_PATH = ROOT / "styles" / "gbt9704.yaml"
 SEED_GOLDEN = ROOT / "tests" / "corpus" / "seed.expected.md"
 

@@ -30,7 +30,7 @@ from paiban.render.fonts import role_faces
 from paiban.render.reproducible import document_time
 from paiban.theme import MM_PER_PT, Theme, load_theme
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 THEME = load_theme(ROOT / "styles" / "gbt9704.yaml")
 FACES = role_faces(THEME)
 

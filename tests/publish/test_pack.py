@@ -26,7 +26,7 @@ from paiban.publish.pack import (
 from paiban.render.pdf.document import render_pdf
 from paiban.theme import Theme, load_theme
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 MEETING = "政协第九届四平市委员会\n第三次会议"
 
 

@@ -16,9 +16,9 @@ from pathlib import Path
 
 import pytest
 
-from test_epub import assert_epubcheck_clean
+from tests.render.test_epub import assert_epubcheck_clean
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 SEED = next((ROOT / "source").glob("四平市*.txt"))
 HTML_PAGE = """<!DOCTYPE html><html><head><meta charset="utf-8"><title>关于做好冬季安全生产工作的通知_某县人民政府</title>
 <script>var tracker = "不应出现";</script><style>.x{color:red}</style></head><body>

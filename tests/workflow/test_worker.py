@@ -13,7 +13,7 @@ import pytest
 
 from paiban.workflow import worker
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 NOTICE = "关于开展安全检查的通知\n\n各单位：\n\n为做好安全生产工作，现将有关事项通知如下。\n\n某县人民政府\n2024年3月1日\n"
 
 

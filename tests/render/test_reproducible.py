@@ -14,7 +14,7 @@ import pytest
 from paiban.model import Meta
 from paiban.render.reproducible import document_time
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 SEED = next((ROOT / "source").glob("四平市*.txt"))
 
 
