@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from paiban.clean.blocks import Line, build_blocks, is_numbered_heading, is_salutation, join_wrapped, outline_kind
+from paiban.clean.blocks import Line, build_blocks, is_numbered_heading, is_salutation, join_wrapped
+from paiban.markers import outline_kind
 
 
 def blocks(*texts: str) -> list[tuple[str, int, str]]:

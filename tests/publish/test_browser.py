@@ -19,12 +19,11 @@ import io
 import json
 import shutil
 import subprocess
-import threading
 import urllib.request
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 from urllib.parse import unquote, urljoin, urlsplit
 
 import lxml.html
@@ -34,6 +33,7 @@ from weasyprint import HTML
 
 from paiban.publish.index_page import build_index
 from paiban.publish.serve import make_server
+from tests.project import serving
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 pytestmark = pytest.mark.skipif(
@@ -163,15 +163,8 @@ def dist(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="module")
 def base_url(dist: Path) -> Iterator[str]:
     # Everything, as `paiban serve --all`: the probe page is the harness's, not a publication.
-    server = make_server(dist, "127.0.0.1", 0, everything=True)
-    port = server.server_address[1]
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
+    with serving(make_server(dist, "127.0.0.1", 0, everything=True)) as port:
         yield f"http://127.0.0.1:{port}/"
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 def chromium(tmp_path: Path, *args: str, timeout: int = 120) -> subprocess.CompletedProcess[str]:
@@ -282,7 +275,7 @@ def test_screenshot_renders_with_thumbnails(tmp_path: Path, dist: Path, base_url
         if box[3] > shot.height:
             continue  # below the fold
         region = gray.crop(box)
-        lo, hi = region.getextrema()
+        lo, hi = cast(tuple[int, int], region.getextrema())  # one band: (min, max)
         assert hi > 230 and lo < 120, f"thumbnail at {box} is uniform ({lo}..{hi})"  # paper and ink
         rgb = shot.crop(box).tobytes()
         reddish = sum(

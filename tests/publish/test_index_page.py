@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import io
 from pathlib import Path
+from typing import cast
 from urllib.parse import unquote, urlsplit
 
 import lxml.html
@@ -218,7 +219,7 @@ def test_thumbnail_is_deterministic_sized_and_shows_the_page() -> None:
     assert png.startswith(b"\x89PNG\r\n\x1a\n")
     img = Image.open(io.BytesIO(png))
     assert img.size == (240, 340)  # A4 at 240 px wide
-    lo, hi = img.convert("L").getextrema()
+    lo, hi = cast(tuple[int, int], img.convert("L").getextrema())  # one band: (min, max)
     assert lo < 100 and hi > 240  # ink on paper, not a blank page
     assert Image.open(io.BytesIO(thumbnail_png(pdf, width_px=120))).size[0] == 120
 
