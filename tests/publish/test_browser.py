@@ -237,7 +237,7 @@ def test_server_refuses_listings_and_escapes(dist: Path, base_url: str) -> None:
         conn.close()
         assert resp.status == 404, (path, resp.status)
         assert b"root:" not in body and b"x.log" not in body
-    # Served only when asked (--all; tests/test_serve.py checks the default answers 404).
+    # Served only when asked (--all; tests/publish/test_serve.py checks the default answers 404).
     status, ctype, _ = get(base_url + "logs/x.log")
     assert status == 200 and ctype == "text/plain; charset=utf-8"
 
