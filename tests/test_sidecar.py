@@ -73,3 +73,9 @@ def test_overrides_take_the_shape_of_their_key() -> None:
 ])
 def test_values_of_the_wrong_shape_are_refused(data: dict[str, Any], reason: str) -> None:
     assert reason in refusal(check_overrides, data, PATH)
+
+
+def test_a_yaml_error_is_one_line_that_says_where() -> None:
+    # PyYAML's own message spans several lines with a caret drawing under the line.
+    message = refusal(load_mapping, "title: 通知\nauthor: a: b\n", PATH, "front-matter keys")
+    assert message == f"{PATH}: invalid YAML: mapping values are not allowed here (line 2, column 10)"
