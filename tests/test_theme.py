@@ -57,12 +57,12 @@ def test_every_stack_ends_with_faces_for_rare_ideographs_that_setup_installs() -
 
 # ------------------------------------------------------------------------- validation, inheritance
 
-LARGE = THEME.with_name("large-print.yaml")
+LARGE = THEME_PATH.with_name("large-print.yaml")
 
 
 def _theme_dir(tmp_path: Path, **files: str) -> Path:
     """A styles folder with gbt9704.yaml and the given themes (name → YAML text)."""
-    (tmp_path / "gbt9704.yaml").write_text(THEME.read_text(encoding="utf-8"), encoding="utf-8")
+    (tmp_path / "gbt9704.yaml").write_text(THEME_PATH.read_text(encoding="utf-8"), encoding="utf-8")
     for name, text in files.items():
         (tmp_path / f"{name}.yaml").write_text(text, encoding="utf-8")
     return tmp_path
@@ -102,7 +102,7 @@ def test_a_bad_value_in_an_extending_theme_is_one_line_naming_file_and_key(
     ("page", "header_mm"), ("download_page", "fonts", "mono"), ("generic_families", "kaiti"), ("table",),
 ])
 def test_a_theme_missing_a_key_is_one_line_naming_it(tmp_path: Path, path: tuple[str, ...]) -> None:
-    data = yaml.safe_load(THEME.read_text(encoding="utf-8"))
+    data = yaml.safe_load(THEME_PATH.read_text(encoding="utf-8"))
     parent = data
     for key in path[:-1]:
         parent = parent[key]
@@ -120,7 +120,7 @@ def test_extends_a_missing_or_circular_theme_is_one_line(tmp_path: Path) -> None
 
 def test_an_extending_theme_takes_the_parents_values_but_its_own_name(tmp_path: Path) -> None:
     styles = _theme_dir(tmp_path, child="extends: gbt9704\nroles: {title: {size_pt: 26}}\n")
-    child, parent = load_theme(styles / "child.yaml"), load_theme(THEME)
+    child, parent = load_theme(styles / "child.yaml"), load_theme(THEME_PATH)
     assert child.name == "child"
     assert child.roles["title"].size_pt == 26
     assert child.roles["title"].font == parent.roles["title"].font  # merged key by key, not replaced
@@ -135,7 +135,7 @@ def _leaves(data: object, path: tuple[str, ...] = ()) -> dict[tuple[str, ...], o
 
 def test_large_print_states_only_what_differs_from_gbt9704() -> None:
     own = _leaves(yaml.safe_load(LARGE.read_text(encoding="utf-8")))
-    base = _leaves(yaml.safe_load(THEME.read_text(encoding="utf-8")))
+    base = _leaves(yaml.safe_load(THEME_PATH.read_text(encoding="utf-8")))
     assert own.pop(("extends",)) == "gbt9704"
     same = [".".join(k) for k, v in own.items() if k in base and base[k] == v]
     assert not same
@@ -143,7 +143,7 @@ def test_large_print_states_only_what_differs_from_gbt9704() -> None:
 
 
 def test_large_print_is_a_large_print_a4_edition() -> None:
-    lp, base = load_theme(LARGE), load_theme(THEME)
+    lp, base = load_theme(LARGE), load_theme(THEME_PATH)
     assert (lp.page_width_mm, lp.page_height_mm) == (210, 297)
     assert lp.roles["body"].size_pt >= 16
     assert lp.line_pitch_pt > base.line_pitch_pt
