@@ -9,10 +9,10 @@ is level 1. Hard-wrapped dumps are re-joined into paragraphs before any of this.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field, replace
 
 from paiban.clean.metadata import is_date_line, is_org, speaker_of
+from paiban.hanzi import columns
 from paiban.markers import ARTICLE, RANK, outline_kind
 from paiban.model import Block
 
@@ -36,10 +36,6 @@ class Line:
 _SENTENCE_MARKS = re.compile(r"[。！？；!?;]")
 _ATTACHMENT_LEAD = re.compile(r"^(?:附件|附表|附录|附錄)\s*\d*\s*[：:]")
 _FILE_NAME = re.compile(r"\.(?:docx?|xlsx?|pptx?|pdf|wps|et|ofd|zip|rar|7z|txt|jpe?g|png)$", re.I)
-
-
-def width(text: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
 
 
 def is_numbered_heading(text: str) -> bool:
@@ -115,7 +111,7 @@ def join_wrapped(lines: list[Line]) -> tuple[list[Line], int]:
     """Re-join paragraphs that a text dump hard-wrapped at a fixed width. Blank lines separate
     paragraphs; an indented line starts one. Returns (logical lines without blanks, joins made)."""
     texts = [ln for ln in lines if ln.text.strip() and not ln.rows]
-    widths = [width(ln.text.strip()) + (4 if ln.indent else 0) for ln in texts]
+    widths = [columns(ln.text.strip()) + (4 if ln.indent else 0) for ln in texts]
     wrap = 0
     if len(widths) >= 4:
         best = (0, 0)
@@ -162,7 +158,7 @@ def join_wrapped(lines: list[Line]) -> tuple[list[Line], int]:
             joins += 1
         else:
             out.append(replace(ln, text=text))
-        prev_full = bool(wrap) and width(text) + (4 if ln.indent else 0) >= wrap - 4
+        prev_full = bool(wrap) and columns(text) + (4 if ln.indent else 0) >= wrap - 4
         prev_blank = False
     return out, joins
 

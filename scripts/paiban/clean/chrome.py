@@ -18,18 +18,14 @@ from typing import Any
 
 import yaml
 
+from paiban.hanzi import fold_alnum
+
 _WS = re.compile(r"[\s\u00a0\u3000\u200b\u200c\u200d\u2060\ufeff]+")
 
 
 def key(line: str) -> str:
-    """The form vocabularies match against: no whitespace, full-width letters/digits/colons half width."""
-    out = []
-    for ch in _WS.sub("", line):
-        o = ord(ch)
-        if 0xFF10 <= o <= 0xFF19 or 0xFF21 <= o <= 0xFF3A or 0xFF41 <= o <= 0xFF5A:
-            ch = chr(o - 0xFEE0)
-        out.append(ch)
-    return unicodedata.normalize("NFC", "".join(out))
+    """The form vocabularies match against: no whitespace, full-width letters and digits half width."""
+    return unicodedata.normalize("NFC", fold_alnum(_WS.sub("", line)))
 
 
 @dataclass

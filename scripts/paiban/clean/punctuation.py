@@ -13,6 +13,8 @@ import re
 import unicodedata
 from collections import Counter
 
+from paiban.hanzi import fold_alnum, is_han
+
 _ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad\u200e\u200f\u202a\u202b\u202c\u202d\u202e"),
                            None)
 # Other C0/C1 controls are not text (tab and line separators become spaces).
@@ -22,14 +24,6 @@ _SPACES = re.compile(
 )
 FULL_PUNCT = "，。、；：？！（）“”‘’《》〈〉【】〔〕「」『』…—·"
 _CLOSE_QUOTE = "”’"
-
-
-def is_han(ch: str) -> bool:
-    o = ord(ch) if ch else 0
-    return (
-        0x4E00 <= o <= 0x9FFF or 0x3400 <= o <= 0x4DBF or 0xF900 <= o <= 0xFAFF or 0x20000 <= o <= 0x3134F
-        or ch in "〇"
-    )
 
 
 def is_cjk_context(ch: str) -> bool:
@@ -46,13 +40,7 @@ def normalize_chars(text: str) -> str:
     """NFC; zero-width characters dropped; any run of spaces (NBSP, U+3000…) → one space; full-width
     ASCII letters and digits → half width; trimmed."""
     text = unicodedata.normalize("NFC", text).translate(_ZERO_WIDTH)
-    out = []
-    for ch in text:
-        o = ord(ch)
-        if 0xFF10 <= o <= 0xFF19 or 0xFF21 <= o <= 0xFF3A or 0xFF41 <= o <= 0xFF5A:
-            ch = chr(o - 0xFEE0)
-        out.append(ch)
-    return _SPACES.sub(" ", "".join(out)).strip()
+    return _SPACES.sub(" ", fold_alnum(text)).strip()
 
 
 _PROTECT = re.compile(
