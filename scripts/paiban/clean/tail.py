@@ -61,7 +61,6 @@ def trim_tail(lines: list[Line], body: list[int], vocab: bp.Vocab, ev: Evidence,
     """Drop chrome after the document's end: weak vocabulary, and short shapeless lines between it and
     chrome already found (related-article lists). The first line of the body always stays."""
     end = len(body)
-    in_chrome = False
     while end > 1:
         i = body[end - 1]
         ln = lines[i]
@@ -72,8 +71,7 @@ def trim_tail(lines: list[Line], body: list[int], vocab: bp.Vocab, ev: Evidence,
         elif reason := _trailing_chrome(ln, vocab):
             collect(vocab, ln.text, reason, ev)
             ledger.drop(i, f"{reason} (after the end of the document)")
-            in_chrome = True
-        elif not _may_end_document(ln.text) and _among_chrome(i, ln.text, in_chrome, ledger):
+        elif not _may_end_document(ln.text) and _among_chrome(i, ln.text, ledger):
             ledger.drop(i, "short line among the chrome after the end of the document")
         else:
             break
@@ -96,13 +94,13 @@ def _may_end_document(t: str) -> bool:
             or bool(outline_kind(t)) or is_salutation(t))
 
 
-def _among_chrome(i: int, t: str, in_chrome: bool, ledger: Ledger) -> bool:
-    """A short line without a stop, after chrome, or with removed lines after or right around it."""
+def _among_chrome(i: int, t: str, ledger: Ledger) -> bool:
+    """A short line without a stop, with removed lines after it or right around it. (Trailing chrome
+    this loop dropped is after it: it needs no flag of its own.)"""
     if len(t) > SHORT_TAIL_LINE or re.search(r"[。！？!?]", t):
         return False
     after = ledger.any_removed(range(i + 1, len(ledger.lines)))
-    touching = ledger.any_removed(j for j in range(max(0, i - 2), i + 3) if j != i)
-    return in_chrome or after or touching
+    return after or ledger.any_removed(j for j in range(max(0, i - 2), i + 3) if j != i)
 
 
 def after_signature(lines: list[Line], body: list[int], vocab: bp.Vocab, ledger: Ledger) -> list[int]:
