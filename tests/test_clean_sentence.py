@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from paiban.clean.sentence import ends_paragraph, ends_sentence, reads_as_sentence
+from paiban.clean.sentence import dense, ends_paragraph, ends_sentence, reads_as_sentence, runs_on
 
 
 @pytest.mark.parametrize("text", [
@@ -46,3 +46,17 @@ def test_min_len_excludes_short_sentences() -> None:
 def test_sentence_and_paragraph_ends(text: str, sentence: bool, paragraph: bool) -> None:
     assert ends_sentence(text) is sentence
     assert ends_paragraph(text) is paragraph
+
+
+def test_runs_on_is_so_much_text_that_a_chrome_word_is_just_a_word() -> None:
+    button = "打印本页"
+    assert not runs_on(button)
+    assert runs_on("请各单位认真学习，可打印本页下发至各科室，组织干部职工逐条对照检查。" + "并请及时报告。")  # 。 and > 40
+    assert not runs_on("打印本页 关闭窗口 加入收藏 设为首页 返回顶部 分享到微信，微博，QQ空间")
+    assert runs_on("首页" * 51)  # however it reads, a line this long is text
+
+
+def test_dense_weighs_lines_with_marks_however_they_end() -> None:
+    assert dense("各地要加强组织领导，压实工作责任，及时报告工作进展")  # unfinished, but text
+    assert not dense("某某区召开春季防火工作会议暨安全生产工作部署会")  # a headline in a related list
+    assert not dense("首页，新闻")

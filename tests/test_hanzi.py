@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from paiban.hanzi import HAN, columns, fold_alnum, is_han, is_wide
+from paiban.hanzi import HAN, break_space, columns, fold_alnum, is_han, is_wide
 
 
 @pytest.mark.parametrize("ch", ["一", "龥", "\u9fff", "㐀", "\u4dbf", "豈", "\U00020000", "\U0002a6df",
@@ -43,3 +43,10 @@ def test_han_class_matches_the_unified_block() -> None:
     pattern = re.compile(f"[{HAN}]+")
     assert pattern.fullmatch("中华人民共和国")
     assert not pattern.search("㐀〇。A")
+
+
+def test_a_line_break_is_a_space_only_between_latin_words() -> None:
+    assert break_space("文", "字") == ""
+    assert break_space("，", "a") == "" and break_space("a", "。") == ""
+    assert break_space("a", "b") == " "
+    assert break_space("", "") == " "  # no neighbour: nothing wide to close up to

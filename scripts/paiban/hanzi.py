@@ -42,6 +42,13 @@ def is_wide(ch: str) -> bool:
     return bool(ch) and unicodedata.east_asian_width(ch) in ("W", "F")
 
 
+def break_space(before: str, after: str) -> str:
+    """What a source line break inside running text becomes between `before` and `after` (characters,
+    or ""): nothing next to a wide character, since Chinese sets no space between words; a space
+    between Latin words."""
+    return "" if is_wide(before) or is_wide(after) else " "
+
+
 def columns(text: str) -> int:
     """Width of `text` in half-width columns: 2 a wide character, 1 any other."""
     return sum(2 if is_wide(ch) else 1 for ch in text)

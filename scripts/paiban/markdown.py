@@ -21,7 +21,7 @@ import pypandoc
 import yaml
 
 from paiban.errors import yaml_problem
-from paiban.hanzi import is_wide
+from paiban.hanzi import break_space
 from paiban.model import META_KEYS, Article, Block, Meta, dispatch
 
 # Pandoc's Markdown minus everything that could turn literal source text into markup.
@@ -178,7 +178,7 @@ def _inlines(nodes: list[dict[str, Any]]) -> str:
     while "\x00" in text:
         i = text.index("\x00")
         before, after = text[i - 1 : i], text[i + 1 : i + 2]
-        text = text[:i] + ("" if is_wide(before) or is_wide(after) else " ") + text[i + 1 :]
+        text = text[:i] + break_space(before, after) + text[i + 1 :]
     return text
 
 

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field, replace
 
 from paiban.clean.metadata import is_date_line, is_org, speaker_of
-from paiban.hanzi import columns
+from paiban.hanzi import columns, is_han
 from paiban.markers import ARTICLE, RANK, outline_kind
 from paiban.model import Block
 
@@ -72,7 +72,7 @@ def is_part_heading(text: str) -> bool:
     if t.startswith(("附件", "附表", "附录", "特此", "此复", "此致", "谢谢", "謝謝", "敬礼", "敬禮", "以上", "图为",
                      "圖為", "图片", "圖片", "▲", "△", "（图", "(图")):
         return False
-    han = sum(1 for c in t if "\u4e00" <= c <= "\u9fff")
+    han = sum(1 for c in t if is_han(c))
     return han >= 3 and han >= len(t) * 0.5
 
 

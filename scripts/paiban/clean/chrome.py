@@ -18,6 +18,7 @@ from typing import Any
 
 import yaml
 
+from paiban.clean.sentence import runs_on
 from paiban.hanzi import fold_alnum
 
 _WS = re.compile(r"[\s\u00a0\u3000\u200b\u200c\u200d\u2060\ufeff]+")
@@ -79,7 +80,7 @@ def chrome_reason(v: Vocab, line: str, outside: bool) -> str | None:
     for pat in v.extra:
         if pat.search(line) or pat.search(k):
             return "site pattern (sidecar)"
-    sentence = len(k) > 100 or ("。" in k and len(k) > 40)
+    sentence = runs_on(k)
     for reason, pat in v.strong:
         if (not sentence or reason == "page-data") and pat.search(k):
             return reason
