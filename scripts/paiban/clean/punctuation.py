@@ -77,9 +77,15 @@ def fix_punctuation(text: str) -> tuple[str, Counter[str]]:
         return text, changes
     mask = _protected(text)
     chars = list(text)
-    n = len(chars)
+    _brackets(text, chars, mask, changes)
+    _simple_marks(text, chars, mask, changes)
+    _quotes(chars, mask, changes)
+    return _runs("".join(chars), changes), +changes
 
-    # Brackets: match pairs first so both halves change together.
+
+def _brackets(text: str, chars: list[str], mask: list[bool], changes: Counter[str]) -> None:
+    """ASCII parentheses → full width: pairs first, so that both halves change together (a pair around
+    Chinese, or beside it), then lone ones in Chinese context."""
     stack: list[int] = []
     pairs: dict[int, int] = {}
     for i, ch in enumerate(chars):
@@ -104,6 +110,9 @@ def fix_punctuation(text: str) -> tuple[str, Counter[str]]:
             chars[i] = "（" if ch == "(" else "）"
             changes[f"{ch} → {chars[i]}"] += 1
 
+
+def _simple_marks(text: str, chars: list[str], mask: list[bool], changes: Counter[str]) -> None:
+    """, . ; : ! ? → full width next to Chinese, except in figures (1,000, 10:30) and lost-character ??."""
     for i, ch in enumerate(chars):
         if mask[i] or ch not in _SIMPLE:
             continue
@@ -119,35 +128,40 @@ def fix_punctuation(text: str) -> tuple[str, Counter[str]]:
         chars[i] = _SIMPLE[ch]
         changes[f"{ch} → {chars[i]}"] += 1
 
-    # Quotes: straight quotes in a Chinese paragraph alternate open/close, following curly ones.
+
+def _quotes(chars: list[str], mask: list[bool], changes: Counter[str]) -> None:
+    """Straight quotes in a Chinese paragraph alternate open/close, following curly ones."""
     double_open = False
     single_open = False
     for i, ch in enumerate(chars):
         if mask[i]:
             continue
-        if ch == "“":
-            double_open = True
-        elif ch == "”":
-            double_open = False
-        elif ch == "‘":
-            single_open = True
-        elif ch == "’":
-            single_open = False
+        if ch in "“”":
+            double_open = ch == "“"
+        elif ch in "‘’":
+            single_open = ch == "‘"
         elif ch in "\"＂":
             chars[i] = "”" if double_open else "“"
             double_open = not double_open
             changes['" → “”'] += 1
-        elif ch in "'＇":
-            left = chars[i - 1] if i else ""
-            right = chars[i + 1] if i + 1 < n else ""
-            if left.isascii() and left.isalnum() and right.isascii() and right.isalpha():
-                continue  # an apostrophe: don't, it's
-            if single_open or is_cjk_context(left) or is_cjk_context(right):
-                chars[i] = "’" if single_open else "‘"
-                single_open = not single_open
-                changes["' → ‘’"] += 1
+        elif ch in "'＇" and _single_quote(chars, i, single_open):
+            chars[i] = "’" if single_open else "‘"
+            single_open = not single_open
+            changes["' → ‘’"] += 1
 
-    out = "".join(chars)
+
+def _single_quote(chars: list[str], i: int, single_open: bool) -> bool:
+    """The straight single quote at `i` is a quotation mark (not an apostrophe: don't, it's)."""
+    left = chars[i - 1] if i else ""
+    right = chars[i + 1] if i + 1 < len(chars) else ""
+    if left.isascii() and left.isalnum() and right.isascii() and right.isalpha():
+        return False
+    return single_open or is_cjk_context(left) or is_cjk_context(right)
+
+
+def _runs(out: str, changes: Counter[str]) -> str:
+    """Runs of marks: book-title brackets, ellipses, dashes, doubled marks, a half-width stop after an
+    ideograph, a document number's year brackets, spaces beside full-width marks."""
     book = r"(?:<<|＜＜|〈〈)([^<>\n]{0,40}?[\u4e00-\u9fff][^<>\n]{0,40}?)(?:>>|＞＞|〉〉)"
     out, k = _sub_outside(book, r"《\1》", out)
     changes["<<…>> → 《…》"] += k
@@ -166,7 +180,7 @@ def fix_punctuation(text: str) -> tuple[str, Counter[str]]:
     # Spaces next to full-width punctuation are scraping residue (full-width marks carry their own space).
     out, k = re.subn(rf" +(?=[{FULL_PUNCT}])|(?<=[{FULL_PUNCT}]) +", "", out)
     changes["space beside full-width punctuation removed"] += k
-    return out, +changes
+    return out
 
 
 def _sub_outside(
