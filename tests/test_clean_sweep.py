@@ -62,3 +62,11 @@ def test_a_line_repeated_twice_or_a_repeated_signature_stays() -> None:
     ledger = Ledger(lines, [])
     drop_running_heads(lines, bp.load_vocab(), ledger)
     assert not ledger.removals
+
+
+def test_a_line_of_only_marks_is_decoration_but_a_figure_or_a_rare_ideograph_is_text() -> None:
+    lines = _lines("★ ★ ★ ★", "——————", "〇", "\U00020000", "2024", TEXT)
+    ledger = Ledger(lines, [])
+    sweep(lines, bp.load_vocab(), Evidence(), ledger)
+    assert [(r.line_no, r.reason) for r in ledger.removals] == [
+        (1, "no text (decoration or separator line)"), (2, "no text (decoration or separator line)")]

@@ -22,11 +22,11 @@ from typing import Any
 
 from paiban import markdown
 from paiban.clean import chrome as bp
+from paiban.clean import frontmatter
 from paiban.clean.blocks import Line, build_blocks, is_part_heading, join_wrapped
 from paiban.clean.decode import decode, encoding_entry
 from paiban.clean.evidence import Evidence
 from paiban.clean.fidelity import check_kept
-from paiban.clean.frontmatter import fill
 from paiban.clean.head import read_head
 from paiban.clean.html import extract
 from paiban.clean.ledger import Ledger
@@ -78,7 +78,7 @@ def clean_source(data: bytes, name: str, overrides: dict[str, Any] | None = None
     if not final:
         raise PaibanError(name, "no document text left after cleaning")
     blocks = build_blocks(final)
-    fill(meta, title_lines, blocks, ev, vocab, log)
+    frontmatter.fill(meta, title_lines, blocks, ev, vocab, log)
     if not meta.title:
         meta.title = normalize_chars(Path(name).stem)
         log.append(LogEntry("warning", "no title found in the page: using the file name", meta.title))

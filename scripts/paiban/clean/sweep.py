@@ -19,10 +19,10 @@ from paiban.clean.metadata import is_date_line, is_org
 from paiban.clean.sentence import reads_as_sentence
 from paiban.clean.tail import own_tail
 from paiban.clean.title import TITLE_END
+from paiban.hanzi import is_han
 
 _URL_LINE = re.compile(r"^(?:(?:URL|url|Url|网址|網址|链接|鏈接|地址|來源網址|来源网址)\s*[:：]\s*)?https?://\S+$")
 _LINK_LABEL = re.compile(r"^(原文链接|本文链接|原文地址|文章链接|本页链接|本頁連結|原文網址|原始連結|网址|網址)[:：]")
-_WORD_CHAR = re.compile(r"[0-9A-Za-z\u3400-\u9fff\uf900-\ufaff]")
 _ATTACHMENT_LABEL = re.compile(r"(附件|附表)[:：]")
 
 # A line of a signature set in its own box this soon after the text's container is still the document's.
@@ -107,7 +107,7 @@ def _vocabulary_reason(lines: list[Line], i: int, vocab: bp.Vocab, st: _Sweep) -
     template label; None when they do not say."""
     t = lines[i].text
     reason = bp.chrome_reason(vocab, t, outside=False)
-    if reason is None and not _WORD_CHAR.search(t):
+    if reason is None and not _has_word(t):
         reason = "no text (decoration or separator line)"
     bare = bp.is_bare_label(vocab, t) if reason is None else None
     if bare:
@@ -119,6 +119,11 @@ def _vocabulary_reason(lines: list[Line], i: int, vocab: bp.Vocab, st: _Sweep) -
         reason = "metadata table"
     st.prev_meta = reason == "metadata table"
     return reason
+
+
+def _has_word(text: str) -> bool:
+    """Some letter, digit or ideograph: a line of only marks and symbols (★★★, ————, ·) is decoration."""
+    return any(is_han(c) or (c.isascii() and c.isalnum()) for c in text)
 
 
 def _empty_attachment(lines: list[Line], i: int, vocab: bp.Vocab) -> bool:
