@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from paiban.hanzi import HAN, break_space, columns, fold_alnum, is_han, is_wide
+from paiban.hanzi import CJK_TEXT, HAN, break_space, columns, fold_alnum, is_han, is_wide
 
 
 @pytest.mark.parametrize("ch", ["一", "龥", "\u9fff", "㐀", "\u4dbf", "豈", "\U00020000", "\U0002a6df",
@@ -50,3 +50,8 @@ def test_a_line_break_is_a_space_only_between_latin_words() -> None:
     assert break_space("，", "a") == "" and break_space("a", "。") == ""
     assert break_space("a", "b") == " "
     assert break_space("", "") == " "  # no neighbour: nothing wide to close up to
+
+
+def test_cjk_text_class_ends_an_ascii_run_in_chinese() -> None:
+    url = re.compile(f"https?://[^\\s{CJK_TEXT}]+")
+    assert url.findall("见https://a.example/x?y=1。详见（http://b.example/）") == ["https://a.example/x?y=1", "http://b.example/"]

@@ -18,6 +18,9 @@ import unicodedata
 # by "a Chinese character" next to a mark or a number. Extension A and the supplementary planes are left
 # out on purpose: a page's structure (doc numbers, 第…章, signatures) is written in common characters.
 HAN = "\u4e00-\u9fff"
+# Chinese running text as a regex class body: the ideographs, CJK symbols and punctuation (U+3000–303F)
+# and the full-width forms (U+FF00–FFEF): what ends a URL or an ASCII token written inside Chinese text.
+CJK_TEXT = "\u3000-\u303f" + HAN + "\uff00-\uffef"
 
 # Blocks of ideographs a document's words are written in: URO, extension A, the compatibility ideographs
 # (a GBK/Big5 round trip leaves some), and the supplementary planes' extensions B to H.

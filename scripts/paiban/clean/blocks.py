@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field, replace
 
 from paiban.clean.metadata import is_date_line, is_org, speaker_of
-from paiban.hanzi import columns, is_han
+from paiban.hanzi import HAN, columns, is_han
 from paiban.markers import ARTICLE, RANK, outline_kind
 from paiban.model import Block
 
@@ -58,7 +58,7 @@ def is_part_heading(text: str) -> bool:
     """Shape of an unnumbered part heading: short, no punctuation, no spaces (but letter-spacing, `导 言`),
     mostly ideographs."""
     t = text.strip()
-    if re.fullmatch(r"[\u4e00-\u9fff](?:[ \u3000]+[\u4e00-\u9fff]){1,5}", t):
+    if re.fullmatch(rf"[{HAN}](?:[ \u3000]+[{HAN}]){{1,5}}", t):
         return True  # 导 言, 结 语: a short head spaced out
     t = re.sub(r"(?<=第)\s+(?=\d)|(?<=\d)\s+(?=[號号])", "", t)  # 第 22/2020 號…: spaces set around figures
     if re.match(r"^(?:表|图|圖|附表|附图)\s*\d", t):
@@ -194,11 +194,11 @@ def closing_span(lines: list[str]) -> tuple[int, int]:
 
 def _signature_like(text: str) -> bool:
     t = text.strip()
-    if re.fullmatch(r"[\u4e00-\u9fff]{2,10}[:：]\s*[\u4e00-\u9fff]{2,4}", t):
+    if re.fullmatch(rf"[{HAN}]{{2,10}}[:：]\s*[{HAN}]{{2,4}}", t):
         return True  # 市长：张三
     if len(t) > 40 or outline_kind(t) or re.search(r"[，。；！？：,;:!?]", t):
         return False
-    return is_org(t) or bool(re.fullmatch(r"[\u4e00-\u9fff·• ]{2,12}", t))
+    return is_org(t) or bool(re.fullmatch(rf"[{HAN}·• ]{{2,12}}", t))
 
 
 def signed_name(text: str) -> bool:

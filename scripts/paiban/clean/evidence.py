@@ -13,9 +13,9 @@ from dataclasses import dataclass, field
 from paiban.clean import chrome as bp
 from paiban.clean.metadata import is_bare_department, is_org, parse_date, parse_roc_short
 from paiban.clean.title import TITLE_SEP
-from paiban.hanzi import HAN
+from paiban.hanzi import CJK_TEXT, HAN
 
-URL = re.compile(r"https?://[^\s\u3000-\u303f" + HAN + r"\uff00-\uffef]+")
+URL = re.compile(rf"https?://[^\s{CJK_TEXT}]+")
 _PUBLISH_DATE = re.compile(r"(\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2})")
 _ROC_DATE = re.compile(r"(?<!\d)(\d{2,3}[-/.]\d{1,2}[-/.]\d{1,2})(?!\d)")  # 民國 years: 113-04-18
 _SOURCE_ORG = re.compile(rf"(?:来源|來源|信息来源|發布單位|发布单位)(?:于|於|自)?[:：]\s*([{HAN}]{{3,30}})")

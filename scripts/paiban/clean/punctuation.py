@@ -13,7 +13,7 @@ import re
 import unicodedata
 from collections import Counter
 
-from paiban.hanzi import fold_alnum, is_han
+from paiban.hanzi import CJK_TEXT, HAN, fold_alnum, is_han
 
 _ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad\u200e\u200f\u202a\u202b\u202c\u202d\u202e"),
                            None)
@@ -44,8 +44,8 @@ def normalize_chars(text: str) -> str:
 
 
 _PROTECT = re.compile(
-    r"(?:https?|ftp)://[^\s\u3000-\u303f\u4e00-\u9fff\uff00-\uffef“”‘’]+"
-    r"|www\.[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+[^\s\u3000-\u303f\u4e00-\u9fff\uff00-\uffef“”‘’]*"
+    rf"(?:https?|ftp)://[^\s{CJK_TEXT}“”‘’]+"
+    rf"|www\.[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+[^\s{CJK_TEXT}“”‘’]*"
     r"|[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+"
 )
 _SIMPLE = {",": "，", ":": "：", ";": "；", "?": "？", "!": "！"}
@@ -162,7 +162,7 @@ def _single_quote(chars: list[str], i: int, single_open: bool) -> bool:
 def _runs(out: str, changes: Counter[str]) -> str:
     """Runs of marks: book-title brackets, ellipses, dashes, doubled marks, a half-width stop after an
     ideograph, a document number's year brackets, spaces beside full-width marks."""
-    book = r"(?:<<|＜＜|〈〈)([^<>\n]{0,40}?[\u4e00-\u9fff][^<>\n]{0,40}?)(?:>>|＞＞|〉〉)"
+    book = rf"(?:<<|＜＜|〈〈)([^<>\n]{{0,40}}?[{HAN}][^<>\n]{{0,40}}?)(?:>>|＞＞|〉〉)"
     out, k = _sub_outside(book, r"《\1》", out)
     changes["<<…>> → 《…》"] += k
     out, k = _sub_outside(r"(?<![.\d])\.{3,6}(?![.\d])|。{3,}|．{3,}|[·・]{3,}|(?<!…)…(?!…)", "……", out)
@@ -171,10 +171,10 @@ def _runs(out: str, changes: Counter[str]) -> str:
     changes["dash → ——"] += k
     out, k = _sub_outside(r"([，、；：。])\1+", r"\1", out)
     changes["doubled mark collapsed"] += k
-    out, k = _sub_outside(r"(?<=[\u4e00-\u9fff])\.(?=[\u4e00-\u9fff“”‘’」』）》]|$)", "。", out, skip_markers=True)
+    out, k = _sub_outside(rf"(?<=[{HAN}])\.(?=[{HAN}“”‘’」』）》]|$)", "。", out, skip_markers=True)
     changes[". → 。"] += k
     # Document numbers write their year in 〔〕 (GB/T 9704): 国发[2018]43号, 国发（2018）43号 → 国发〔2018〕43号.
-    doc_year = r"(?<=[\u4e00-\u9fff])[\[［【（(]\s*((?:19|20)\d{2})\s*[\]］】）)]\s*(?=\d{1,4}\s*号)"
+    doc_year = rf"(?<=[{HAN}])[\[［【（(]\s*((?:19|20)\d{{2}})\s*[\]］】）)]\s*(?=\d{{1,4}}\s*号)"
     out, k = re.subn(doc_year, r"〔\1〕", out)
     changes["document-number brackets → 〔〕"] += k
     # Spaces next to full-width punctuation are scraping residue (full-width marks carry their own space).
@@ -211,8 +211,8 @@ _NUMS = "一二三四五六七八九十"
 _RUN_IN = re.compile(rf"(?<=[^\s。；！？：，、（“‘…—])([{_NUMS}]|十[一二三四五六七八九])是(?![的否])")
 
 
-_JUNK = re.compile(r"(?<=[\u4e00-\u9fff])[A-Za-z0-9]{8,}(?=[\u4e00-\u9fff])")
-_LOST = re.compile(r"\ufffd|(?<=[\u4e00-\u9fff])[?？]{2,}|[?？]{2,}(?=[\u4e00-\u9fff])|[\ue000-\uf8ff]")
+_JUNK = re.compile(rf"(?<=[{HAN}])[A-Za-z0-9]{{8,}}(?=[{HAN}])")
+_LOST = re.compile(rf"\ufffd|(?<=[{HAN}])[?？]{{2,}}|[?？]{{2,}}(?=[{HAN}])|[\ue000-\uf8ff]")
 
 
 def warnings(text: str) -> list[str]:
