@@ -10,9 +10,11 @@ import shlex
 import sys
 from pathlib import Path
 
+from paiban.clean.sites import SITES_FOLDER, load_sites
+from paiban.errors import PaibanError
 from paiban.workflow.run_lock import clear_stale_locks
 from paiban.workflow.run_summary import finish
-from paiban.workflow.sources import discover
+from paiban.workflow.sources import discover, site_inputs
 
 HERE = Path(workflow.basedir)
 STYLES = HERE / "styles"
@@ -26,9 +28,10 @@ ENV = HERE / "scripts" / "environment.yaml"
 CLEAN_DATA = sorted((HERE / "scripts" / "paiban" / "clean" / "data").glob("*.yaml"))
 FONT_FILES = sorted(p for p in FONTS.glob("*") if p.suffix.lower() in (".ttf", ".otf", ".ttc"))
 
-# Every page in source/ is a document; a corrected source/{doc}.md wins over the scraped page. A page
-# that resolves outside source/ (unless `--config allow_outside_source=true`) or whose name Snakemake
-# cannot take is refused with one line, and everything else builds.
+# Every page in source/ (or one folder down, source/SITE/) is a document; a corrected source/{doc}.md
+# wins over the scraped page. A page that resolves outside source/ (unless `--config
+# allow_outside_source=true`), whose name Snakemake cannot take or another folder's page already has, is
+# refused with one line, and everything else builds.
 if not Path("source").is_dir():
     sys.exit(f"paiban: {Path.cwd() / 'source'}: no such folder; put the pages to build there "
              "(or give the folder that holds source/ with -d)")
@@ -36,6 +39,13 @@ SOURCES, REFUSED = discover(Path("source"), str(config.get("allow_outside_source
 for refusal in REFUSED:
     print(f"paiban: {refusal.format()}", file=sys.stderr)
 DOCS = sorted(SOURCES)
+# Site vocabularies, source/sites/*.yaml: one site's chrome and front-matter defaults for all its pages
+# (paiban/clean/sites.py). The clean rule lists the one that applies to a page as its input. A bad one
+# stops the run before any job, in one line: which pages it meant to clean is unknowable.
+try:
+    SITES = load_sites(Path("source"))
+except PaibanError as exc:
+    sys.exit(f"paiban: {exc}")
 FORMATS = ["md", "pdf", "docx", "epub"]
 # A run killed outright (kill -9) leaves Snakemake's lock behind; the next run clears it when no other
 # run is alive here (see paiban/workflow/run_lock.py). Jobs that Snakemake runs as its own subprocesses or on a
@@ -76,6 +86,7 @@ rule clean:
     input:
         page=lambda w: SOURCES[w.doc],
         overrides=lambda w: [p for p in [Path(SOURCES[w.doc]).with_suffix(".yaml")] if p.exists()],
+        site=lambda w: site_inputs(SITES, SOURCES[w.doc]),
         vocabulary=CLEAN_DATA,
     output:
         "dist/{doc}.md",
@@ -83,8 +94,10 @@ rule clean:
         ENV
     log:
         "dist/logs/{doc}.clean.log",
+    params:
+        sites=Path("source") / SITES_FOLDER,
     shell:
-        "paiban clean {input.page:q} -o {output:q} --log {log:q}"
+        "paiban clean {input.page:q} -o {output:q} --sites {params.sites:q} --log {log:q}"
 
 
 rule pdf:
@@ -143,7 +156,8 @@ rule epub:
 
 rule index:
     input:
-        expand("dist/{doc}.{fmt}", doc=DOCS, fmt=FORMATS),
+        docs=expand("dist/{doc}.{fmt}", doc=DOCS, fmt=FORMATS),
+        theme=THEME,
     output:
         "dist/index.html",
     conda:
@@ -151,7 +165,7 @@ rule index:
     log:
         "dist/logs/index.log",
     shell:
-        "paiban index dist -o {output:q} --log {log:q}"
+        "paiban index dist -o {output:q} --theme {input.theme:q} --log {log:q}"
 
 
 rule pack:
@@ -210,10 +224,10 @@ rule pack_booklet:
 # The end of every run: stale publications of failed or removed documents leave dist/ and the download
 # page, and the console gets the summary the logs hold (warnings, failures, refusals).
 onsuccess:
-    print(finish(Path("dist"), DOCS, REFUSED), file=sys.stderr)
+    print(finish(Path("dist"), DOCS, REFUSED, theme=THEME), file=sys.stderr)
     if REFUSED:
         sys.exit(1)
 
 
 onerror:
-    print(finish(Path("dist"), DOCS, REFUSED, failed=True), file=sys.stderr)
+    print(finish(Path("dist"), DOCS, REFUSED, failed=True, theme=THEME), file=sys.stderr)

@@ -34,6 +34,7 @@ from weasyprint import HTML
 
 from paiban.publish.index_page import build_index
 from paiban.publish.serve import make_server
+from paiban.theme import load_theme
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 pytestmark = pytest.mark.skipif(
@@ -155,7 +156,7 @@ def dist(tmp_path_factory: pytest.TempPathFactory) -> Path:
         (d / f"{name}.pdf").write_bytes(doc_pdf(doc))
         (d / f"{name}.docx").write_bytes(fake_zip("application/vnd.openxmlformats"))
         (d / f"{name}.epub").write_bytes(fake_zip("application/epub+zip"))
-    (d / "index.html").write_text(build_index(d), encoding="utf-8")
+    (d / "index.html").write_text(build_index(d, load_theme(Path(__file__).resolve().parents[1] / "styles" / "gbt9704.yaml").download_page), encoding="utf-8")
     (d / "probe.html").write_text(PROBE, encoding="utf-8")  # test harness only, not linked
     return d
 

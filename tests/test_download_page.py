@@ -27,8 +27,10 @@ from paiban.publish.index_page import (
     png_data_uri,
     thumbnail_png,
 )
+from paiban.theme import load_theme
 
 QUOTED = '张 三"报告'  # a Chinese name with a space and a double quote
+LOOK = load_theme(Path(__file__).resolve().parents[1] / "styles" / "gbt9704.yaml").download_page
 
 
 def blank_pdf(pages: int) -> bytes:
@@ -92,7 +94,7 @@ def test_page_structure_lang_no_script_no_external_urls() -> None:
             "md": FileInfo("工作报告.md", 512, "d" * 64),
         },
     )
-    page = index_html([e], {"工作报告": png_data_uri(b"\x89PNG fake")})
+    page = index_html([e], {"工作报告": png_data_uri(b"\x89PNG fake")}, LOOK)
     root = parse(page)
     assert root.get("lang") == "zh-CN"
     assert root.xpath("//meta[@charset='utf-8']") and root.xpath("//meta[@name='viewport']")
@@ -121,7 +123,7 @@ def test_page_structure_lang_no_script_no_external_urls() -> None:
 
 def test_links_are_percent_encoded_for_chinese_space_and_quote_names() -> None:
     files = {s: FileInfo(f"{QUOTED}.{s}", 10, "0" * 64) for s in ("pdf", "docx", "epub", "md")}
-    page = index_html([DocEntry(QUOTED, Meta(title="报告"), files)], {})
+    page = index_html([DocEntry(QUOTED, Meta(title="报告"), files)], {}, LOOK)
     root = parse(page)
     hrefs = root.xpath("//ul[@class='files']//a/@href")
     assert hrefs == [
@@ -141,7 +143,7 @@ def test_links_are_percent_encoded_for_chinese_space_and_quote_names() -> None:
 def test_text_from_documents_is_escaped_never_markup() -> None:
     e = entry("x", "2024-01-01", title="<script>alert(1)</script><img src=http://evil/>")
     e.meta.subtitle = '"><b>粗</b>'
-    root = parse(index_html([e], {}))
+    root = parse(index_html([e], {}, LOOK))
     assert not root.xpath("//script") and not root.xpath("//b") and not root.xpath("//img")
     assert "<script>alert(1)</script>" in root.xpath("string(//h2)")
 
@@ -155,21 +157,21 @@ def test_newest_first_undated_last_ties_by_name() -> None:
         entry("旧", "2019-12-31"),
     ]
     assert [e.name for e in newest_first(entries)] == ["甲", "丙", "乙", "旧", "无日期"]
-    root = parse(index_html(entries, {}))
+    root = parse(index_html(entries, {}, LOOK))
     assert [a.xpath("string(.//h2)") for a in root.xpath("//article")] == ["甲", "丙", "乙", "旧", "无日期"]
     assert "共 5 份文件" in root.xpath("string(//header)")
 
 
 def test_missing_thumbnail_and_formats_get_placeholders() -> None:
     e = entry("只有文本", "2024-01-01", md=FileInfo("只有文本.md", 3, "e" * 64))
-    root = parse(index_html([e], {}))
+    root = parse(index_html([e], {}, LOOK))
     assert root.xpath("string(//span[@class='none'])") == "无预览"
     assert root.xpath("//ul[@class='files']//a/@class") == ["md"]
 
 
 def test_page_is_deterministic() -> None:
     entries = [entry("甲", "2024-02-06"), entry("乙", "2023-01-01")]
-    assert index_html(entries, {}) == index_html(list(reversed(entries)), {})
+    assert index_html(entries, {}, LOOK) == index_html(list(reversed(entries)), {}, LOOK)
 
 
 # ------------------------------------------------------------------------------------------- files
@@ -213,8 +215,8 @@ def test_collect_entries_errors_name_the_file(tmp_path: Path) -> None:
 
 def test_thumbnail_is_deterministic_sized_and_shows_the_page() -> None:
     pdf = text_pdf("第一页标题")
-    png = thumbnail_png(pdf)
-    assert png == thumbnail_png(pdf)
+    png = thumbnail_png(pdf, 240)
+    assert png == thumbnail_png(pdf, 240)
     assert png.startswith(b"\x89PNG\r\n\x1a\n")
     img = Image.open(io.BytesIO(png))
     assert img.size == (240, 340)  # A4 at 240 px wide
@@ -227,10 +229,10 @@ def test_build_index_end_to_end(tmp_path: Path) -> None:
     (tmp_path / "新.md").write_bytes(markdown(["新的报告"], "2025-01-02"))
     (tmp_path / "新.pdf").write_bytes(text_pdf("新的报告"))
     (tmp_path / "旧.md").write_bytes(markdown(["旧的报告"], "2020-01-02"))
-    page = build_index(tmp_path)
+    page = build_index(tmp_path, LOOK)
     root = parse(page)
     assert [a.xpath("string(.//h2)") for a in root.xpath("//article")] == ["新的报告", "旧的报告"]
     (img,) = root.xpath("//img")
     assert img.get("src").startswith("data:image/png;base64,")
     assert root.xpath("//article[1]//img/ancestor::a/@href") == ["%E6%96%B0.pdf"]
-    assert build_index(tmp_path) == page
+    assert build_index(tmp_path, LOOK) == page

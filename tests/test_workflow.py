@@ -75,7 +75,7 @@ def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     shutil.copy(ROOT / "Snakefile", proj / "Snakefile")
     shutil.copytree(ROOT / "styles", proj / "styles")
     shutil.copytree(ROOT / "profiles", proj / "profiles")
-    shutil.copytree(ROOT / "scripts" / "paiban" / "data", proj / "scripts" / "paiban" / "data")
+    shutil.copytree(ROOT / "scripts" / "paiban" / "clean" / "data", proj / "scripts" / "paiban" / "clean" / "data")
     shutil.copy(ROOT / "scripts" / "environment.yaml", proj / "scripts" / "environment.yaml")
     return proj
 

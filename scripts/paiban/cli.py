@@ -15,11 +15,14 @@ import time
 import traceback
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from paiban.errors import PaibanError
 from paiban.files import read_bytes, read_text, writable_target, write_bytes_atomic, write_text_atomic
 from paiban.model import Article
+
+if TYPE_CHECKING:
+    from paiban.clean.sites import Match
 
 FORMATS = ("pdf", "docx", "epub", "html")
 SOURCE_SUFFIXES = (".txt", ".html", ".htm", ".md")
@@ -49,6 +52,18 @@ def _load_overrides(source: Path, explicit: Path | None) -> dict[str, Any] | Non
     return None if data is None else check_overrides(data, sidecar)
 
 
+def _site(src: Path, data: bytes, url: str, sites_dir: Path | None) -> Match | None:
+    """The page's site vocabulary: from `--sites`, else `sites/` beside the page or beside its folder."""
+    from paiban.clean.sites import SITES_FOLDER, load_sites
+
+    if sites_dir is None:
+        sites_dir = next((d / SITES_FOLDER for d in (src.parent, src.parent.parent) if (d / SITES_FOLDER).is_dir()),
+                         None)
+        if sites_dir is None:
+            return None
+    return load_sites(sites_dir.parent).match(src, data, url)
+
+
 def cmd_clean(args: argparse.Namespace) -> None:
     from paiban.clean.page import clean_source
     from paiban.markdown import dump
@@ -59,10 +74,15 @@ def cmd_clean(args: argparse.Namespace) -> None:
     size = src.stat().st_size if src.is_file() else 0
     if size > MAX_SOURCE_BYTES:
         raise PaibanError(src, f"is {size / 1e6:.1f} MB; paiban takes pages up to {MAX_SOURCE_BYTES // 2**20} MiB")
-    article, log = clean_source(read_bytes(src), src.name, _load_overrides(src, args.overrides))
+    data = read_bytes(src)
+    overrides = _load_overrides(src, args.overrides)
+    url = str(overrides.pop("url", "") or "") if overrides else ""
+    matched = _site(src, data, url, args.sites)
+    article, log = clean_source(data, src.name, overrides, matched.site if matched else None)
     text = dump(article)
     if args.log:
-        lines = [f"source: {src}"] + [entry.format() for entry in log]
+        site = [f"site: {matched.site.path} ({matched.how})"] if matched else []
+        lines = [f"source: {src}", *site] + [entry.format() for entry in log]
         write_text_atomic(args.log, "\n".join(lines) + "\n")
     for entry in log:
         if entry.action == "warning":  # the person running the job sees them, not only the log
@@ -153,11 +173,12 @@ def _missing_glyphs(article: Article, args: argparse.Namespace) -> list[str]:
 
 def cmd_index(args: argparse.Namespace) -> None:
     from paiban.publish.index_page import build_index
+    from paiban.theme import load_theme
 
     dist = Path(args.dist)
     if not dist.is_dir():
         raise PaibanError(dist, "no such folder")
-    write_text_atomic(args.output, build_index(dist))
+    write_text_atomic(args.output, build_index(dist, load_theme(args.theme).download_page))
     _write_log(args, f"index: {dist} -> {args.output}")
 
 
@@ -224,6 +245,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", required=True, help="the Markdown to write ('-' for stdout)")
     p.add_argument("--log", help="write the removal log here")
     p.add_argument("--overrides", type=Path, help="sidecar YAML (default: SOURCE with .yaml suffix, if present)")
+    p.add_argument("--sites", type=Path,
+                   help="folder of site vocabularies (default: sites/ beside SOURCE or beside its folder)")
     p.set_defaults(func=cmd_clean)
 
     p = sub.add_parser("render", help="normalized Markdown → pdf, docx, epub or html")
@@ -242,6 +265,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("index", help="write the download page over everything in DIST")
     p.add_argument("dist")
     p.add_argument("-o", "--output", required=True)
+    _theme_arguments(p)
     p.add_argument("--log", help="write a short log here (and the error, if it fails)")
     p.set_defaults(func=cmd_index)
 

@@ -6,6 +6,7 @@ blocks) and `LogEntry`s saying what was removed and why; `paiban.markdown` write
     decode       bytes → text: encoding detection, mojibake repair, line endings
     html         saved HTML → lines with layout hints (tags, zones, links), inline chrome dropped
     chrome       the vocabularies of site boilerplate (data/boilerplate.yaml) and their matchers
+    sites        one site's vocabulary file (source/sites/NAME.yaml): its patterns and defaults
     page         the cleaner itself: bytes → lines → document → blocks and front matter, in order
     ledger       the typed record of every removed line (line, text, reason) and the log it writes
     sweep        chrome wherever it stands: strong vocabulary, metadata tables, hints, running heads

@@ -14,12 +14,15 @@ from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from itertools import pairwise
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
 from paiban.clean.sentence import runs_on
 from paiban.hanzi import CJK_TEXT, HAN, fold_alnum
+
+if TYPE_CHECKING:
+    from paiban.clean.sites import Site
 
 _WS = re.compile(r"[\s\u00a0\u3000\u200b\u200c\u200d\u2060\ufeff]+")
 
@@ -27,6 +30,21 @@ _WS = re.compile(r"[\s\u00a0\u3000\u200b\u200c\u200d\u2060\ufeff]+")
 def key(line: str) -> str:
     """The form vocabularies match against: no whitespace, full-width letters and digits half width."""
     return unicodedata.normalize("NFC", fold_alnum(_WS.sub("", line)))
+
+
+SIDECAR = "site pattern (sidecar)"
+
+
+@dataclass(frozen=True)
+class Layered:
+    """One pattern a sidecar or site file adds: `reason` is why a matching line is dropped, or None for
+    a line to keep; `outside`: it only drops lines before the document starts or after it ends;
+    `fragments`: it also cuts what it matches out of a kept line (a sidecar's `boilerplate:`)."""
+
+    reason: str | None
+    pattern: re.Pattern[str]
+    outside: bool = False
+    fragments: bool = False
 
 
 @dataclass
@@ -38,7 +56,8 @@ class Vocab:
     keep_after_end: list[re.Pattern[str]]
     not_category: set[str]
     tail_openers: list[re.Pattern[str]] = field(default_factory=list)
-    extra: list[re.Pattern[str]] = field(default_factory=list)
+    # The sidecar's and the site file's patterns, in the order they decide (see `layered`).
+    extra: list[Layered] = field(default_factory=list)
     label_re: re.Pattern[str] = field(default_factory=lambda: re.compile("(?!)"))
 
 
@@ -54,8 +73,9 @@ def _compile_groups(groups: dict[str, list[str]]) -> list[tuple[str, re.Pattern[
     return [(reason, re.compile(p)) for reason, pats in groups.items() for p in pats]
 
 
-def load_vocab(extra: list[str] | None = None) -> Vocab:
-    """Compile the vocabularies; `extra` are site-specific regexes from a sidecar (`boilerplate:` key)."""
+def load_vocab(extra: list[str] | None = None, site: Site | None = None) -> Vocab:
+    """Compile the vocabularies; `extra` are site-specific regexes from a sidecar (`boilerplate:` key),
+    `site` the page's site file (`paiban.clean.sites`). The first layer that matches a line decides."""
     data = _raw()
     labels = {lab: fld for fld, labs in data["metadata_labels"].items() for lab in labs}
     alternatives = "|".join(sorted((re.escape(x) for x in labels), key=len, reverse=True))
@@ -63,13 +83,23 @@ def load_vocab(extra: list[str] | None = None) -> Vocab:
         strong=_compile_groups(data["strong"]),
         weak=_compile_groups(data["weak"]),
         labels=labels,
-        inline=_compile_groups(data["inline"]),
+        inline=_compile_groups(data["inline"]) + ([(site.path, p) for p in site.inline] if site else []),
         keep_after_end=[re.compile(p) for p in data["keep_after_end"]],
         not_category=set(data["breadcrumb_not_category"]),
         tail_openers=[re.compile(p) for p in data["tail_openers"]],
-        extra=[re.compile(p) for p in (extra or [])],
+        extra=[Layered(SIDECAR, re.compile(p), fragments=True) for p in (extra or [])] + layered(site),
         label_re=re.compile(rf"(?:^|(?<=\s))({alternatives})\s*[:：]"),
     )
+
+
+def layered(site: Site | None) -> list[Layered]:
+    """A site file's patterns as layers: its chrome first (anywhere, then outside the document only),
+    then its lines to keep, which only overrule the built-in vocabulary."""
+    if site is None:
+        return []
+    return ([Layered(f"site pattern ({site.path})", p) for p in site.boilerplate]
+            + [Layered(f"site pattern ({site.path})", p, outside=True) for p in site.outside]
+            + [Layered(None, p) for p in site.keep])
 
 
 def chrome_reason(v: Vocab, line: str, outside: bool) -> str | None:
@@ -77,9 +107,9 @@ def chrome_reason(v: Vocab, line: str, outside: bool) -> str | None:
     k = key(line)
     if not k:
         return None
-    for pat in v.extra:
-        if pat.search(line) or pat.search(k):
-            return "site pattern (sidecar)"
+    for layer in v.extra:
+        if (outside or not layer.outside) and (layer.pattern.search(line) or layer.pattern.search(k)):
+            return layer.reason
     sentence = runs_on(k)
     for reason, pat in v.strong:
         if (not sentence or reason == "page-data") and pat.search(k):
@@ -99,7 +129,8 @@ def opens_tail(v: Vocab, line: str) -> bool:
 
 def keep_after_end(v: Vocab, line: str) -> bool:
     k = key(line)
-    return any(p.search(k) for p in v.keep_after_end)
+    return any(p.search(k) for p in v.keep_after_end) or any(
+        layer.reason is None and (layer.pattern.search(line) or layer.pattern.search(k)) for layer in v.extra)
 
 
 _BULLET = re.compile(r"^[•·▪◆◇■□●○►▶▸※*＊\-–]+\s*")
@@ -253,13 +284,15 @@ def strip_inline(v: Vocab, text: str, sidecar: bool = True) -> tuple[str, list[t
         return m.group(0)
 
     text = _GLUED_ASCII.sub(noise, text)
-    for pat in v.extra if sidecar else []:
+    for layer in v.extra if sidecar else []:
+        if not layer.fragments:
+            continue
         # Sidecar patterns also remove inline fragments when they match inside a longer line.
         def drop_extra(m: re.Match[str], whole: str = text) -> str:
             if m.group(0) and m.group(0) != whole:
-                removed.append(("site pattern (sidecar)", m.group(0)))
+                removed.append((SIDECAR, m.group(0)))
                 return ""
             return m.group(0)
 
-        text = pat.sub(drop_extra, text)
+        text = layer.pattern.sub(drop_extra, text)
     return text, removed

@@ -33,6 +33,7 @@ from paiban.clean.ledger import Ledger
 from paiban.clean.metadata import is_date_line
 from paiban.clean.punctuation import count_invisible, fix_punctuation, normalize_chars, warnings
 from paiban.clean.sentence import ends_paragraph
+from paiban.clean.sites import Site, fill_defaults
 from paiban.clean.start import find_start
 from paiban.clean.sweep import drop_running_heads, sweep
 from paiban.clean.tail import after_signature, after_the_text, cut_at_tail_opener, trim_tail
@@ -45,19 +46,22 @@ _INDENT = re.compile(r"^(?:[ \t\u00a0]{2,}|\u3000|\t)")
 PAGE_BREAK_JOIN = 15
 
 
-def clean_source(data: bytes, name: str, overrides: dict[str, Any] | None = None) -> tuple[Article, list[LogEntry]]:
+def clean_source(data: bytes, name: str, overrides: dict[str, Any] | None = None,
+                 site: Site | None = None) -> tuple[Article, list[LogEntry]]:
     """Clean one scraped page (bytes) into an Article and the log of every decision.
 
     `name` is the file name: its suffix (.txt/.html/.htm/.md) decides the reader. `overrides` is the
     parsed sidecar `source/{doc}.yaml`: any front-matter key overrides the detected value; `boilerplate`
-    (a list of regexes) adds site-specific chrome patterns. Raises PaibanError for bad input.
+    (a list of regexes) adds site-specific chrome patterns. `site` is the page's site vocabulary
+    (`paiban.clean.sites`): its patterns rank below the sidecar's, its defaults below what the page says.
+    Raises PaibanError for bad input.
     """
     overrides = dict(overrides or {})
     extra = overrides.pop("boilerplate", None) or []
     if isinstance(extra, str):
         extra = [extra]
     try:
-        vocab = bp.load_vocab([str(x) for x in extra])
+        vocab = bp.load_vocab([str(x) for x in extra], site)
     except re.error as e:
         raise PaibanError(name, f"bad boilerplate pattern in sidecar: {e}") from None
     text, encoding = decode(data, name)
@@ -82,6 +86,7 @@ def clean_source(data: bytes, name: str, overrides: dict[str, Any] | None = None
     if not meta.title:
         meta.title = normalize_chars(Path(name).stem)
         log.append(LogEntry("warning", "no title found in the page: using the file name", meta.title))
+    fill_defaults(meta, site, log)
     _apply_overrides(meta, overrides, log, name)
     if not any(b.text or b.lines or b.rows for b in blocks):
         raise PaibanError(name, "no document text left after cleaning")

@@ -77,19 +77,23 @@ def summary(dist: Path, docs: Iterable[str], refused: Iterable[Refusal] = ()) ->
 
 
 def finish(dist: Path, docs: Mapping[str, str] | Iterable[str], refused: Iterable[Refusal] = (),
-           failed: bool = False) -> str:
+           failed: bool = False, theme: Path | None = None) -> str:
     """Remove stale publications, then summarize the run. The download page is rewritten when any went,
     and after a `failed` run (whose index job never ran: it waits for every document) when there is
-    something to list, so that it shows exactly the documents that built."""
+    something to list, so that it shows exactly the documents that built, in the look of `theme` (the
+    run's theme file; default: the default theme)."""
     names = list(docs)
     removed = stale_outputs(dist, names)
     for path in removed:
         path.unlink(missing_ok=True)
     listable = any(p.suffix in FORMATS for p in dist.glob("*")) if dist.is_dir() else False
     if (removed and (dist / "index.html").exists()) or (failed and listable):
+        from paiban.cli import default_theme
         from paiban.publish.index_page import build_index
+        from paiban.theme import load_theme
 
-        write_text_atomic(dist / "index.html", build_index(dist))
+        look = load_theme(theme or default_theme()).download_page
+        write_text_atomic(dist / "index.html", build_index(dist, look))
     text = summary(dist, names, refused)
     if removed:
         text += "\n" + "\n".join(f"paiban: removed stale {path}" for path in removed)

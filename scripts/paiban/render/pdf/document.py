@@ -343,7 +343,6 @@ def _created(meta: Meta) -> str:
 # ----------------------------------------------------------------------------------------------- CSS
 
 
-PAGE_NUMBER_CHARS = "— 0123456789"
 FONT_URL = "paiban-font:"
 
 
@@ -357,7 +356,7 @@ class _Fonts:
     """
 
     def __init__(self, theme: Theme, fonts_dir: Path | None, text: str, lang: str = "") -> None:
-        codepoints = {ord(ch) for ch in text + PAGE_NUMBER_CHARS}
+        codepoints = {ord(ch) for ch in text + theme.page_number_chars}
         self.lang = lang or theme.lang  # the document's language picks the `locl` Pango will apply
         self.files: dict[str, bytes] = {}
         self.rules: list[str] = []
@@ -427,6 +426,20 @@ def _on_body_baseline(data: bytes, own: FaceMetrics, body: FaceMetrics) -> bytes
     return with_line_metrics(data, (total + diff) / 2, (total - diff) / 2)
 
 
+def _css_string(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def _page_number_content(theme: Theme) -> str:
+    """The margin box's `content`: the theme's page-number format around the page counter."""
+    before, after = theme.page_number_affixes
+    parts = [_css_string(before)] if before else []
+    parts.append("counter(page)")
+    if after:
+        parts.append(_css_string(after))
+    return " ".join(parts)
+
+
 def _page_number_css(theme: Theme, layout: _Layout, fonts: _Fonts) -> str:
     role = theme.roles["page_number"]
     fonts_dir = layout.fonts_dir
@@ -435,6 +448,8 @@ def _page_number_css(theme: Theme, layout: _Layout, fonts: _Fonts) -> str:
     # Put the line box's top where the number's em box must start: with line-height equal to the
     # font's ascent + descent there is no half-leading, and the em box (what a PDF reader reports as
     # a character's top) starts (ascent + descent - 1) em below the line's top.
+    # Without any installed face (the number then prints in whatever the viewer substitutes) assume a
+    # typical CJK face's metrics; not a design choice, only a fallback.
     ascent, descent = 0.88, 0.12
     if face is not None:
         fm = face_metrics(face, theme.lang)
@@ -443,7 +458,7 @@ def _page_number_css(theme: Theme, layout: _Layout, fonts: _Fonts) -> str:
     offset = role.offset_mm / MM_PER_PT - (ascent + descent - 1.0) * size
     inset = layout.indent(role.inset_chars)
     common = (
-        f'content: "— " counter(page) " —"; font-family: {fonts.family(theme, "page_number")}; '
+        f"content: {_page_number_content(theme)}; font-family: {fonts.family(theme, 'page_number')}; "
         f"font-size: {_pt(size)}; font-weight: {role.weight}; line-height: {_pt(line_height)}; "
         f"vertical-align: top; padding-top: {_pt(offset)}; {_NO_FEATURES}"
     )
