@@ -28,10 +28,9 @@ from paiban.model import Article
 from paiban.render.docx.document import Grid, build_document, render_docx
 from paiban.render.fonts import role_faces
 from paiban.render.reproducible import document_time
-from paiban.theme import MM_PER_PT, Theme, load_theme
+from paiban.theme import MM_PER_PT, Theme
+from tests.project import SEED_MD, THEME
 
-ROOT = Path(__file__).resolve().parents[1]
-THEME = load_theme(ROOT / "styles" / "gbt9704.yaml")
 FACES = role_faces(THEME)
 
 
@@ -39,7 +38,6 @@ def named(role: str) -> str:
     """The family the DOCX names for a role: the face the PDF resolves (the first choice if none is)."""
     face = FACES[role]
     return face.family if face is not None else THEME.stack(role)[0]
-SEED = ROOT / "tests" / "corpus" / "seed.expected.md"
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 NS = {"w": W[1:-1]}
 
@@ -146,7 +144,9 @@ def test_body_style_carries_the_theme(docx_bytes: bytes) -> None:
     assert val(normal, "w:pPr/w:spacing", "line") == str(Grid(THEME).line_pitch)
     assert val(normal, "w:pPr/w:spacing", "after") == "0"
     # The grid's character pitch through the glyphs' scale: 28 characters fit the type area, 29 do not.
-    advance = body.size_pt * int(val(normal, "w:rPr/w:w")) / 100
+    scale = val(normal, "w:rPr/w:w")
+    assert scale is not None
+    advance = body.size_pt * int(scale) / 100
     assert 28 * advance <= THEME.text_width_pt < 29 * advance
     assert val(normal, "w:pPr/w:snapToGrid") == "0"
     lang = styles.find("w:docDefaults/w:rPrDefault/w:rPr/w:lang", NS)
@@ -223,7 +223,9 @@ def test_no_direct_formatting(docx_bytes: bytes) -> None:
 def test_page_margins_and_grid(docx_bytes: bytes) -> None:
     doc = part(docx_bytes, "word/document.xml")
     sect = doc.find("w:body/w:sectPr", NS)
-    twips = lambda mm: round(mm / MM_PER_PT * 20)  # noqa: E731
+    def twips(mm: float) -> int:
+        return round(mm / MM_PER_PT * 20)
+
     assert val(sect, "w:pgSz", "w") == str(twips(210)) and val(sect, "w:pgSz", "h") == str(twips(297))
     for side, mm in (("top", 37), ("bottom", 35), ("left", 28), ("right", 26)):
         assert val(sect, "w:pgMar", side) == str(twips(mm)), side
@@ -476,9 +478,8 @@ def test_libreoffice_renders_the_gbt9704_page(docx_bytes: bytes, tmp_path: Path)
     assert numbers["pages"] >= 3
 
 
-@pytest.mark.skipif(not SEED.exists(), reason="tests/corpus/seed.expected.md not present")
 def test_libreoffice_renders_the_seed(tmp_path: Path) -> None:
-    art = load(SEED.read_text(encoding="utf-8"))
+    art = load(SEED_MD.read_text(encoding="utf-8"))
     data = render_docx(art, THEME)
     assert docx_body_text(data) == art.body_text()
     numbers = check_libreoffice_page(pdf_lines(soffice_pdf(data, tmp_path)), THEME)

@@ -6,6 +6,7 @@ what it would do next, or inspects the outputs.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import re
 import shutil
@@ -16,10 +17,9 @@ from pathlib import Path
 
 import pytest
 
-from test_epub import assert_epubcheck_clean
+from tests.project import ROOT, SEED_PAGE, Snakemake, source_folder
+from tests.render.test_epub import assert_epubcheck_clean
 
-ROOT = Path(__file__).resolve().parents[1]
-SEED = next((ROOT / "source").glob("四平市*.txt"))
 HTML_PAGE = """<!DOCTYPE html><html><head><meta charset="utf-8"><title>关于做好冬季安全生产工作的通知_某县人民政府</title>
 <script>var tracker = "不应出现";</script><style>.x{color:red}</style></head><body>
 <div class="nav">首页 | 政务公开 | 政策文件</div>
@@ -40,18 +40,13 @@ HTML_PAGE = """<!DOCTYPE html><html><head><meta charset="utf-8"><title>关于做
 <!-- 注释不应出现 -->
 </body></html>
 """
-DOC_NAMES = [SEED.stem, "县政府 冬季安全通知"]
+DOC_NAMES = [SEED_PAGE.stem, "县政府 冬季安全通知"]
 FORMATS = ["md", "pdf", "docx", "epub"]
 
 
-def snakemake(workdir: Path, *args: str, snakefile: Path = ROOT / "Snakefile") -> subprocess.CompletedProcess[str]:
-    cmd = ["snakemake", "-s", str(snakefile), "-d", str(workdir), "--cores", "2", *args]
-    return subprocess.run(cmd, capture_output=True, text=True, timeout=900)
-
-
-def planned_jobs(workdir: Path, snakefile: Path = ROOT / "Snakefile") -> dict[str, int]:
+def planned_jobs(snakemake: Snakemake, workdir: Path) -> dict[str, int]:
     """Rule name → job count of what `snakemake all` would run now (from its dry-run job table)."""
-    proc = snakemake(workdir, "-n", "all", snakefile=snakefile)
+    proc = snakemake(workdir, "-n", "all")
     assert proc.returncode == 0, proc.stderr
     out = proc.stdout + proc.stderr
     if "Nothing to be done" in out:
@@ -69,25 +64,25 @@ def age(path: Path) -> None:
 
 
 @pytest.fixture(scope="module")
-def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A copy of the workflow (Snakefile, styles, profile, cleaner data) so style edits stay private."""
+def project(tmp_path_factory: pytest.TempPathFactory, snakemake: Snakemake) -> Snakemake:
+    """The workflow run from a copy of what its Snakefile reads (styles, profile, cleaner data, software
+    environment), so that style edits stay private to this module."""
     proj = tmp_path_factory.mktemp("proj")
     shutil.copy(ROOT / "Snakefile", proj / "Snakefile")
     shutil.copytree(ROOT / "styles", proj / "styles")
     shutil.copytree(ROOT / "profiles", proj / "profiles")
     shutil.copytree(ROOT / "scripts" / "paiban" / "clean" / "data", proj / "scripts" / "paiban" / "clean" / "data")
     shutil.copy(ROOT / "scripts" / "environment.yaml", proj / "scripts" / "environment.yaml")
-    return proj
+    return dataclasses.replace(snakemake, snakefile=proj / "Snakefile")
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory, project: Path) -> Path:
+def built(tmp_path_factory: pytest.TempPathFactory, project: Snakemake) -> Path:
     """`snakemake -s PROJECT/Snakefile -d WORK all` with the pages placed in WORK/source/."""
-    work = tmp_path_factory.mktemp("work")
-    (work / "source").mkdir()
-    shutil.copy(SEED, work / "source" / SEED.name)
-    (work / "source" / f"{DOC_NAMES[1]}.html").write_text(HTML_PAGE, encoding="utf-8")
-    proc = snakemake(work, "all", snakefile=project / "Snakefile")
+    work = source_folder(tmp_path_factory.mktemp("work"), {
+        SEED_PAGE.name: SEED_PAGE.read_bytes(), f"{DOC_NAMES[1]}.html": HTML_PAGE.encode("utf-8"),
+    })
+    proc = project(work, "all")
     assert proc.returncode == 0, proc.stderr[-4000:]
     return work
 
@@ -109,7 +104,7 @@ def test_pdf_has_the_text(built: Path) -> None:
     if pdftotext is None:
         pytest.skip("pdftotext (poppler-utils) is not installed")
     text = subprocess.run(
-        [pdftotext, str(built / "dist" / f"{SEED.stem}.pdf"), "-"], capture_output=True, text=True, check=True
+        [pdftotext, str(built / "dist" / f"{SEED_PAGE.stem}.pdf"), "-"], capture_output=True, text=True, check=True
     ).stdout
     flat = re.sub(r"\s+", "", text)
     assert "四平市第九届委员会常务委员会工作报告" in flat
@@ -142,33 +137,32 @@ def test_index_links_every_document(built: Path) -> None:
             assert f'href="{quote(name)}.{fmt}"' in page
 
 
-def test_second_run_does_nothing(built: Path, project: Path) -> None:
-    assert planned_jobs(built, project / "Snakefile") == {}
+def test_second_run_does_nothing(built: Path, project: Snakemake) -> None:
+    assert planned_jobs(project, built) == {}
 
 
-def test_touching_or_editing_one_source_rebuilds_only_that_document(built: Path, project: Path) -> None:
-    snakefile = project / "Snakefile"
+def test_touching_or_editing_one_source_rebuilds_only_that_document(built: Path, project: Snakemake) -> None:
     page = built / "source" / f"{DOC_NAMES[1]}.html"
     one_document = {"all": 1, "clean": 1, "pdf": 1, "docx": 1, "epub": 1, "index": 1}
     age(page)
-    assert planned_jobs(built, snakefile) == one_document
+    assert planned_jobs(project, built) == one_document
     page.write_text(HTML_PAGE.replace("确保全县安全形势持续稳定", "确保全县安全形势稳定向好"), encoding="utf-8")
-    assert planned_jobs(built, snakefile) == one_document
-    proc = snakemake(built, "all", snakefile=snakefile)
+    assert planned_jobs(project, built) == one_document
+    proc = project(built, "all")
     assert proc.returncode == 0, proc.stderr[-3000:]
     assert "稳定向好" in (built / "dist" / f"{DOC_NAMES[1]}.md").read_text(encoding="utf-8")
-    assert planned_jobs(built, snakefile) == {}
+    assert planned_jobs(project, built) == {}
 
 
-def test_style_edits_rebuild_only_the_renders_that_use_them(project: Path, built: Path) -> None:
+def test_style_edits_rebuild_only_the_renders_that_use_them(project: Snakemake, built: Path) -> None:
     # The workflow copy is private to this module, so editing its styles touches nobody else.
-    snakefile = project / "Snakefile"
-    assert planned_jobs(built, snakefile) == {}
-    age(project / "styles" / "gbt9704.yaml")
-    assert planned_jobs(built, snakefile) == {"all": 1, "pdf": 2, "docx": 2, "epub": 2, "index": 1}
-    assert snakemake(built, "all", "--touch", snakefile=snakefile).returncode == 0
-    assert planned_jobs(built, snakefile) == {}
+    styles = project.snakefile.parent / "styles"
+    assert planned_jobs(project, built) == {}
+    age(styles / "gbt9704.yaml")
+    assert planned_jobs(project, built) == {"all": 1, "pdf": 2, "docx": 2, "epub": 2, "index": 1}
+    assert project(built, "all", "--touch").returncode == 0
+    assert planned_jobs(project, built) == {}
     # A licensed font dropped into styles/fonts/ changes every render: the DOCX names the face the PDF
     # uses (and stops embedding the free one it stands in for).
-    (project / "styles" / "fonts" / "Licensed.ttf").write_bytes(b"not really a font")
-    assert planned_jobs(built, snakefile) == {"all": 1, "pdf": 2, "docx": 2, "epub": 2, "index": 1}
+    (styles / "fonts" / "Licensed.ttf").write_bytes(b"not really a font")
+    assert planned_jobs(project, built) == {"all": 1, "pdf": 2, "docx": 2, "epub": 2, "index": 1}

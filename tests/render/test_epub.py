@@ -21,11 +21,8 @@ from paiban.render.css import theme_css
 from paiban.render.epub import content_identifier, render_epub, split_chapters
 from paiban.render.fonts import FREE_LICENSES, free_to_embed, role_faces
 from paiban.render.roles import role_texts
-from paiban.theme import load_theme
+from tests.project import SEED_MD, THEME
 
-ROOT = Path(__file__).resolve().parents[1]
-THEME = load_theme(ROOT / "styles" / "gbt9704.yaml")
-SEED = ROOT / "tests" / "corpus" / "seed.expected.md"
 XHTML = "http://www.w3.org/1999/xhtml"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 OPF = {"opf": "http://www.idpf.org/2007/opf", "dc": "http://purl.org/dc/elements/1.1/"}
@@ -190,9 +187,8 @@ def test_epubcheck_without_font_and_without_parts(tmp_path: Path) -> None:
     assert b"@font-face" not in ep.read("style/reading.css")
 
 
-@pytest.mark.skipif(not SEED.exists(), reason="tests/corpus/seed.expected.md not present")
 def test_seed_book(tmp_path: Path) -> None:
-    art = load(SEED.read_text(encoding="utf-8"))
+    art = load(SEED_MD.read_text(encoding="utf-8"))
     data = render_epub(art, THEME)
     assert_epubcheck_clean(data, tmp_path)
     assert body_text(Epub(data)) == art.body_text()
@@ -334,7 +330,7 @@ def test_reading_stylesheet_is_the_theme(book: bytes) -> None:
 def _face_of(css: str, selector: str) -> str:
     """The first `paiban-…` family named in the last rule for `selector`."""
     rules = re.findall(rf"(?m)^{re.escape(selector)} {{\n  font-family: ([^;]+);", css)
-    return next(n.strip('" ') for n in rules[-1].split(",") if "paiban-" in n)
+    return next(str(n).strip('" ') for n in rules[-1].split(",") if "paiban-" in n)
 
 
 def test_every_role_face_is_embedded_as_a_free_subset(book: bytes, article: Article) -> None:
@@ -370,7 +366,7 @@ def test_every_role_face_is_embedded_as_a_free_subset(book: bytes, article: Arti
 
 
 def test_seed_book_is_small_and_clean(tmp_path: Path) -> None:
-    data = render_epub(load(SEED.read_text(encoding="utf-8")), THEME)
+    data = render_epub(load(SEED_MD.read_text(encoding="utf-8")), THEME)
     assert len(data) <= 600_000, len(data)
     assert_epubcheck_clean(data, tmp_path)
 

@@ -27,7 +27,7 @@ def test_a_title_broken_over_lines_is_joined() -> None:
 
 
 def test_the_pages_metadata_outweighs_shape() -> None:
-    evidence = ({"某某县2023年统计公报"}, set(), set(), set())
+    evidence: tuple[set[str], set[str], set[str], set[str]] = ({"某某县2023年统计公报"}, set(), set(), set())
     assert pick(["政务公开", "某某县2023年统计公报", "某某县人民政府办公室关于印发方案的通知"], evidence) == "某某县2023年统计公报"
 
 

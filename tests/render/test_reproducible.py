@@ -13,15 +13,13 @@ import pytest
 
 from paiban.model import Meta
 from paiban.render.reproducible import document_time
-
-ROOT = Path(__file__).resolve().parents[1]
-SEED = next((ROOT / "source").glob("四平市*.txt"))
+from tests.project import SEED_PAGE
 
 
 def build(workdir: Path) -> dict[str, str]:
     workdir.mkdir()
-    page = workdir / SEED.name
-    shutil.copy(SEED, page)
+    page = workdir / SEED_PAGE.name
+    shutil.copy(SEED_PAGE, page)
     md = workdir / "doc.md"
     digests: dict[str, str] = {}
     steps = [["clean", str(page), "-o", str(md)]] + [

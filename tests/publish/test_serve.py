@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import threading
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
@@ -12,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from paiban.publish.serve import make_server
+from tests.project import serving
 
 
 @pytest.fixture
@@ -25,14 +25,8 @@ def dist(tmp_path: Path) -> Path:
 
 @contextmanager
 def running(dist: Path, everything: bool) -> Iterator[str]:
-    server = make_server(dist, "127.0.0.1", 0, everything)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with serving(make_server(dist, "127.0.0.1", 0, everything)) as port:
+        yield f"http://127.0.0.1:{port}"
 
 
 def status(url: str) -> int:

@@ -22,11 +22,11 @@ from paiban.model import Article
 from paiban.render.css import BULLET, SELECTORS
 from paiban.render.docx.document import render_docx
 from paiban.render.epub import render_epub
+from paiban.render.pdf.document import render_pdf
 from paiban.render.roles import heading_role
-from paiban.theme import MM_PER_PT, Theme, load_theme
+from paiban.theme import MM_PER_PT, Theme
+from tests.project import CORPUS, SEED_MD, THEME
 
-ROOT = Path(__file__).resolve().parents[1]
-THEME = load_theme(ROOT / "styles" / "gbt9704.yaml")
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 NS = {"w": W[1:-1]}
 
@@ -105,7 +105,7 @@ def docx_role_values(data: bytes, theme: Theme) -> dict[str, dict[str, Any]]:
         while style is not None:
             el = style.find(path, NS)
             if el is not None and el.get(W + attr) is not None:
-                return el.get(W + attr)
+                return str(el.get(W + attr))
             if el is not None and toggle:  # <w:b/> without w:val means on
                 return "1"
             based = style.find("w:basedOn", NS)
@@ -270,10 +270,6 @@ def pdf_role_measurements(pdf: bytes, article: Article, theme: Theme) -> dict[st
 
 
 def test_pdf_measures_the_theme(article: Article) -> None:
-    try:
-        from paiban.render.pdf.document import render_pdf
-    except ImportError:
-        pytest.skip("paiban.render.pdf.document is not available")
     from paiban.render.fonts import resolve_face
 
     measured = pdf_role_measurements(render_pdf(article, THEME), article, THEME)
@@ -290,17 +286,15 @@ def test_pdf_measures_the_theme(article: Article) -> None:
 
 
 def test_docx_and_pdf_have_the_same_text(article: Article) -> None:
-    try:
-        from paiban.render.pdf.document import render_pdf
-    except ImportError:
-        pytest.skip("paiban.render.pdf.document is not available")
     import pdfplumber
 
-    from test_word import docx_body_text
+    from tests.render.test_docx import docx_body_text
 
     with pdfplumber.open(io.BytesIO(render_pdf(article, THEME))) as doc:
         pdf_text = "".join(page.extract_text() or "" for page in doc.pages)
-    squeeze = lambda s: re.sub(r"[\s—\d]", "", s)  # noqa: E731  (page numbers and line ends)
+    def squeeze(s: str) -> str:
+        return re.sub(r"[\s—\d]", "", s)  # page numbers and line ends
+
     want = squeeze(article.meta.front_text() + article.body_text())
     assert squeeze(pdf_text) == want
     assert docx_body_text(render_docx(article, THEME)) == article.body_text()
@@ -308,13 +302,13 @@ def test_docx_and_pdf_have_the_same_text(article: Article) -> None:
 
 # ------------------------------------------------------------------------------------ corpus
 
-CORPUS = sorted((ROOT / "tests" / "corpus").glob("*.expected.md"))
+GOLDENS = sorted(CORPUS.glob("*.expected.md"))
 
 
-@pytest.mark.parametrize("md", CORPUS, ids=[p.name.split(".")[0] for p in CORPUS])
+@pytest.mark.parametrize("md", GOLDENS, ids=[p.name.split(".")[0] for p in GOLDENS])
 def test_corpus_text_is_the_same_in_docx_and_epub(md: Path) -> None:
-    from test_epub import Epub, body_text
-    from test_word import docx_body_text
+    from tests.render.test_docx import docx_body_text
+    from tests.render.test_epub import Epub, body_text
 
     art = load(md.read_text(encoding="utf-8"))
     assert docx_body_text(render_docx(art, THEME)) == art.body_text()
@@ -322,15 +316,11 @@ def test_corpus_text_is_the_same_in_docx_and_epub(md: Path) -> None:
 
 
 def test_docx_page_count_is_within_one_of_the_pdf(tmp_path: Path) -> None:
-    try:
-        from paiban.render.pdf.document import render_pdf
-    except ImportError:
-        pytest.skip("paiban.render.pdf.document is not available")
     import pdfplumber
 
-    from test_word import soffice_pdf
+    from tests.render.test_docx import soffice_pdf
 
-    seed = ROOT / "tests" / "corpus" / "seed.expected.md"
+    seed = SEED_MD
     art = load(seed.read_text(encoding="utf-8")) if seed.exists() else load(DOC)
     with pdfplumber.open(io.BytesIO(render_pdf(art, THEME))) as doc:
         pdf_pages = len(doc.pages)
@@ -434,20 +424,15 @@ def pdf_role_faces(pdf: Path | bytes, article: Article) -> dict[str, str]:
     return out
 
 
-SEED = ROOT / "tests" / "corpus" / "seed.expected.md"
 
 
 @pytest.mark.parametrize("name", ["every-role", "seed"])
 def test_docx_sets_every_role_in_the_pdfs_face(name: str, tmp_path: Path) -> None:
     """The PDF and the DOCX (through LibreOffice, with every installed font hidden from it) set each
     role in the same face: the DOCX names the PDF's faces and carries them."""
-    try:
-        from paiban.render.pdf.document import render_pdf
-    except ImportError:
-        pytest.skip("paiban.render.pdf.document is not available")
-    from test_word import soffice_pdf
+    from tests.render.test_docx import soffice_pdf
 
-    art = load(EVERY_ROLE if name == "every-role" else SEED.read_text(encoding="utf-8"))
+    art = load(EVERY_ROLE if name == "every-role" else SEED_MD.read_text(encoding="utf-8"))
     pdf = render_pdf(art, THEME)
     converted = soffice_pdf(render_docx(art, THEME), tmp_path, no_system_fonts=True)
     pdf_faces = pdf_role_faces(pdf, art)
@@ -520,10 +505,6 @@ def test_an_installed_official_face_is_named_not_embedded(tmp_path: Path) -> Non
             family = plain["name"].getDebugName(1) or ""
             assert "FangSong" not in family and family.replace(" ", "") in font.get(W + "name").replace(" ", "")
     # The PDF sets the body in it too (a PDF embeds the subset it prints with, as it always has).
-    try:
-        from paiban.render.pdf.document import render_pdf
-    except ImportError:
-        return
     assert pdf_role_faces(render_pdf(art, THEME, fonts_dir=fonts_dir), art)["body"] == "fangsonggb"
 
 
@@ -550,10 +531,6 @@ def test_heading_roles_of_a_traditional_outline_agree_in_every_format() -> None:
     face = role_faces(THEME)["section"]
     assert face is not None and rfonts.get(W + "eastAsia") == face.family
     # PDF: the three set in one face, the section role's.
-    try:
-        from paiban.render.pdf.document import render_pdf
-    except ImportError:
-        return
     import pdfplumber
 
     with pdfplumber.open(io.BytesIO(render_pdf(art, THEME))) as doc:

@@ -2,17 +2,13 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from lxml import etree
 
 from paiban.markdown import load
 from paiban.render.css import theme_css
 from paiban.render.html import article_html
-from paiban.theme import load_theme
+from tests.project import THEME
 
-ROOT = Path(__file__).resolve().parents[1]
-THEME = load_theme(ROOT / "styles" / "gbt9704.yaml")
 H = {"h": "http://www.w3.org/1999/xhtml"}
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import io
 from pathlib import Path
+from typing import cast
 from urllib.parse import unquote, urlsplit
 
 import lxml.html
@@ -27,10 +28,10 @@ from paiban.publish.index_page import (
     png_data_uri,
     thumbnail_png,
 )
-from paiban.theme import load_theme
+from tests.project import THEME
 
 QUOTED = '张 三"报告'  # a Chinese name with a space and a double quote
-LOOK = load_theme(Path(__file__).resolve().parents[1] / "styles" / "gbt9704.yaml").download_page
+LOOK = THEME.download_page
 
 
 def blank_pdf(pages: int) -> bytes:
@@ -220,7 +221,7 @@ def test_thumbnail_is_deterministic_sized_and_shows_the_page() -> None:
     assert png.startswith(b"\x89PNG\r\n\x1a\n")
     img = Image.open(io.BytesIO(png))
     assert img.size == (240, 340)  # A4 at 240 px wide
-    lo, hi = img.convert("L").getextrema()
+    lo, hi = cast(tuple[int, int], img.convert("L").getextrema())  # one band: (min, max)
     assert lo < 100 and hi > 240  # ink on paper, not a blank page
     assert Image.open(io.BytesIO(thumbnail_png(pdf, width_px=120))).size[0] == 120
 

@@ -22,13 +22,14 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
+from tests.project import CORPUS, ROOT, SEED_PAGE, Snakemake, source_folder
+
 SLURM = ROOT / ".ci" / "slurm"
-SEED = next((ROOT / "source").glob("四平市*.txt"))
-# Two more documents of other kinds, so that a group job holds more than one document.
+# The seed and two more documents of other kinds, so that a group job holds more than one document.
 PAGES = {
-    "通知 县政府.html": (ROOT / "tests" / "corpus" / "ministry-notice.utf-8.html").read_bytes(),
-    "speech.txt": (ROOT / "tests" / "corpus" / "speech.utf-8.txt").read_bytes(),
+    SEED_PAGE.name: SEED_PAGE.read_bytes(),
+    "通知 县政府.html": (CORPUS / "ministry-notice.utf-8.html").read_bytes(),
+    "speech.txt": (CORPUS / "speech.utf-8.txt").read_bytes(),
 }
 # What this cluster lacks compared with a site's: a partition name and accounting (see module docstring).
 CI_FLAGS = ["--slurm-status-command", "squeue", "--slurm-no-account", "--slurm-init-seconds-before-status-checks", "1"]
@@ -45,13 +46,6 @@ def job_env() -> dict[str, str]:
     return dict(os.environ, PATH=f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}")
 
 
-def write_sources(work: Path) -> None:
-    (work / "source").mkdir(parents=True)
-    shutil.copy(SEED, work / "source" / SEED.name)
-    for name, data in PAGES.items():
-        (work / "source" / name).write_bytes(data)
-
-
 def output_hashes(dist: Path) -> dict[str, str]:
     return {
         str(p.relative_to(dist)): hashlib.sha256(p.read_bytes()).hexdigest()
@@ -61,7 +55,8 @@ def output_hashes(dist: Path) -> dict[str, str]:
 
 
 @pytest.fixture(scope="module")
-def cluster() -> Iterator[str]:
+def cluster(snakemake: Snakemake) -> Iterator[str]:
+    """A one-node SLURM cluster, up for this module (taking `snakemake` marks its tests `workflow`)."""
     pids = "/tmp/paiban-test-slurm-pids"
     env = dict(job_env(), PIDS=pids)
     up = subprocess.run([str(SLURM / "up.sh")], env=env, capture_output=True, text=True, timeout=120)
@@ -74,16 +69,14 @@ def cluster() -> Iterator[str]:
         assert not Path("/etc/slurm/slurm.conf").exists()
 
 
-def test_slurm_run_matches_local_run(cluster: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    local, remote = tmp_path / "local", tmp_path / "slurm"
-    write_sources(local)
-    write_sources(remote)
-    base = ["snakemake", "-s", str(ROOT / "Snakefile")]
-    proc = subprocess.run([*base, "-d", str(local), "--cores", "2", "all"],
-                          capture_output=True, text=True, env=job_env(), timeout=600)
+def test_slurm_run_matches_local_run(snakemake: Snakemake, cluster: str, tmp_path: Path,
+                                    capsys: pytest.CaptureFixture[str]) -> None:
+    local = source_folder(tmp_path / "local", PAGES)
+    remote = source_folder(tmp_path / "slurm", PAGES)
+    proc = snakemake(local, "all", env=job_env(), timeout=600)
     assert proc.returncode == 0, proc.stderr[-3000:]
-    proc = subprocess.run([*base, "-d", str(remote), "--profile", str(ROOT / "profiles" / "slurm"), *CI_FLAGS, "all"],
-                          capture_output=True, text=True, env=job_env(), timeout=900)
+    proc = snakemake(remote, "--profile", str(ROOT / "profiles" / "slurm"), *CI_FLAGS, "all", cores=None,
+                     env=job_env(), timeout=900)
     log = proc.stdout + proc.stderr
     submitted = [line for line in log.splitlines() if "submitted with SLURM jobid" in line]
     done = [line for line in log.splitlines() if "steps (100%) done" in line]

@@ -19,12 +19,11 @@ import io
 import json
 import shutil
 import subprocess
-import threading
 import urllib.request
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 from urllib.parse import unquote, urljoin, urlsplit
 
 import lxml.html
@@ -34,7 +33,7 @@ from weasyprint import HTML
 
 from paiban.publish.index_page import build_index
 from paiban.publish.serve import make_server
-from paiban.theme import load_theme
+from tests.project import THEME, serving
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 pytestmark = pytest.mark.skipif(
@@ -156,7 +155,7 @@ def dist(tmp_path_factory: pytest.TempPathFactory) -> Path:
         (d / f"{name}.pdf").write_bytes(doc_pdf(doc))
         (d / f"{name}.docx").write_bytes(fake_zip("application/vnd.openxmlformats"))
         (d / f"{name}.epub").write_bytes(fake_zip("application/epub+zip"))
-    (d / "index.html").write_text(build_index(d, load_theme(Path(__file__).resolve().parents[1] / "styles" / "gbt9704.yaml").download_page), encoding="utf-8")
+    (d / "index.html").write_text(build_index(d, THEME.download_page), encoding="utf-8")
     (d / "probe.html").write_text(PROBE, encoding="utf-8")  # test harness only, not linked
     return d
 
@@ -164,15 +163,8 @@ def dist(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="module")
 def base_url(dist: Path) -> Iterator[str]:
     # Everything, as `paiban serve --all`: the probe page is the harness's, not a publication.
-    server = make_server(dist, "127.0.0.1", 0, everything=True)
-    port = server.server_address[1]
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
+    with serving(make_server(dist, "127.0.0.1", 0, everything=True)) as port:
         yield f"http://127.0.0.1:{port}/"
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 def chromium(tmp_path: Path, *args: str, timeout: int = 120) -> subprocess.CompletedProcess[str]:
@@ -245,7 +237,7 @@ def test_server_refuses_listings_and_escapes(dist: Path, base_url: str) -> None:
         conn.close()
         assert resp.status == 404, (path, resp.status)
         assert b"root:" not in body and b"x.log" not in body
-    # Served only when asked (--all; tests/test_serve.py checks the default answers 404).
+    # Served only when asked (--all; tests/publish/test_serve.py checks the default answers 404).
     status, ctype, _ = get(base_url + "logs/x.log")
     assert status == 200 and ctype == "text/plain; charset=utf-8"
 
@@ -283,7 +275,7 @@ def test_screenshot_renders_with_thumbnails(tmp_path: Path, dist: Path, base_url
         if box[3] > shot.height:
             continue  # below the fold
         region = gray.crop(box)
-        lo, hi = region.getextrema()
+        lo, hi = cast(tuple[int, int], region.getextrema())  # one band: (min, max)
         assert hi > 230 and lo < 120, f"thumbnail at {box} is uniform ({lo}..{hi})"  # paper and ink
         rgb = shot.crop(box).tobytes()
         reddish = sum(

@@ -1,36 +1,15 @@
-"""structure: headings by outline convention with document-relative levels; sentences stay paragraphs."""
+"""clean.blocks: headings by outline convention with document-relative levels; sentences stay paragraphs."""
 
 from __future__ import annotations
 
 import pytest
 
-from paiban.clean.blocks import Line, build_blocks, is_numbered_heading, is_salutation, join_wrapped, outline_kind
+from paiban.clean.blocks import Line, build_blocks, is_numbered_heading, is_salutation, join_wrapped
+from paiban.markers import outline_kind
 
 
 def blocks(*texts: str) -> list[tuple[str, int, str]]:
     return [(b.kind, b.level, b.text or "|".join(b.lines)) for b in build_blocks([Line(t) for t in texts])]
-
-
-@pytest.mark.parametrize(
-    ("text", "kind"),
-    [
-        ("一、总体要求", "cn"),
-        ("十二、附则", "cn"),
-        ("（一）优化储备布局", "cn-paren"),
-        ("(二)丰富品种", "cn-paren"),
-        ("1.放假时间", "num"),
-        ("（1）线上缴纳", "num-paren"),
-        ("第一章 总则", "zhang"),
-        ("第二节 规划", "jie"),
-        ("第一编 总则", "bian"),
-        ("壹、修正要点", "upper"),
-        ("第一条 为了加强管理，制定本办法。", ""),
-        ("1.5亿元用于建设", ""),
-        ("2023年工作回顾", ""),
-    ],
-)
-def test_outline_kind(text: str, kind: str) -> None:
-    assert outline_kind(text) == kind
 
 
 @pytest.mark.parametrize(
@@ -184,21 +163,6 @@ def test_signature_with_a_signed_position() -> None:
 def test_a_single_unnumbered_line_does_not_become_a_level_above_the_sections() -> None:
     got = blocks("现在报告工作。", "过去一年的主要工作", "一年来成绩显著。", "一、经济发展", "增长较快。", "二、社会事业", "全面进步。")
     assert [(k, lv) for k, lv, _ in got if k == "heading"] == [("heading", 1), ("heading", 1)]
-
-
-@pytest.mark.parametrize(
-    ("text", "kind"),
-    [
-        ("一、2023年工作回顾", "cn"),  # a year right after 、 is common in work reports
-        ("二、2024年工作总体要求和重点任务", "cn"),
-        ("1、2024年主要目标", "num"),
-        ("十.5倍", ""),
-        ("3.5%的增长", ""),
-        ("2.加强信用监管", "num"),
-    ],
-)
-def test_outline_markers_followed_by_digits(text: str, kind: str) -> None:
-    assert outline_kind(text) == kind
 
 
 def test_attachment_list_items_are_not_headings() -> None:

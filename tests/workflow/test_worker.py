@@ -12,14 +12,9 @@ from pathlib import Path
 import pytest
 
 from paiban.workflow import worker
+from tests.project import PAIBAN, paiban
 
-ROOT = Path(__file__).resolve().parents[1]
 NOTICE = "关于开展安全检查的通知\n\n各单位：\n\n为做好安全生产工作，现将有关事项通知如下。\n\n某县人民政府\n2024年3月1日\n"
-
-
-def paiban(*args: str, env: dict[str, str], cwd: Path) -> subprocess.CompletedProcess[str]:
-    code = "import sys; from paiban.cli import main; sys.exit(main())"  # main() as the `paiban` command
-    return subprocess.run([sys.executable, "-c", code, *args], env=env, cwd=cwd, capture_output=True, text=True)
 
 
 @pytest.fixture(scope="module")
@@ -68,9 +63,8 @@ def test_a_job_whose_command_is_killed_stops_in_the_worker(served: dict[str, str
     """Snakemake kills a job's `paiban` on an interrupt: its work in the worker must not go on."""
     body = "\n\n".join(["各单位要按照统一部署，认真做好本地区本部门的有关工作，确保各项任务落到实处。"] * 1500)
     (tmp_path / "long.md").write_text(f"---\ntitle: 关于做好有关工作的通知\n---\n\n{body}\n", encoding="utf-8")
-    code = "import sys; from paiban.cli import main; sys.exit(main())"
     before = children_of_worker(served)
-    client = subprocess.Popen([sys.executable, "-c", code, "render", "pdf", "long.md", "-o", "long.pdf"],
+    client = subprocess.Popen([*PAIBAN, "render", "pdf", "long.md", "-o", "long.pdf"],
                               env=served, cwd=tmp_path, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     for _ in range(200):  # until the worker has forked the job's child
         if children_of_worker(served) - before:

@@ -10,19 +10,17 @@ import pytest
 from paiban.clean.page import clean_source
 from paiban.errors import PaibanError
 from paiban.markdown import dump
-
-ROOT = Path(__file__).resolve().parents[1]
-SEED = ROOT / "source" / "四平市政协常委会工作报告2024.txt"
+from tests.project import CORPUS, SEED_MD, SEED_PAGE
 
 
 def test_seed_matches_golden() -> None:
-    article, _ = clean_source(SEED.read_bytes(), SEED.name)
-    golden = (ROOT / "tests" / "corpus" / "seed.expected.md").read_text(encoding="utf-8")
+    article, _ = clean_source(SEED_PAGE.read_bytes(), SEED_PAGE.name)
+    golden = SEED_MD.read_text(encoding="utf-8")
     assert dump(article) == golden
 
 
 def test_seed_contract() -> None:
-    article, log = clean_source(SEED.read_bytes(), SEED.name)
+    article, log = clean_source(SEED_PAGE.read_bytes(), SEED_PAGE.name)
     m = article.meta
     assert m.title == "中国人民政治协商会议四平市第九届委员会常务委员会工作报告"
     assert m.title_lines == ["中国人民政治协商会议", "四平市第九届委员会常务委员会工作报告"]
@@ -35,7 +33,7 @@ def test_seed_contract() -> None:
     assert len(level2) == 8 and all(re.match("[一二三四]、", t) for t in level2)
     assert article.blocks[0].kind == "salutation" and article.blocks[0].text == "各位委员、同志们："
 
-    raw = SEED.read_text(encoding="utf-8")
+    raw = SEED_PAGE.read_text(encoding="utf-8")
     body_raw = raw[raw.index("各位委员、同志们") : raw.index("作出新的更大贡献!") + 9]
     body = article.body_text()
     for half, full in ((",", "，"), (":", "："), (";", "；"), ("!", "！")):
@@ -129,9 +127,8 @@ def test_markdown_input_is_taken_as_is() -> None:
 # tests/corpus/NAME.ENCODING.EXT is a page stored as UTF-8 text (reviewable in a diff); the test encodes
 # it to ENCODING at test time (`gbk`, `big5`, `utf-16`, `utf-8-sig`, …; a `-crlf` suffix also turns line
 # ends into CRLF) and cleans the bytes as NAME.EXT. NAME.expected.md is the golden Markdown. Goldens are
-# rewritten only deliberately: PAIBAN_UPDATE_GOLDEN=1 pytest tests/test_clean.py, then review the diff.
+# rewritten only deliberately: PAIBAN_UPDATE_GOLDEN=1 pytest tests/clean/test_page.py, then review the diff.
 
-CORPUS = ROOT / "tests" / "corpus"
 PAGES = sorted(p for p in CORPUS.iterdir() if p.suffix in (".txt", ".html", ".htm") and p.name.count(".") == 2)
 
 
@@ -324,7 +321,7 @@ def _wrap(text: str, width: int) -> str:
 
 
 def _seed_variants() -> list[tuple[str, bytes, str]]:
-    seed = SEED.read_text(encoding="utf-8")
+    seed = SEED_PAGE.read_text(encoding="utf-8")
     lines = seed.split("\n")
     indented = "\n".join(("\u3000\u3000" + x if len(x) > 40 else x) for x in lines)
     chrome_top = "四平市政协网\n首页 | 机构设置 | 政协文献 | 委员风采 | 联系我们\n欢迎访问四平政协网！今天是2024年2月6日 星期二\n"
@@ -342,7 +339,7 @@ def _seed_variants() -> list[tuple[str, bytes, str]]:
 
 @pytest.mark.parametrize(("variant", "data", "name"), _seed_variants(), ids=[v[0] for v in _seed_variants()])
 def test_seed_variants_clean_to_the_same_document(variant: str, data: bytes, name: str) -> None:
-    expected, _ = clean_source(SEED.read_bytes(), SEED.name)
+    expected, _ = clean_source(SEED_PAGE.read_bytes(), SEED_PAGE.name)
     article, _ = clean_source(data, name)
     assert article.meta.title_lines == expected.meta.title_lines
     assert (article.meta.date, article.meta.category) == ("2024-02-06", "工作报告")
