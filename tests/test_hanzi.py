@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from paiban.hanzi import CJK_TEXT, HAN, break_space, columns, fold_alnum, is_han, is_wide
+from paiban.hanzi import CJK_TEXT, HAN, break_space, columns, fold_alnum, is_han, is_ideograph, is_wide
 
 
 @pytest.mark.parametrize("ch", ["一", "龥", "\u9fff", "㐀", "\u4dbf", "豈", "\U00020000", "\U0002a6df",
@@ -18,6 +18,12 @@ def test_ideographs_of_every_block_are_han(ch: str) -> None:
 @pytest.mark.parametrize("ch", ["", "a", "1", "。", "，", "Ａ", "あ", "\u4dc0", "\u3006", "\U000323b0", " "])
 def test_marks_kana_hexagrams_and_latin_are_not_han(ch: str) -> None:
     assert not is_han(ch)
+
+
+def test_zero_is_han_but_not_an_ideograph() -> None:
+    # 二〇二四年: 〇 is written among ideographs (Chinese context) but is no ideograph (not counted as one).
+    assert is_han("〇") and not is_ideograph("〇")
+    assert all(is_ideograph(c) for c in "一㐀豈\U00020000")
 
 
 def test_wide_is_about_width_not_script() -> None:

@@ -2,7 +2,8 @@
 
 Two questions look alike and are not the same, so they stay apart:
 
-    is_han     is this an ideograph (text to keep, to count, to give a mark Chinese context)? — Unicode blocks
+    is_han     is this written as a Chinese character (an ideograph or 〇: it gives a mark Chinese context)?
+               `is_ideograph` without 〇 is what a count of the page's Chinese characters counts
     is_wide    does it take a full em in a line (ideographs, kana, full-width marks and forms)? — East Asian
                width W/F, what a typesetter measures; `。` and `Ａ` are wide without being han
 
@@ -32,12 +33,19 @@ _FULL_TO_HALF = {o: o - 0xFEE0 for r in ((0xFF10, 0xFF19), (0xFF21, 0xFF3A), (0x
                  for o in range(r[0], r[1] + 1)}
 
 
-def is_han(ch: str) -> bool:
-    """`ch` (one character, or "") is a Chinese ideograph, 〇 included."""
+def is_ideograph(ch: str) -> bool:
+    """`ch` (one character, or "") is in a block of CJK unified or compatibility ideographs: what a count
+    of a page's Chinese characters counts (`clean.fidelity`)."""
     if not ch:
         return False
     o = ord(ch)
-    return any(lo <= o <= hi for lo, hi in _HAN_BLOCKS) or ch == _IDEOGRAPHIC_ZERO
+    return any(lo <= o <= hi for lo, hi in _HAN_BLOCKS)
+
+
+def is_han(ch: str) -> bool:
+    """`ch` is written as a Chinese character: an ideograph, or 〇, which Chinese text writes among them
+    (二〇二四年) although Unicode files it with the symbols; what gives a mark Chinese context."""
+    return is_ideograph(ch) or ch == _IDEOGRAPHIC_ZERO
 
 
 def is_wide(ch: str) -> bool:

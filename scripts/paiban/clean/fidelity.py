@@ -11,7 +11,7 @@ would lose the document without a word.
 from __future__ import annotations
 
 from paiban.errors import PaibanError
-from paiban.hanzi import is_han
+from paiban.hanzi import is_ideograph
 from paiban.model import Article
 
 # Below these shares of the page's ideographs, the result is a shell of the page.
@@ -22,8 +22,8 @@ MIN_JUDGED = 200
 
 
 def ideographs(text: str) -> int:
-    """Chinese ideographs in `text` (`hanzi.is_han`)."""
-    return sum(1 for c in text if is_han(c))
+    """CJK ideographs in `text` (`hanzi.is_ideograph`: the ideograph blocks, not 〇 or other symbols)."""
+    return sum(1 for c in text if is_ideograph(c))
 
 
 def check_kept(page_text: str, article: Article, name: str, is_html: bool) -> None:
