@@ -7,7 +7,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from paiban.clean.page import clean_source
-from paiban.clean.punctuation import is_han
+from paiban.hanzi import is_han
 from paiban.markdown import dump
 
 # Ideographs of ordinary body text (no characters that occur in chrome vocabularies' keywords would

@@ -7,6 +7,7 @@ from dataclasses import replace
 
 import pytest
 
+from paiban.hanzi import is_wide
 from paiban.render.pdf import typeset
 from paiban.render.pdf.typeset import NO_END, NO_START, PUNCT, Measure, break_paragraph, groups, split_title, units
 
@@ -15,7 +16,7 @@ SIZE = 16.0
 
 def adv(ch: str, script: str = "han") -> float:
     """Full width for CJK and full-width marks, half width for everything else."""
-    return SIZE if typeset.is_wide(ch) or ch in "—…" else SIZE / 2
+    return SIZE if is_wide(ch) or ch in "—…" else SIZE / 2
 
 
 def grid(chars: int = 10, indent: int = 0, justify: bool = True) -> Measure:

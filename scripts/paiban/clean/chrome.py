@@ -18,6 +18,9 @@ from typing import TYPE_CHECKING, Any
 
 import yaml
 
+from paiban.clean.sentence import runs_on
+from paiban.hanzi import CJK_TEXT, HAN, fold_alnum
+
 if TYPE_CHECKING:
     from paiban.clean.sites import Site
 
@@ -25,14 +28,8 @@ _WS = re.compile(r"[\s\u00a0\u3000\u200b\u200c\u200d\u2060\ufeff]+")
 
 
 def key(line: str) -> str:
-    """The form vocabularies match against: no whitespace, full-width letters/digits/colons half width."""
-    out = []
-    for ch in _WS.sub("", line):
-        o = ord(ch)
-        if 0xFF10 <= o <= 0xFF19 or 0xFF21 <= o <= 0xFF3A or 0xFF41 <= o <= 0xFF5A:
-            ch = chr(o - 0xFEE0)
-        out.append(ch)
-    return unicodedata.normalize("NFC", "".join(out))
+    """The form vocabularies match against: no whitespace, full-width letters and digits half width."""
+    return unicodedata.normalize("NFC", fold_alnum(_WS.sub("", line)))
 
 
 SIDECAR = "site pattern (sidecar)"
@@ -113,7 +110,7 @@ def chrome_reason(v: Vocab, line: str, outside: bool) -> str | None:
     for layer in v.extra:
         if (outside or not layer.outside) and (layer.pattern.search(line) or layer.pattern.search(k)):
             return layer.reason
-    sentence = len(k) > 100 or ("。" in k and len(k) > 40)
+    sentence = runs_on(k)
     for reason, pat in v.strong:
         if (not sentence or reason == "page-data") and pat.search(k):
             return reason
@@ -143,8 +140,8 @@ def metadata_pairs(v: Vocab, line: str) -> list[tuple[str, str, str]]:
     """(field, label, value) for every metadata label in `line` (`索引号：… 主题分类：…`, `• 索引号:`)."""
     text = _BULLET.sub("", _WS.sub(" ", line).strip())
     # Labels are often spaced out (`标　　题：`): squeeze spaces between single ideographs before a colon.
-    text = re.sub(r"(?<=[\u4e00-\u9fff]) (?=[\u4e00-\u9fff]{1,3}\s*[:：])", "", text)
-    text = re.sub(r"^([\u4e00-\u9fff]) (?=[\u4e00-\u9fff])", r"\1", text)
+    text = re.sub(rf"(?<=[{HAN}]) (?=[{HAN}]{{1,3}}\s*[:：])", "", text)
+    text = re.sub(rf"^([{HAN}]) (?=[{HAN}])", r"\1", text)
     hits = list(v.label_re.finditer(text))
     out: list[tuple[str, str, str]] = []
     for i, m in enumerate(hits):
@@ -163,7 +160,7 @@ def is_metadata_row(v: Vocab, line: str, in_table: bool = False) -> bool:
     if not pairs:
         return False
     text = _BULLET.sub("", _WS.sub(" ", line).strip())
-    first = v.label_re.search(re.sub(r"(?<=[\u4e00-\u9fff]) (?=[\u4e00-\u9fff]{1,3}\s*[:：])", "", text))
+    first = v.label_re.search(re.sub(rf"(?<=[{HAN}]) (?=[{HAN}]{{1,3}}\s*[:：])", "", text))
     starts = first is not None and first.start() == 0
     if not starts:
         return False
@@ -189,7 +186,7 @@ def is_bare_label(v: Vocab, line: str) -> str | None:
 
 # Separators of a trail; a bare hyphen only between ideographs (首页-政务公开-年度报告), where no word has one.
 _CRUMB_SPLIT = re.compile(
-    r"\s*(?:>>|>|＞|»|›|→|/|\\|-{1,2}>)\s*|\s+[-–—]\s+|(?<=[\u4e00-\u9fff])[-－](?=[\u4e00-\u9fff])"
+    rf"\s*(?:>>|>|＞|»|›|→|/|\\|-{{1,2}}>)\s*|\s+[-–—]\s+|(?<=[{HAN}])[-－](?=[{HAN}])"
 )
 _CRUMB_LABEL = re.compile(r"^.*?(?:位置|位址|頁面|页面)\s*[:：]\s*")
 
@@ -229,12 +226,12 @@ def breadcrumb_last(line: str) -> str:
 
 _OWNER = re.compile(
     r"(?:版权所有|版權所有|主办单位|主辦單位|主办|主辦|Copyright|©)\s*[:：]?\s*(?:©|\(c\)|Copyright)?\s*"
-    r"(?:\d{4}(?:\s*[-–—]\s*\d{4})?)?\s*[:：]?\s*([\u4e00-\u9fff（）()]{4,40})",
+    rf"(?:\d{{4}}(?:\s*[-–—]\s*\d{{4}})?)?\s*[:：]?\s*([{HAN}（）()]{{4,40}})",
     re.I,
 )
 
 
-_OWNER_BEFORE = re.compile(r"([\u4e00-\u9fff（）()]{4,30})\s*(?:版权所有|版權所有)")
+_OWNER_BEFORE = re.compile(rf"([{HAN}（）()]{{4,30}})\s*(?:版权所有|版權所有)")
 
 
 def copyright_owner(line: str) -> str:
@@ -255,7 +252,7 @@ def copyright_owner(line: str) -> str:
 
 
 _GLUED_ASCII = re.compile(
-    r"(?<=[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef])[A-Za-z0-9]{5,24}(?=[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]|$)"
+    rf"(?<=[{CJK_TEXT}])[A-Za-z0-9]{{5,24}}(?=[{CJK_TEXT}]|$)"
     r"|^[A-Za-z0-9]{5,24}$"
 )
 

@@ -17,7 +17,9 @@ from typing import Any
 from lxml import html as lxml_html
 
 from paiban.clean.blocks import Line
+from paiban.clean.sentence import dense
 from paiban.errors import PaibanError
+from paiban.hanzi import break_space
 from paiban.model import LogEntry
 
 _DROP = {"script", "style", "noscript", "template", "iframe", "svg", "object", "embed", "canvas", "select",
@@ -253,9 +255,7 @@ def _resolve_breaks(text: str) -> str:
         after = s[m.end()] if m.end() < len(s) else ""
         if not before or not after:
             return ""
-        cjk = ("\u2e80" <= before <= "\u9fff" or "\uff00" <= before <= "\uffef" or "\u3000" <= before <= "\u303f"
-               or "\u2e80" <= after <= "\u9fff" or "\uff00" <= after <= "\uffef" or "\u3000" <= after <= "\u303f")
-        return "" if cjk else " "
+        return break_space(before, after)
 
     text = re.sub(r"\x00+", repl, text)
     return re.sub(r" {2,}", " ", text)
@@ -292,9 +292,6 @@ def extract(text: str, name: str = "page") -> tuple[list[Line], dict[str, str], 
     return w.lines, meta, w.log
 
 
-_DENSE = re.compile(r"[，。；：！？、,;]")
-
-
 def _mark_zones(lines: list[Line], owners: list[Any]) -> None:
     """Find the page's main text container and mark every line before (-1), inside (0) or after (1) it.
 
@@ -313,7 +310,7 @@ def _mark_zones(lines: list[Line], owners: list[Any]) -> None:
             el = el.getparent()
         chains.append(chain)
         t = ln.text.strip()
-        if ln.rows or ln.link or len(t) < 20 or len(_DENSE.findall(t)) < 2:
+        if ln.rows or ln.link or not dense(t):
             continue
         total += len(t)
         for el in chain:

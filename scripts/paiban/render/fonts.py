@@ -16,7 +16,6 @@ import functools
 import io
 import re
 import subprocess
-import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,6 +23,7 @@ from typing import Any
 
 from fontTools.ttLib import TTCollection, TTFont
 
+from paiban.hanzi import is_wide
 from paiban.theme import Theme
 
 FONT_SUFFIXES = (".ttf", ".otf", ".ttc", ".otc")
@@ -341,7 +341,7 @@ class StackMetrics:
         if adv is None:
             adv = next((a for m in self._metrics if (a := m.advance(ch, script)) is not None), None)
             if adv is None:
-                adv = 1.0 if unicodedata.east_asian_width(ch) in ("W", "F") else 0.5
+                adv = 1.0 if is_wide(ch) else 0.5
             self._cache[key] = adv
         return adv
 

@@ -47,7 +47,6 @@ from __future__ import annotations
 import io
 import math
 import re
-import unicodedata
 from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
@@ -64,6 +63,7 @@ from docx.section import _Footer
 from docx.shared import Twips
 from docx.text.paragraph import Paragraph
 
+from paiban.hanzi import columns
 from paiban.model import Article, Block, Meta, dispatch
 from paiban.render.css import BULLET
 from paiban.render.docx.fonts import WordFonts, font_key, obfuscate, word_fonts
@@ -617,7 +617,7 @@ def column_widths(rows: list[list[str]], theme: Theme, grid: Grid) -> list[int]:
     full = grid.char_pitch  # one full-width character of body text, twips
 
     def extent(text: str) -> float:
-        return sum(1.0 if unicodedata.east_asian_width(ch) in ("W", "F") else 0.5 for ch in text) * full
+        return columns(text) / 2 * full
 
     widths = [math.ceil(max((extent(r[c]) for r in rows if c < len(r)), default=0.0)) + pad + 20
               for c in range(width)]

@@ -78,6 +78,8 @@ import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
+from paiban.hanzi import is_wide
+
 # clreq basic kinsoku sets (plus the ASCII twins a scraped text may still carry).
 NO_START = frozenset("、。，；：？！）】」』》〉〕”’·．｡､,.;:?!)]}%‰℃°")
 NO_END = frozenset("“‘《〈（【〔「『([{")
@@ -91,10 +93,6 @@ Advance = Callable[[str, str], float]  # a character's advance in pt, shaped in 
 Ink = Callable[[str], str]
 
 SQUEEZE_EM = 0.5  # what a compressed pair of marks gives up: one blank half
-
-
-def is_wide(ch: str) -> bool:
-    return unicodedata.east_asian_width(ch) in ("W", "F")
 
 
 def is_latin(ch: str) -> bool:
