@@ -1,4 +1,5 @@
 # paiban — scraped pages in source/ → dist/{doc}.md → dist/{doc}.pdf / .docx / .epub → dist/index.html
+# Another theme: `snakemake all --config theme=NAME` (styles/NAME.yaml, or a path) → dist/NAME/{doc}.pdf …
 # Printing targets: `snakemake pack --config pack=meeting.yaml` (one bound volume) and `snakemake booklets`.
 #
 # Reads like a table of contents: one rule per stage, in stage order; every behaviour lives in the
@@ -12,13 +13,25 @@ from pathlib import Path
 
 from paiban.clean.sites import SITES_FOLDER, load_sites
 from paiban.errors import PaibanError
+from paiban.formats import RENDERED
+from paiban.theme import DEFAULT_THEME, theme_file
 from paiban.workflow.run_lock import clear_stale_locks
 from paiban.workflow.run_summary import finish
 from paiban.workflow.sources import discover, site_inputs
 
 HERE = Path(workflow.basedir)
 STYLES = HERE / "styles"
-THEME = Path(config.get("theme", STYLES / "gbt9704.yaml"))
+# The theme renders into its own edition: GB/T 9704 (the default) into dist/, any other theme into
+# dist/NAME/ (its download page included), so that trying one never overwrites the files people print.
+# Every edition renders the one Markdown, dist/{doc}.md; the printing targets bind dist/'s PDFs.
+try:
+    THEME = theme_file(str(config.get("theme", DEFAULT_THEME)), STYLES)
+except PaibanError as exc:
+    sys.exit(f"paiban: {exc}")
+OUT = "dist" if THEME.stem == DEFAULT_THEME else f"dist/{THEME.stem}"
+if THEME.stem in ("logs", "print"):
+    sys.exit(f"paiban: {THEME}: a theme cannot be called {THEME.stem} (dist/{THEME.stem}/ is taken); rename it")
+PRINT_THEME = THEME if OUT == "dist" else STYLES / f"{DEFAULT_THEME}.yaml"
 FONTS = STYLES / "fonts"
 # The software each rule runs: the `paiban` command that scripts/setup installs (pip install -e .).
 # The conda file documents the same environment for `--use-conda` users; set-up does not need conda.
@@ -46,7 +59,8 @@ try:
     SITES = load_sites(Path("source"))
 except PaibanError as exc:
     sys.exit(f"paiban: {exc}")
-FORMATS = ["md", "pdf", "docx", "epub"]
+# What `all` builds: the Markdown and every published format of paiban/formats.py, and the download page.
+PUBLICATIONS = [f"dist/{doc}.md" for doc in DOCS] + [f"{OUT}/{doc}{fmt.suffix}" for doc in DOCS for fmt in RENDERED]
 # A run killed outright (kill -9) leaves Snakemake's lock behind; the next run clears it when no other
 # run is alive here (see paiban/workflow/run_lock.py). Jobs that Snakemake runs as its own subprocesses or on a
 # cluster are part of the run that holds the lock and never touch it.
@@ -78,8 +92,8 @@ onstart:
 
 rule all:
     input:
-        expand("dist/{doc}.{fmt}", doc=DOCS, fmt=FORMATS),
-        "dist/index.html",
+        PUBLICATIONS,
+        f"{OUT}/index.html",
 
 
 rule clean:
@@ -100,79 +114,53 @@ rule clean:
         "paiban clean {input.page:q} -o {output:q} --sites {params.sites:q} --log {log:q}"
 
 
-rule pdf:
-    input:
-        md="dist/{doc}.md",
-        theme=THEME,
-        fonts=FONT_FILES,
-    output:
-        "dist/{doc}.pdf",
-    conda:
-        ENV
-    log:
-        "dist/logs/{doc}.pdf.log",
-    params:
-        fonts=FONTS,
-    shell:
-        "paiban render pdf {input.md:q} -o {output:q} --theme {input.theme:q}"
-        " --fonts-dir {params.fonts:q} --log {log:q}"
+# One render rule per published format of paiban/formats.py, named for it (pdf, docx, epub: the names
+# profiles/slurm/ gives resources and groups to).
+for fmt in RENDERED:
 
-
-rule docx:
-    input:
-        md="dist/{doc}.md",
-        theme=THEME,
-        fonts=FONT_FILES,
-    output:
-        "dist/{doc}.docx",
-    conda:
-        ENV
-    log:
-        "dist/logs/{doc}.docx.log",
-    params:
-        fonts=FONTS,
-    shell:
-        "paiban render docx {input.md:q} -o {output:q} --theme {input.theme:q}"
-        " --fonts-dir {params.fonts:q} --log {log:q}"
-
-
-rule epub:
-    input:
-        md="dist/{doc}.md",
-        theme=THEME,
-        fonts=FONT_FILES,
-    output:
-        "dist/{doc}.epub",
-    conda:
-        ENV
-    log:
-        "dist/logs/{doc}.epub.log",
-    params:
-        fonts=FONTS,
-    shell:
-        "paiban render epub {input.md:q} -o {output:q} --theme {input.theme:q}"
-        " --fonts-dir {params.fonts:q} --log {log:q}"
+    rule:
+        name:
+            fmt.name
+        input:
+            md="dist/{doc}.md",
+            theme=THEME,
+            fonts=FONT_FILES,
+        output:
+            f"{OUT}/{{doc}}{fmt.suffix}",
+        conda:
+            ENV
+        log:
+            f"{OUT}/logs/{{doc}}.{fmt.name}.log",
+        params:
+            fmt=fmt.name,
+            fonts=FONTS,
+        shell:
+            "paiban render {params.fmt} {input.md:q} -o {output:q} --theme {input.theme:q}"
+            " --fonts-dir {params.fonts:q} --log {log:q}"
 
 
 rule index:
     input:
-        docs=expand("dist/{doc}.{fmt}", doc=DOCS, fmt=FORMATS),
+        docs=PUBLICATIONS,
         theme=THEME,
     output:
-        "dist/index.html",
+        f"{OUT}/index.html",
     conda:
         ENV
     log:
-        "dist/logs/index.log",
+        f"{OUT}/logs/index.log",
+    params:
+        edition=lambda w, output: os.path.dirname(output[0]),
+        markdown="--markdown dist" if OUT != "dist" else "",
     shell:
-        "paiban index dist -o {output:q} --theme {input.theme:q} --log {log:q}"
+        "paiban index {params.edition:q} {params.markdown} -o {output:q} --theme {input.theme:q} --log {log:q}"
 
 
 rule pack:
     input:
         md=expand("dist/{doc}.md", doc=DOCS),
         pdf=expand("dist/{doc}.pdf", doc=DOCS),
-        theme=THEME,
+        theme=PRINT_THEME,
         config=[PACK_CONFIG] if PACK_CONFIG else [],
     output:
         pdf="dist/print/pack.pdf",
@@ -224,10 +212,10 @@ rule pack_booklet:
 # The end of every run: stale publications of failed or removed documents leave dist/ and the download
 # page, and the console gets the summary the logs hold (warnings, failures, refusals).
 onsuccess:
-    print(finish(Path("dist"), DOCS, REFUSED, theme=THEME), file=sys.stderr)
+    print(finish(Path("dist"), DOCS, REFUSED, theme=THEME, edition=Path(OUT)), file=sys.stderr)
     if REFUSED:
         sys.exit(1)
 
 
 onerror:
-    print(finish(Path("dist"), DOCS, REFUSED, failed=True, theme=THEME), file=sys.stderr)
+    print(finish(Path("dist"), DOCS, REFUSED, failed=True, theme=THEME, edition=Path(OUT)), file=sys.stderr)

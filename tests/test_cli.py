@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.project import assert_one_line_error, paiban
+from tests.project import THEME_PATH, assert_one_line_error, paiban
 
 
 def test_missing_source(tmp_path: Path) -> None:
@@ -66,3 +66,22 @@ def test_a_document_too_long_for_a_pdf_is_refused_in_one_line(tmp_path: Path) ->
     assert_one_line_error(proc, "长.md")
     assert "more than a PDF takes within 1 GB of memory" in proc.stderr
     assert not (tmp_path / "长.pdf").exists()
+
+
+def test_theme_by_name_or_path_from_any_folder(tmp_path: Path) -> None:
+    md = tmp_path / "通知.md"
+    md.write_text("---\ntitle: 通知\n---\n\n正文。\n", encoding="utf-8")
+    theme = THEME_PATH.read_text(encoding="utf-8")
+    # A theme of one's own, and a styles/gbt9704.yaml in the working folder that a name does not reach:
+    # a name always means the shipped theme, so a document renders the same from any folder.
+    (tmp_path / "styles").mkdir()
+    (tmp_path / "styles" / "gbt9704.yaml").write_text(theme.replace("name: gbt9704", "name: here"), encoding="utf-8")
+    (tmp_path / "mine.yaml").write_text(theme.replace("name: gbt9704", "name: mine"), encoding="utf-8")
+    for value, name in (("gbt9704", "gbt9704"), ("mine.yaml", "mine"), ("styles/gbt9704.yaml", "here")):
+        proc = paiban("render", "html", md.name, "-o", "out.html", "--theme", value, cwd=tmp_path)
+        assert proc.returncode == 0, proc.stderr
+        css = (tmp_path / "out.html").read_text(encoding="utf-8")
+        assert f"Compiled from the paiban theme '{name}'" in css, value
+    proc = paiban("render", "html", md.name, "-o", "none.html", "--theme", "nosuch", cwd=tmp_path)
+    assert_one_line_error(proc, "nosuch: no such theme")
+    assert not (tmp_path / "none.html").exists()

@@ -6,7 +6,7 @@ import pytest
 import yaml
 
 from paiban.errors import PaibanError
-from paiban.theme import load_theme, parse_theme
+from paiban.theme import DEFAULT_THEME, load_theme, parse_theme, theme_file, themes_dir
 from tests.project import ROOT, THEME_PATH
 
 
@@ -164,3 +164,19 @@ def test_the_cli_refuses_a_bad_theme_in_one_line_and_writes_nothing(tmp_path: Pa
     assert proc.stderr.strip().splitlines() == [
         f"paiban: {styles / 'child.yaml'}: invalid theme: pack.cover_title_lines must be a non-negative number, got -1"]
     assert not out.exists()
+
+
+def test_a_name_is_a_shipped_theme_and_a_path_is_a_file(tmp_path: Path) -> None:
+    assert themes_dir() == THEME_PATH.parent  # run from the checkout: styles/ is where the shipped themes are
+    assert theme_file(DEFAULT_THEME) == THEME_PATH
+    assert theme_file("mine.yaml") == Path("mine.yaml")  # a .yaml suffix or a folder makes it a path
+    assert theme_file("styles/gbt9704") == Path("styles/gbt9704")
+    (tmp_path / "reading.yaml").write_text("x", encoding="utf-8")
+    assert theme_file("reading", tmp_path) == tmp_path / "reading.yaml"
+
+
+def test_an_unknown_theme_name_lists_the_themes() -> None:
+    with pytest.raises(PaibanError) as err:
+        theme_file("nosuch")
+    message = str(err.value)
+    assert message.startswith("nosuch: no such theme") and DEFAULT_THEME in message and "\n" not in message

@@ -1,4 +1,4 @@
-"""Load and validate a typography theme (`styles/*.yaml`).
+"""Load and validate a typography theme (`styles/*.yaml`), and find the shipped ones by name.
 
 The theme is data; this module only checks it and offers derived numbers (type area, character pitch,
 line pitch) so that no renderer computes them differently. Every size, face and spacing a renderer
@@ -14,6 +14,7 @@ unknown key is an error too (a misspelt key would otherwise change nothing, sile
 from __future__ import annotations
 
 import math
+import os
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -25,6 +26,7 @@ import yaml
 from paiban.errors import PaibanError, yaml_problem
 
 MM_PER_PT = 25.4 / 72
+DEFAULT_THEME = "gbt9704"
 ROLES = (
     "body", "doc_number", "title", "subtitle", "byline", "part", "section", "subsection", "item",
     "salutation", "closing", "page_number",
@@ -478,3 +480,26 @@ def load_theme(path: str | Path) -> Theme:
         return parse_theme(data, str(p))
     except ValueError as exc:
         raise PaibanError(p, f"invalid theme: {exc}") from exc
+
+
+def themes_dir() -> Path:
+    """The shipped themes' folder: an installed package's `paiban/themes/` (the wheel carries styles/*.yaml
+    there, see pyproject.toml), or, run from a source checkout (an editable install, PYTHONPATH=scripts),
+    the checkout's `styles/` itself — the same files, and the place to edit or add a theme."""
+    here = Path(__file__).resolve().parent
+    installed = here / "themes"
+    return installed if installed.is_dir() else here.parents[1] / "styles"
+
+
+def theme_file(value: str, folder: Path | None = None) -> Path:
+    """The theme file `value` names: a path when it has a folder in it or a .yaml/.yml suffix, else the name
+    of a theme in `folder` (default: `themes_dir()`) — so a name means the same theme from any folder."""
+    if "/" in value or os.sep in value or value.endswith((".yaml", ".yml")):
+        return Path(value)
+    folder = themes_dir() if folder is None else folder
+    path = folder / f"{value}.yaml"
+    if not path.is_file():
+        names = ", ".join(sorted(p.stem for p in folder.glob("*.yaml"))) or "none"
+        raise PaibanError(value, f"no such theme (themes in {folder}: {names}; a theme file of your own is "
+                                 f"given as a path, e.g. ./{value}.yaml)")
+    return path

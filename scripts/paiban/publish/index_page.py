@@ -1,11 +1,11 @@
 """The download page: one static, self-contained `index.html` over everything in `dist/`.
 
 For every document the page shows its title (as the document breaks it into lines), subtitle,
-organization and date, a thumbnail of the PDF's first page, and links to the PDF, DOCX, EPUB and
-Markdown with size, PDF page count and SHA-256, newest first. The page needs no JavaScript, no CDN
-and no other file: styles are inline and thumbnails are `data:` URIs, so it works the same from
-`file://`, from a shared folder and when served (`paiban serve`). Links are relative and
-percent-encoded, so Chinese names, spaces and quotes work.
+organization and date, a thumbnail of the PDF's first page, and a link to each published format of
+`paiban.formats` (PDF, DOCX, EPUB, Markdown) with size, PDF page count and SHA-256, newest first. The
+page needs no JavaScript, no CDN and no other file: styles are inline and thumbnails are `data:` URIs,
+so it works the same from `file://`, from a shared folder and when served (`paiban serve`). Links are
+relative and percent-encoded, so Chinese names, spaces and quotes work.
 
 Everything here takes data and returns data; only `collect_entries` and `build_index` read `dist/`.
 The output depends only on the input bytes (no clock, no absolute paths), so rebuilding gives the
@@ -15,11 +15,14 @@ same page.
 from __future__ import annotations
 
 import base64
+import dataclasses
 import hashlib
 import html
 import importlib
 import io
+import os
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from string import Template
@@ -27,19 +30,10 @@ from typing import Any
 from urllib.parse import quote
 
 from paiban.errors import PaibanError
+from paiban.formats import PUBLISHED
 from paiban.markdown import meta_from_mapping, split_front_matter
 from paiban.model import Meta, chinese_date
 from paiban.theme import DownloadPage
-
-# Formats in the order the page lists them: key = file suffix without the dot.
-FORMATS: tuple[tuple[str, str, str], ...] = (
-    # (suffix, label, MIME type) — serve.py uses the same types.
-    ("pdf", "PDF", "application/pdf"),
-    ("docx", "Word", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
-    ("epub", "EPUB", "application/epub+zip"),
-    ("md", "Markdown", "text/markdown"),
-)
-MIME_TYPES: dict[str, str] = {suffix: mime for suffix, _label, mime in FORMATS}
 
 
 @dataclass(frozen=True)
@@ -48,13 +42,14 @@ class FileInfo:
     size: int  # bytes
     sha256: str  # lowercase hex
     pages: int | None = None  # PDF only
+    folder: str = ""  # the link's way there from the page: "" beside it, "../" to the Markdown a theme shares
 
 
 @dataclass
 class DocEntry:
     name: str  # file stem; may be Chinese, contain spaces or quotes
     meta: Meta
-    files: dict[str, FileInfo] = field(default_factory=dict)  # key: "pdf" | "docx" | "epub" | "md"
+    files: dict[str, FileInfo] = field(default_factory=dict)  # key: a format's name ("pdf", "md", …)
 
 
 # ------------------------------------------------------------------------------------------ data
@@ -85,49 +80,59 @@ def meta_from_markdown(name: str, markdown: bytes) -> Meta:
 
 
 def entry_from_files(name: str, files: dict[str, bytes]) -> DocEntry:
-    """Build a DocEntry from the bytes of a document's outputs (keys as in FORMATS)."""
+    """Build a DocEntry from the bytes of a document's outputs (keys: the formats' names)."""
     meta = meta_from_markdown(name, files["md"]) if "md" in files else Meta(title=name)
     infos: dict[str, FileInfo] = {}
-    for suffix, _label, _mime in FORMATS:
-        if suffix in files:
-            pages = pdf_page_count(files[suffix]) if suffix == "pdf" else None
-            infos[suffix] = file_info(f"{name}.{suffix}", files[suffix], pages)
+    for fmt in PUBLISHED:
+        if fmt.name in files:
+            pages = pdf_page_count(files[fmt.name]) if fmt.name == "pdf" else None
+            infos[fmt.name] = file_info(f"{name}{fmt.suffix}", files[fmt.name], pages)
     return DocEntry(name=name, meta=meta, files=infos)
 
 
-def collect_entries(dist: Path, names: list[str]) -> list[DocEntry]:
-    """Read `dist/{name}.md|.pdf|.docx|.epub` for each name (missing formats are left out)."""
+def collect_entries(dist: Path, names: list[str], markdown: Path | None = None) -> list[DocEntry]:
+    """Read `dist/{name}.pdf|.docx|…` for each name (missing formats are left out), and the Markdown from
+    `markdown/{name}.md` (default: dist; another theme's edition shares the default's Markdown)."""
+    markdown = dist if markdown is None else markdown
+    way = Path(os.path.relpath(markdown, dist)).parts if markdown != dist else ()
+    folder = "".join(href(part) + "/" for part in way)
     entries: list[DocEntry] = []
     for name in names:
         files: dict[str, bytes] = {}
-        for suffix, _label, _mime in FORMATS:
-            path = dist / f"{name}.{suffix}"
+        for fmt in PUBLISHED:
+            path = (markdown if fmt.name == "md" else dist) / f"{name}{fmt.suffix}"
             if path.is_file():
                 try:
-                    files[suffix] = path.read_bytes()
+                    files[fmt.name] = path.read_bytes()
                 except OSError as exc:
                     raise PaibanError(path, f"cannot read ({exc.strerror})") from exc
         if not files:
-            raise PaibanError(dist / name, "no .md, .pdf, .docx or .epub for this document")
+            raise PaibanError(dist / name, f"no {_or(f.suffix for f in PUBLISHED)} for this document")
         meta = Meta(title=name)
         if "md" in files:
             try:
                 meta = meta_from_markdown(name, files["md"])
             except ValueError as exc:
-                raise PaibanError(dist / f"{name}.md", f"unreadable front matter: {exc}") from exc
+                raise PaibanError(markdown / f"{name}.md", f"unreadable front matter: {exc}") from exc
         infos: dict[str, FileInfo] = {}
-        for suffix, _label, _mime in FORMATS:
-            if suffix not in files:
+        for fmt in PUBLISHED:
+            if fmt.name not in files:
                 continue
             pages = None
-            if suffix == "pdf":
+            if fmt.name == "pdf":
                 try:
                     pages = pdf_page_count(files["pdf"])
                 except Exception as exc:  # pypdf has its own error types for broken files
                     raise PaibanError(dist / f"{name}.pdf", f"unreadable PDF: {exc}") from exc
-            infos[suffix] = file_info(f"{name}.{suffix}", files[suffix], pages)
+            info = file_info(f"{name}{fmt.suffix}", files[fmt.name], pages)
+            infos[fmt.name] = dataclasses.replace(info, folder=folder) if fmt.name == "md" else info
         entries.append(DocEntry(name=name, meta=meta, files=infos))
     return entries
+
+
+def _or(items: Iterable[str]) -> str:
+    *rest, last = items
+    return f"{', '.join(rest)} or {last}" if rest else last
 
 
 def document_names(dist: Path) -> list[str]:
@@ -300,19 +305,19 @@ def _doc_html(entry: DocEntry, thumbnail: str | None, look: DownloadPage) -> str
         out.append('<p class="byline">' + "".join(byline) + "</p>")
     links: list[str] = []
     sums: list[str] = []
-    for suffix, label, mime in FORMATS:
-        info = entry.files.get(suffix)
+    for fmt in PUBLISHED:
+        info = entry.files.get(fmt.name)
         if info is None:
             continue
         extra = [human_size(info.size)]
         if info.pages is not None:
             extra.append(f"{info.pages} 页")
         links.append(
-            f'<li><a class="{suffix}" href="{_esc(href(info.filename))}" type="{mime}">'
-            f'<span class="label">{label}</span><span class="size">{" · ".join(extra)}</span></a></li>'
+            f'<li><a class="{fmt.name}" href="{_esc(info.folder + href(info.filename))}" type="{fmt.media_type}">'
+            f'<span class="label">{fmt.label}</span><span class="size">{" · ".join(extra)}</span></a></li>'
         )
         sums.append(
-            f'<dt>{_esc(info.filename)}</dt><dd class="sha256" data-format="{suffix}">{info.sha256}</dd>'
+            f'<dt>{_esc(info.filename)}</dt><dd class="sha256" data-format="{fmt.name}">{info.sha256}</dd>'
         )
     out.append("</div>")
     if links:
@@ -326,6 +331,17 @@ def _doc_html(entry: DocEntry, thumbnail: str | None, look: DownloadPage) -> str
 
 def _doc_id(name: str) -> str:
     return "doc-" + hashlib.sha256(name.encode("utf-8")).hexdigest()[:12]
+
+
+ZH_COUNTS = "一二三四五六七八九十"
+
+
+def _offered() -> str:
+    """The header's sentence naming the published formats: 每份文件提供 PDF（…）、Word…和 Markdown 四种格式。"""
+    *rest, last = (f.blurb for f in PUBLISHED)
+    listed = f"{'、'.join(rest)}和 {last}" if rest else last
+    count = ZH_COUNTS[len(PUBLISHED) - 1] if len(PUBLISHED) <= len(ZH_COUNTS) else str(len(PUBLISHED))
+    return f"每份文件提供 {listed} {count}种格式。"
 
 
 def index_html(entries: list[DocEntry], thumbnails: dict[str, str], look: DownloadPage,
@@ -345,7 +361,7 @@ def index_html(entries: list[DocEntry], thumbnails: dict[str, str], look: Downlo
         "style-src 'unsafe-inline'\">\n"
         f"<title>{_esc(title)}</title>\n<style>{page_style(look)}</style>\n</head>\n<body>\n"
         f'<header class="site"><h1>{_esc(title)}</h1><p>{count}'
-        "每份文件提供 PDF（A4，可双面打印）、Word、EPUB（手机阅读）和 Markdown 四种格式。</p></header>\n"
+        f"{_offered()}</p></header>\n"
         f"<main>\n{body}\n</main>\n"
         '<footer class="site"><p>核对下载的文件：在“SHA-256 校验值”中找到文件名，与本机计算的结果比较——'
         "Linux/macOS 运行 <code>sha256sum 文件名</code>（macOS 也可用 <code>shasum -a 256 文件名</code>），"
@@ -354,10 +370,12 @@ def index_html(entries: list[DocEntry], thumbnails: dict[str, str], look: Downlo
     )
 
 
-def build_index(dist: Path, look: DownloadPage, names: list[str] | None = None, title: str = "文件下载") -> str:
-    """Adapter for `paiban index DIST`: the page over `names` (default: every dist/*.md) in `look`
-    (the theme's `download_page`)."""
-    entries = collect_entries(dist, document_names(dist) if names is None else names)
+def build_index(dist: Path, look: DownloadPage, names: list[str] | None = None, title: str = "文件下载",
+                markdown: Path | None = None) -> str:
+    """Adapter for `paiban index DIST [--markdown DIR]`: the page over `names` (default: every document
+    with a Markdown file in `markdown`, which defaults to DIST) in `look` (the theme's `download_page`)."""
+    markdown = dist if markdown is None else markdown
+    entries = collect_entries(dist, document_names(markdown) if names is None else names, markdown)
     thumbs: dict[str, str] = {}
     for entry in entries:
         if "pdf" in entry.files:

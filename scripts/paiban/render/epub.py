@@ -35,6 +35,7 @@ from pathlib import Path
 from ebooklib import epub
 from lxml import etree
 
+from paiban.formats import RenderOptions
 from paiban.model import Article, Block
 from paiban.render.css import SELECTORS, list_css, table_css, theme_css
 from paiban.render.fonts import FontFace, free_to_embed, resolve_faces, role_faces, subset_face
@@ -358,6 +359,11 @@ def render_epub(article: Article, theme: Theme, embed_font: bool = True, fonts_d
     with zipfile.ZipFile(io.BytesIO(data)) as z:
         fixed = {NCX_PATH: fix_ncx(z.read(NCX_PATH), lang), NAV_PATH: fix_nav(z.read(NAV_PATH))}
     return reproducible_zip(data, when, ("META-INF/container.xml", "EPUB/content.opf"), fixed)
+
+
+def render(article: Article, theme: Theme, options: RenderOptions) -> bytes:
+    """The `epub` entry of paiban.formats."""
+    return render_epub(article, theme, embed_font=options.embed_fonts, fonts_dir=options.fonts_dir)
 
 
 def fix_nav(data: bytes) -> bytes:

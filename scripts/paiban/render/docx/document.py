@@ -63,6 +63,7 @@ from docx.section import _Footer
 from docx.shared import Twips
 from docx.text.paragraph import Paragraph
 
+from paiban.formats import RenderOptions
 from paiban.hanzi import columns
 from paiban.model import Article, Block, Meta, dispatch
 from paiban.render.css import BULLET
@@ -657,3 +658,8 @@ def render_docx(article: Article, theme: Theme, fonts_dir: Path | None = None, e
     document.save(buf)
     return reproducible_zip(buf.getvalue(), document_time(article.meta), _PART_ORDER,
                             {"docProps/app.xml": _app_xml()})
+
+
+def render(article: Article, theme: Theme, options: RenderOptions) -> bytes:
+    """The `docx` entry of paiban.formats."""
+    return render_docx(article, theme, fonts_dir=options.fonts_dir, embed_fonts=options.embed_fonts)

@@ -40,6 +40,8 @@ from urllib.parse import quote
 from fontTools.pens.boundsPen import BoundsPen
 from fontTools.ttLib import TTFont
 
+from paiban.errors import PaibanError
+from paiban.formats import RenderOptions
 from paiban.model import Article, Block, Meta, dispatch
 from paiban.render.css import LIST_MARKER, font_family, list_css, table_css, theme_css
 from paiban.render.fonts import (
@@ -644,6 +646,23 @@ def render_pdf(
         data: bytes = laid_out.write_pdf(**options)
     if options["pdf_tags"]:
         data = join_page_continuations(data, _top_level_elements(laid_out))
+    return data
+
+
+def render(article: Article, theme: Theme, options: RenderOptions) -> bytes:
+    """The `pdf` entry of paiban.formats: a refusal names the Markdown, and the characters no installed
+    face has (printed as empty boxes) are a warning."""
+    from paiban.render.coverage import describe, uncovered
+
+    reason = too_long(article)
+    if reason:
+        raise PaibanError(options.source, reason)
+    data = render_pdf(article, theme, fonts_dir=options.fonts_dir, pdfa=options.pdfa, tagged=options.tagged,
+                      pdfua=options.pdfua, progress=options.progress)
+    missing = uncovered(article.meta.front_text() + article.body_text(), options.fonts_dir)
+    if missing and options.warn:
+        options.warn(f"warning: no installed font has {len(missing)} character(s), printed as empty boxes: "
+                     f"{describe(missing[:20])}{' …' if len(missing) > 20 else ''}")
     return data
 
 
