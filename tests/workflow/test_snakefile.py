@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 
+from paiban.formats import PUBLISHED, RENDERED
 from tests.project import ROOT, SEED_PAGE, Snakemake, source_folder
 from tests.render.test_epub import assert_epubcheck_clean
 
@@ -41,12 +42,14 @@ HTML_PAGE = """<!DOCTYPE html><html><head><meta charset="utf-8"><title>关于做
 </body></html>
 """
 DOC_NAMES = [SEED_PAGE.stem, "县政府 冬季安全通知"]
-FORMATS = ["md", "pdf", "docx", "epub"]
+SUFFIXES = [f.suffix for f in PUBLISHED]  # every format `snakemake all` publishes: .pdf, .docx, .epub, .md
+RENDERS = {f.name: 1 for f in RENDERED}  # one job of each render rule per document
+EVERY_RENDER = {"all": 1, **{name: 2 for name in RENDERS}, "index": 1}  # both documents' renders
 
 
-def planned_jobs(snakemake: Snakemake, workdir: Path) -> dict[str, int]:
+def planned_jobs(snakemake: Snakemake, workdir: Path, *args: str) -> dict[str, int]:
     """Rule name → job count of what `snakemake all` would run now (from its dry-run job table)."""
-    proc = snakemake(workdir, "-n", "all")
+    proc = snakemake(workdir, "-n", "all", *args)
     assert proc.returncode == 0, proc.stderr
     out = proc.stdout + proc.stderr
     if "Nothing to be done" in out:
@@ -90,8 +93,8 @@ def built(tmp_path_factory: pytest.TempPathFactory, project: Snakemake) -> Path:
 def test_every_output_exists(built: Path) -> None:
     dist = built / "dist"
     for name in DOC_NAMES:
-        for fmt in FORMATS:
-            path = dist / f"{name}.{fmt}"
+        for suffix in SUFFIXES:
+            path = dist / f"{name}{suffix}"
             assert path.is_file() and path.stat().st_size > 0, path
         assert (dist / "logs" / f"{name}.clean.log").is_file()
     assert (dist / "index.html").is_file()
@@ -133,8 +136,8 @@ def test_index_links_every_document(built: Path) -> None:
 
     page = (built / "dist" / "index.html").read_text(encoding="utf-8")
     for name in DOC_NAMES:
-        for fmt in FORMATS:
-            assert f'href="{quote(name)}.{fmt}"' in page
+        for suffix in SUFFIXES:
+            assert f'href="{quote(name)}{suffix}"' in page
 
 
 def test_second_run_does_nothing(built: Path, project: Snakemake) -> None:
@@ -143,7 +146,7 @@ def test_second_run_does_nothing(built: Path, project: Snakemake) -> None:
 
 def test_touching_or_editing_one_source_rebuilds_only_that_document(built: Path, project: Snakemake) -> None:
     page = built / "source" / f"{DOC_NAMES[1]}.html"
-    one_document = {"all": 1, "clean": 1, "pdf": 1, "docx": 1, "epub": 1, "index": 1}
+    one_document = {"all": 1, "clean": 1, **RENDERS, "index": 1}
     age(page)
     assert planned_jobs(project, built) == one_document
     page.write_text(HTML_PAGE.replace("确保全县安全形势持续稳定", "确保全县安全形势稳定向好"), encoding="utf-8")
@@ -154,15 +157,52 @@ def test_touching_or_editing_one_source_rebuilds_only_that_document(built: Path,
     assert planned_jobs(project, built) == {}
 
 
+def test_another_theme_builds_its_own_edition_beside_the_default(built: Path, project: Snakemake) -> None:
+    from urllib.parse import quote
+
+    dist, edition = built / "dist", built / "dist" / "reading"
+    # A throwaway theme: the default under another name (the project copy is private to this module).
+    styles = project.snakefile.parent / "styles"
+    shutil.copy(styles / "gbt9704.yaml", styles / "reading.yaml")
+    default_edition = {p.name: p.read_bytes() for p in dist.iterdir() if p.is_file()}
+    theme = ("--config", "theme=reading")
+    # The Markdown is shared: only the renders and the edition's page are to be built.
+    assert planned_jobs(project, built, *theme) == EVERY_RENDER
+    proc = project(built, "all", *theme)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    assert "paiban: 2 of 2 documents built" in proc.stderr
+    for name in DOC_NAMES:
+        for fmt in RENDERED:
+            assert (edition / f"{name}{fmt.suffix}").stat().st_size > 0
+            assert (edition / "logs" / f"{name}.{fmt.name}.log").is_file()
+        assert not (edition / f"{name}.md").exists()
+    # The same theme under another name: the same bytes, in their own folder; dist/ is untouched.
+    assert (edition / f"{SEED_PAGE.stem}.pdf").read_bytes() == default_edition[f"{SEED_PAGE.stem}.pdf"]
+    assert {p.name: p.read_bytes() for p in dist.iterdir() if p.is_file()} == default_edition
+    page = (edition / "index.html").read_text(encoding="utf-8")
+    for name in DOC_NAMES:
+        assert f'href="{quote(name)}.pdf"' in page and f'href="../{quote(name)}.md"' in page
+    assert planned_jobs(project, built, *theme) == {}
+    # Touch one source: its Markdown and this edition's renders of it, nothing else.
+    age(built / "source" / f"{DOC_NAMES[1]}.html")
+    assert planned_jobs(project, built, *theme) == {"all": 1, "clean": 1, **RENDERS, "index": 1}
+    assert project(built, "all", *theme).returncode == 0
+    assert planned_jobs(project, built, *theme) == {}
+    # The default edition sees its Markdown rebuilt and renders that document again (here: marked done).
+    assert planned_jobs(project, built) == {"all": 1, **RENDERS, "index": 1}
+    assert project(built, "all", "--touch").returncode == 0
+    assert planned_jobs(project, built) == {}
+
+
 def test_style_edits_rebuild_only_the_renders_that_use_them(project: Snakemake, built: Path) -> None:
     # The workflow copy is private to this module, so editing its styles touches nobody else.
     styles = project.snakefile.parent / "styles"
     assert planned_jobs(project, built) == {}
     age(styles / "gbt9704.yaml")
-    assert planned_jobs(project, built) == {"all": 1, "pdf": 2, "docx": 2, "epub": 2, "index": 1}
+    assert planned_jobs(project, built) == EVERY_RENDER
     assert project(built, "all", "--touch").returncode == 0
     assert planned_jobs(project, built) == {}
     # A licensed font dropped into styles/fonts/ changes every render: the DOCX names the face the PDF
     # uses (and stops embedding the free one it stands in for).
     (styles / "fonts" / "Licensed.ttf").write_bytes(b"not really a font")
-    assert planned_jobs(project, built) == {"all": 1, "pdf": 2, "docx": 2, "epub": 2, "index": 1}
+    assert planned_jobs(project, built) == EVERY_RENDER
