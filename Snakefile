@@ -104,6 +104,8 @@ rule clean:
         vocabulary=CLEAN_DATA,
     output:
         "dist/{doc}.md",
+    group:
+        "document"
     conda:
         ENV
     log:
@@ -115,7 +117,8 @@ rule clean:
 
 
 # One render rule per published format of paiban/formats.py, named for it (pdf, docx, epub: the names
-# profiles/slurm/ gives resources and groups to).
+# profiles/slurm/ gives resources to). A document's clean and renders are one group: on a cluster they
+# run as one job (profiles/slurm/ batches the groups); a local run ignores groups.
 for fmt in RENDERED:
 
     rule:
@@ -127,6 +130,8 @@ for fmt in RENDERED:
             fonts=FONT_FILES,
         output:
             f"{OUT}/{{doc}}{fmt.suffix}",
+        group:
+            "document"
         conda:
             ENV
         log:

@@ -237,3 +237,10 @@ def test_build_index_end_to_end(tmp_path: Path) -> None:
     assert img.get("src").startswith("data:image/png;base64,")
     assert root.xpath("//article[1]//img/ancestor::a/@href") == ["%E6%96%B0.pdf"]
     assert build_index(tmp_path, LOOK) == page
+
+
+def test_the_header_names_every_published_format_with_spaces_only_around_latin_words() -> None:
+    from paiban.publish.index_page import _offered, _spaced
+
+    assert _offered() == "每份文件提供 PDF（A4，可双面打印）、Word、EPUB（手机阅读）和 Markdown 四种格式。"
+    assert _spaced(["每份文件提供", "PDF、Markdown", "和", "纯文本", "三种格式。"]) == "每份文件提供 PDF、Markdown 和纯文本三种格式。"

@@ -339,9 +339,20 @@ ZH_COUNTS = "一二三四五六七八九十"
 def _offered() -> str:
     """The header's sentence naming the published formats: 每份文件提供 PDF（…）、Word…和 Markdown 四种格式。"""
     *rest, last = (f.blurb for f in PUBLISHED)
-    listed = f"{'、'.join(rest)}和 {last}" if rest else last
     count = ZH_COUNTS[len(PUBLISHED) - 1] if len(PUBLISHED) <= len(ZH_COUNTS) else str(len(PUBLISHED))
-    return f"每份文件提供 {listed} {count}种格式。"
+    parts = ["每份文件提供", "、".join(rest), "和" if rest else "", last, f"{count}种格式。"]
+    return _spaced([p for p in parts if p])
+
+
+def _spaced(parts: list[str]) -> str:
+    """Join Chinese text and Latin words, with a space where a Latin letter or digit meets Chinese."""
+    def latin(char: str) -> bool:
+        return char.isascii() and char.isalnum()
+
+    out = parts[0]
+    for part in parts[1:]:
+        out += (" " if latin(out[-1]) or latin(part[0]) else "") + part
+    return out
 
 
 def index_html(entries: list[DocEntry], thumbnails: dict[str, str], look: DownloadPage,
