@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -49,7 +50,16 @@ def test_the_readers_take_every_published_format_from_the_registry() -> None:
     for fmt in FORMATS:
         assert CONTENT_TYPES[fmt.suffix].split(";")[0] == fmt.media_type
     assert CONTENT_TYPES[".md"] == "text/markdown; charset=utf-8"
-    assert [f.name for f in RENDERED] == ["pdf", "docx", "epub"]  # the rule names profiles/slurm/ sets
+
+
+def test_the_slurm_profile_sets_resources_on_rules_that_exist() -> None:
+    # The render rules are named for the formats: renaming one must not silently drop its resources.
+    import yaml
+
+    profile = yaml.safe_load((ROOT / "profiles" / "slurm" / "config.yaml").read_text(encoding="utf-8"))
+    snakefile = (ROOT / "Snakefile").read_text(encoding="utf-8")
+    rules = {f.name for f in RENDERED} | set(re.findall(r"^rule (\w+):", snakefile, re.M))
+    assert {"pdf", "clean"} <= set(profile["set-resources"]) <= rules
 
 
 def test_no_renderer_is_imported_until_a_format_is_rendered(tmp_path: Path) -> None:

@@ -62,10 +62,12 @@ PUBLICATION_SUFFIXES = tuple(f.suffix for f in PUBLISHED)
 
 
 def is_publication(url_path: str) -> bool:
-    """A request for the download page or a published file (not a log, not a hidden temporary file)."""
-    path = posixpath.normpath(urllib.parse.unquote(urllib.parse.urlsplit(url_path).path))
+    """A request for a download page (a folder's: another theme's edition has its own, dist/NAME/) or a
+    published file (not a log, not a hidden temporary file)."""
+    raw = urllib.parse.unquote(urllib.parse.urlsplit(url_path).path)
+    path = posixpath.normpath(raw)
     name = posixpath.basename(path)
-    if path in ("/", ".") or name == "index.html":
+    if path in ("/", ".") or name == "index.html" or raw.endswith("/"):  # a folder: its index.html, or 404
         return True
     return not name.startswith(".") and name.lower().endswith(PUBLICATION_SUFFIXES)
 
