@@ -14,7 +14,7 @@ from pathlib import Path
 from paiban.clean.sites import SITES_FOLDER, load_sites
 from paiban.errors import PaibanError
 from paiban.formats import RENDERED
-from paiban.theme import DEFAULT_THEME, theme_file
+from paiban.theme import DEFAULT_THEME, theme_file, theme_files
 from paiban.workflow.run_lock import clear_stale_locks
 from paiban.workflow.run_summary import finish
 from paiban.workflow.sources import discover, site_inputs
@@ -26,6 +26,7 @@ STYLES = HERE / "styles"
 # Every edition renders the one Markdown, dist/{doc}.md; the printing targets bind dist/'s PDFs.
 try:
     THEME = theme_file(str(config.get("theme", DEFAULT_THEME)), STYLES)
+    EXTENDED = theme_files(THEME)[1:]  # the themes it extends: editing one rebuilds this edition too
 except PaibanError as exc:
     sys.exit(f"paiban: {exc}")
 OUT = "dist" if THEME.stem == DEFAULT_THEME else f"dist/{THEME.stem}"
@@ -127,6 +128,7 @@ for fmt in RENDERED:
         input:
             md="dist/{doc}.md",
             theme=THEME,
+            extends=EXTENDED,
             fonts=FONT_FILES,
         output:
             f"{OUT}/{{doc}}{fmt.suffix}",
@@ -148,6 +150,7 @@ rule index:
     input:
         docs=PUBLICATIONS,
         theme=THEME,
+        extends=EXTENDED,
     output:
         f"{OUT}/index.html",
     conda:

@@ -6,7 +6,7 @@ import pytest
 import yaml
 
 from paiban.errors import PaibanError
-from paiban.theme import DEFAULT_THEME, load_theme, parse_theme, theme_file, themes_dir
+from paiban.theme import DEFAULT_THEME, load_theme, parse_theme, theme_file, theme_files, themes_dir
 from tests.project import ROOT, THEME_PATH
 
 
@@ -180,3 +180,12 @@ def test_an_unknown_theme_name_lists_the_themes() -> None:
         theme_file("nosuch")
     message = str(err.value)
     assert message.startswith("nosuch: no such theme") and DEFAULT_THEME in message and "\n" not in message
+
+
+def test_theme_files_are_the_theme_and_what_it_extends(tmp_path: Path) -> None:
+    styles = THEME_PATH.parent
+    assert theme_files(styles / "large-print.yaml") == [styles / "large-print.yaml", THEME_PATH]
+    assert theme_files(THEME_PATH) == [THEME_PATH]
+    (tmp_path / "a.yaml").write_text("extends: b\n", encoding="utf-8")
+    (tmp_path / "b.yaml").write_text("extends: a\n", encoding="utf-8")  # a loop, which load_theme refuses
+    assert theme_files(tmp_path / "a.yaml") == [tmp_path / "a.yaml", tmp_path / "b.yaml"]

@@ -445,6 +445,18 @@ def parent_path(path: Path, extends: str) -> Path:
     return path.parent / name
 
 
+def theme_files(path: Path) -> list[Path]:
+    """The theme file and every file it extends, itself first: what a render with it depends on (the
+    Snakefile's input, so that editing gbt9704.yaml rebuilds the editions of the themes extending it)."""
+    chain = [path]
+    while isinstance(extends := _read_mapping(chain[-1]).get("extends"), str) and extends.strip():
+        parent = parent_path(chain[-1], extends.strip())
+        if parent.resolve() in {p.resolve() for p in chain}:
+            break  # load_theme names the loop
+        chain.append(parent)
+    return chain
+
+
 def _merge(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
     """`over` on top of `base`: mappings merge key by key, every other value replaces."""
     out = dict(base)

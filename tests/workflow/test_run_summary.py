@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
+
+from pypdf import PdfWriter
 
 from paiban.workflow.run_summary import finish, stale_outputs, summary
 from paiban.workflow.sources import Refusal
@@ -47,3 +50,23 @@ def test_finish_removes_stale_publications_and_rewrites_the_download_page(tmp_pa
     page = (dist / "index.html").read_text(encoding="utf-8")
     assert "坏.pdf" not in page and "好文件" in page
     assert "paiban: removed stale" in text
+
+
+def test_another_themes_edition_is_kept_in_step_with_the_shared_markdown(tmp_path: Path) -> None:
+    md = "---\ntitle: {t}\ndate: '2024-01-02'\n---\n\n正文。\n"
+    files = {"好.md": md.format(t="好文件"), "好.pdf": "%PDF", "large-print/坏.pdf": "%PDF",
+             "large-print/坏.epub": "x", "large-print/index.html": "坏文件"}
+    dist = dist_with(tmp_path, files)
+    edition = dist / "large-print"
+    pdf = io.BytesIO()
+    writer = PdfWriter()
+    writer.add_blank_page(595, 842)
+    writer.write(pdf)
+    (edition / "好.pdf").write_bytes(pdf.getvalue())  # the page reads its page count and thumbnail
+    assert sorted(p.name for p in stale_outputs(edition, ["好", "坏"], dist)) == ["坏.epub", "坏.pdf"]
+    text = finish(dist, ["好", "坏"], edition=edition)
+    assert sorted(p.name for p in edition.iterdir()) == ["index.html", "好.pdf"]
+    page = (edition / "index.html").read_text(encoding="utf-8")
+    assert "好文件" in page and 'href="../%E5%A5%BD.md"' in page and "坏" not in page
+    assert (dist / "好.pdf").exists() and not (dist / "index.html").exists()  # dist/ had nothing stale
+    assert text.startswith("paiban: 0 of 2 documents built")  # neither has all its renders
