@@ -12,9 +12,8 @@ import pytest
 
 from paiban.formats import FORMATS, PUBLISHED, RENDERED, Format, RenderOptions, by_name
 from paiban.markdown import load
-from paiban.theme import DEFAULT_THEME, load_theme, theme_file
+from tests.project import ROOT, THEME
 
-ROOT = Path(__file__).resolve().parents[1]
 RENDERERS = ("weasyprint", "docx", "ebooklib", "paiban.render.pdf.document", "paiban.render.docx.document",
              "paiban.render.epub")
 
@@ -31,8 +30,7 @@ def test_names_and_suffixes_are_unique() -> None:
 def test_every_renderer_renders_a_document(fmt: Format, tmp_path: Path) -> None:
     article = load("---\ntitle: 关于开展检查的通知\n---\n\n各单位：\n\n现将有关事项通知如下。\n")
     warnings: list[str] = []
-    data = fmt.render()(article, load_theme(theme_file(DEFAULT_THEME)),
-                        RenderOptions(source=tmp_path / "x.md", warn=warnings.append))
+    data = fmt.render()(article, THEME, RenderOptions(source=tmp_path / "x.md", warn=warnings.append))
     assert len(data) > 200
     assert warnings == []  # every character of the text is in the faces set-up installs
 
