@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from paiban.clean.blocks import Line, build_blocks, is_numbered_heading, is_salutation, join_wrapped
+from paiban.clean.blocks import PageLine, build_blocks, is_numbered_heading, is_salutation, join_wrapped
 from paiban.markers import outline_kind
 
 
 def blocks(*texts: str) -> list[tuple[str, int, str]]:
-    return [(b.kind, b.level, b.text or "|".join(b.lines)) for b in build_blocks([Line(t) for t in texts])]
+    return [(b.kind, b.level, b.text or "|".join(b.lines)) for b in build_blocks([PageLine(t) for t in texts])]
 
 
 @pytest.mark.parametrize(
@@ -84,14 +84,14 @@ def test_salutation_is_an_address_not_a_lead_in() -> None:
 
 def test_hard_wrapped_lines_are_rejoined() -> None:
     wrapped = [
-        Line("　　现将《北河市优化营商环境三年行动方案》印发给你们，请结合实", indent=True),
-        Line("际认真贯彻落实。各单位要把优化营商环境作为一把手工程，主要负"),
-        Line("责同志亲自研究部署。"),
-        Line("　　本方案实施中遇到的新情况、新问题，请及时向办公室反映，确", indent=True),
-        Line("保各项措施落地见效，不断提升企业和群众的获得感和满意度水平。"),
-        Line("　　一、总体目标", indent=True),
+        PageLine("　　现将《北河市优化营商环境三年行动方案》印发给你们，请结合实", indent=True),
+        PageLine("际认真贯彻落实。各单位要把优化营商环境作为一把手工程，主要负"),
+        PageLine("责同志亲自研究部署。"),
+        PageLine("　　本方案实施中遇到的新情况、新问题，请及时向办公室反映，确", indent=True),
+        PageLine("保各项措施落地见效，不断提升企业和群众的获得感和满意度水平。"),
+        PageLine("　　一、总体目标", indent=True),
     ]
-    out, joins = join_wrapped([Line(ln.text.strip("\u3000"), indent=ln.indent) for ln in wrapped])
+    out, joins = join_wrapped([PageLine(ln.text.strip("\u3000"), indent=ln.indent) for ln in wrapped])
     assert joins == 3
     assert [ln.text for ln in out] == [
         "现将《北河市优化营商环境三年行动方案》印发给你们，请结合实际认真贯彻落实。各单位要把优化营商环境"
@@ -103,7 +103,7 @@ def test_hard_wrapped_lines_are_rejoined() -> None:
 
 
 def test_unwrapped_text_is_left_alone() -> None:
-    lines = [Line("短行"), Line("另一段落，长度不同。"), Line("第三段，内容也不一样长短。"), Line("结束。")]
+    lines = [PageLine("短行"), PageLine("另一段落，长度不同。"), PageLine("第三段，内容也不一样长短。"), PageLine("结束。")]
     out, joins = join_wrapped(lines)
     assert joins == 0 and len(out) == 4
 
@@ -238,8 +238,8 @@ def test_a_single_report_part_is_kept() -> None:
 
 
 def test_captions_are_never_headings() -> None:
-    lines = [Line("会议指出，要全面推广使用好平台，确保平台运转顺利、发挥作用。"), Line("培训会现场", caption=True),
-             Line("会上，工作人员就平台的操作使用进行了培训讲解，并逐一作了说明。")]
+    lines = [PageLine("会议指出，要全面推广使用好平台，确保平台运转顺利、发挥作用。"), PageLine("培训会现场", caption=True),
+             PageLine("会上，工作人员就平台的操作使用进行了培训讲解，并逐一作了说明。")]
     assert [b.kind for b in build_blocks(lines)] == ["paragraph", "paragraph", "paragraph"]
 
 

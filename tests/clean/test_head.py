@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from paiban.clean import chrome as bp
-from paiban.clean.blocks import Line
+from paiban.clean.blocks import PageLine
 from paiban.clean.evidence import Evidence
 from paiban.clean.head import read_head
 from paiban.clean.ledger import Ledger
@@ -13,7 +13,7 @@ TITLE = "关于做好春季森林防火工作的通知"
 
 
 def _read(*texts: str, ev: Evidence | None = None) -> tuple[list[str], list[int], Meta, Ledger]:
-    lines = [Line(t, n) for n, t in enumerate(texts, start=1)]
+    lines = [PageLine(t, n) for n, t in enumerate(texts, start=1)]
     ledger = Ledger(lines, [])
     meta = Meta()
     title_lines, keep = read_head(lines, list(range(len(lines))), bp.load_vocab(), ev or Evidence(), meta, ledger)

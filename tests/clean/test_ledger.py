@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from paiban.clean.blocks import Line
+from paiban.clean.blocks import PageLine
 from paiban.clean.ledger import PAGE_NUMBER, Ledger, Removal
 from paiban.model import LogEntry
 
 
 def _ledger() -> Ledger:
-    lines = [Line("标题", 1), Line("", 2), Line("", 3, rows=[["索引号", "001"], ["文号", "某发〔2024〕1号"]]),
-             Line("- 2 -", 4), Line("正文。", 5)]
+    lines = [PageLine("标题", 1), PageLine("", 2), PageLine("", 3, rows=[["索引号", "001"], ["文号", "某发〔2024〕1号"]]),
+             PageLine("- 2 -", 4), PageLine("正文。", 5)]
     return Ledger(lines, [LogEntry("info", "decoded as utf-8")])
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from paiban.clean.blocks import Line
+from paiban.clean.blocks import PageLine
 from paiban.clean.start import bodyish, find_start
 
 SLOGAN = "不忘初心，牢记使命，为实现中华民族伟大复兴而不懈奋斗"  # reads as a sentence, stands alone
@@ -10,8 +10,8 @@ TITLE = "关于做好春季森林防火工作的通知"
 TEXT = "现将有关事项通知如下，请各单位认真贯彻执行。"
 
 
-def _lines(*texts: str) -> list[Line]:
-    return [Line(t, n) for n, t in enumerate(texts, start=1)]
+def _lines(*texts: str) -> list[PageLine]:
+    return [PageLine(t, n) for n, t in enumerate(texts, start=1)]
 
 
 def _start(*texts: str) -> int:
@@ -25,7 +25,7 @@ def test_a_salutation_starts_the_text() -> None:
 
 def test_a_lone_sentence_above_the_title_does_not() -> None:
     # The slogan reads as text, but a title follows it, not more text: the document starts below.
-    assert bodyish(Line(SLOGAN)) and not bodyish(Line(TITLE))
+    assert bodyish(PageLine(SLOGAN)) and not bodyish(PageLine(TITLE))
     assert _start(SLOGAN, TITLE, TEXT, "一、总体要求") == 2
 
 
@@ -39,6 +39,6 @@ def test_without_any_sentence_the_first_line_is_the_title() -> None:
 
 
 def test_tables_and_blank_lines_are_not_body() -> None:
-    assert not bodyish(Line("", rows=[["项目", "数量"]]))
-    assert not bodyish(Line("   "))
-    assert bodyish(Line("第一条 为了规范管理，制定本办法。"))
+    assert not bodyish(PageLine("", rows=[["项目", "数量"]]))
+    assert not bodyish(PageLine("   "))
+    assert bodyish(PageLine("第一条 为了规范管理，制定本办法。"))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from paiban.clean import chrome as bp
-from paiban.clean.blocks import Line
+from paiban.clean.blocks import PageLine
 from paiban.clean.evidence import Evidence
 from paiban.clean.ledger import PAGE_NUMBER, Ledger
 from paiban.clean.sweep import drop_running_heads, sweep
@@ -11,8 +11,8 @@ from paiban.clean.sweep import drop_running_heads, sweep
 TEXT = "现将有关事项通知如下，请各单位认真贯彻执行，确保各项工作落到实处。"
 
 
-def _lines(*texts: str) -> list[Line]:
-    return [Line(t, n) for n, t in enumerate(texts, start=1)]
+def _lines(*texts: str) -> list[PageLine]:
+    return [PageLine(t, n) for n, t in enumerate(texts, start=1)]
 
 
 def test_chrome_goes_and_its_metadata_stays() -> None:
@@ -32,7 +32,7 @@ def test_chrome_goes_and_its_metadata_stays() -> None:
 
 
 def test_a_metadata_table_is_read_cell_by_cell() -> None:
-    lines = [Line("", 1, rows=[["索引号", "001/2024-00012", "发文字号", "某政发〔2024〕3号"]]), Line(TEXT, 2)]
+    lines = [PageLine("", 1, rows=[["索引号", "001/2024-00012", "发文字号", "某政发〔2024〕3号"]]), PageLine(TEXT, 2)]
     ledger = Ledger(lines, [])
     ev = Evidence()
     sweep(lines, bp.load_vocab(), ev, ledger)
@@ -41,8 +41,8 @@ def test_a_metadata_table_is_read_cell_by_cell() -> None:
 
 
 def test_after_the_main_container_only_the_texts_continuation_and_signature_stay() -> None:
-    lines = [Line(TEXT, 1), Line(TEXT, 2, zone=1), Line("某某市人民政府", 3, zone=1), Line("热门推荐", 4, zone=1),
-             Line("某某区召开春季防火工作会议", 5, zone=1)]
+    lines = [PageLine(TEXT, 1), PageLine(TEXT, 2, zone=1), PageLine("某某市人民政府", 3, zone=1), PageLine("热门推荐", 4, zone=1),
+             PageLine("某某区召开春季防火工作会议", 5, zone=1)]
     ledger = Ledger(lines, [])
     sweep(lines, bp.load_vocab(), Evidence(), ledger)
     assert [r.line_no for r in ledger.removals] == [4, 5]

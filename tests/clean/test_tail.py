@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from paiban.clean import chrome as bp
-from paiban.clean.blocks import Line
+from paiban.clean.blocks import PageLine
 from paiban.clean.evidence import Evidence
 from paiban.clean.ledger import Ledger
 from paiban.clean.tail import after_signature, after_the_text, cut_at_tail_opener, line_weight, own_tail, trim_tail
@@ -13,12 +13,12 @@ TEXT = ["现将有关事项通知如下，请各单位认真贯彻执行，确�
 SIGNATURE = ["某某市人民政府", "2024年3月1日"]
 
 
-def _page(*tail: str) -> tuple[list[Line], list[int], Ledger]:
-    lines = [Line(t, n) for n, t in enumerate([*TEXT, *SIGNATURE, *tail], start=1)]
+def _page(*tail: str) -> tuple[list[PageLine], list[int], Ledger]:
+    lines = [PageLine(t, n) for n, t in enumerate([*TEXT, *SIGNATURE, *tail], start=1)]
     return lines, list(range(len(lines))), Ledger(lines, [])
 
 
-def _texts(lines: list[Line], body: list[int]) -> list[str]:
+def _texts(lines: list[PageLine], body: list[int]) -> list[str]:
     return [lines[i].text for i in body]
 
 
@@ -61,11 +61,11 @@ def test_text_of_weight_after_a_signature_is_a_forwarded_document() -> None:
 
 
 def test_line_weight_rewards_sentences_and_charges_menu_items() -> None:
-    assert line_weight(Line(TEXT[0])) == len(TEXT[0])
-    assert line_weight(Line("特此通知。")) == 5  # finished, however short
-    assert line_weight(Line("政务公开")) < 0
-    assert line_weight(Line("一、总体要求")) == line_weight(Line("2024年3月1日")) == 0
-    assert line_weight(Line("", rows=[["项目"]])) == 0
+    assert line_weight(PageLine(TEXT[0])) == len(TEXT[0])
+    assert line_weight(PageLine("特此通知。")) == 5  # finished, however short
+    assert line_weight(PageLine("政务公开")) < 0
+    assert line_weight(PageLine("一、总体要求")) == line_weight(PageLine("2024年3月1日")) == 0
+    assert line_weight(PageLine("", rows=[["项目"]])) == 0
 
 
 def test_after_the_running_text_menus_go_and_the_signature_stays() -> None:

@@ -254,7 +254,7 @@ def test_a_compressed_pair_takes_one_and_a_half_ems() -> None:
     assert typeset.line_natural("》、《", fw, typeset.pairs("》、《", sc), SIZE / 2) == pytest.approx(2 * SIZE)
     m = compressing(grid(10))
     (line,) = break_paragraph("一。”二", m, fw)
-    assert line.natural == pytest.approx(3.5 * SIZE) and line.cuts == {1}
+    assert line.natural == pytest.approx(3.5 * SIZE) and line.compressed == {1}
 
 
 def test_compressed_lines_hold_more_and_stay_flush() -> None:
@@ -273,7 +273,7 @@ def test_a_pair_split_by_the_line_end_is_not_compressed() -> None:
     m = compressing(grid(10))
     lines = break_paragraph("一二三四五六七八九，“十一二”", m, fw)
     assert lines[0].text == "一二三四五六七八九，"
-    assert lines[0].cuts == frozenset() and lines[1].cuts == frozenset()
+    assert lines[0].compressed == frozenset() and lines[1].compressed == frozenset()
 
 
 def test_compression_is_a_negative_margin_between_boxes() -> None:

@@ -18,7 +18,7 @@ from paiban.model import Block
 
 
 @dataclass
-class Line:
+class PageLine:
     """One line of the page as read (text dumps) or as laid out (HTML block elements)."""
 
     text: str
@@ -107,7 +107,7 @@ def is_salutation(text: str) -> bool:
     return bool(_ADDRESSEE.search(t.rstrip("：:")))
 
 
-def join_wrapped(lines: list[Line]) -> tuple[list[Line], int]:
+def join_wrapped(lines: list[PageLine]) -> tuple[list[PageLine], int]:
     """Re-join paragraphs that a text dump hard-wrapped at a fixed width. Blank lines separate
     paragraphs; an indented line starts one. Returns (logical lines without blanks, joins made)."""
     texts = [ln for ln in lines if ln.text.strip() and not ln.rows]
@@ -126,7 +126,7 @@ def join_wrapped(lines: list[Line]) -> tuple[list[Line], int]:
             wrap = best[1]
     indented = sum(1 for ln in texts if ln.indent)
     indent_mode = 0 < indented < len(texts) and indented >= len(texts) * 0.2
-    out: list[Line] = []
+    out: list[PageLine] = []
     joins = 0
     prev_full = False
     prev_blank = True
@@ -234,7 +234,7 @@ _HEADING_TAGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 HTML_HEADING_LENGTH = 60
 
 
-def build_blocks(lines: list[Line]) -> list[Block]:
+def build_blocks(lines: list[PageLine]) -> list[Block]:
     """Classify logical body lines (already normalized) into blocks with document-relative levels."""
     lines = _join_attached_titles(lines)
     texts = [ln.text if not ln.rows else "" for ln in lines]
@@ -247,7 +247,7 @@ def build_blocks(lines: list[Line]) -> list[Block]:
     return _blocks(lines, texts, kinds, _levels(kinds), spans, inside)
 
 
-def _heading_kinds(lines: list[Line], texts: list[str], spans: dict[int, int], inside: set[int]) -> list[str]:
+def _heading_kinds(lines: list[PageLine], texts: list[str], spans: dict[int, int], inside: set[int]) -> list[str]:
     """Each line's heading kind (an outline marker kind, "part"), "" for text, closings and tables."""
     cstart = closing_span(texts)[0]
     kinds: list[str] = []
@@ -272,7 +272,7 @@ def _heading_kinds(lines: list[Line], texts: list[str], spans: dict[int, int], i
     return kinds
 
 
-def _headings_with_stop(lines: list[Line], kinds: list[str], inside: set[int]) -> None:
+def _headings_with_stop(lines: list[PageLine], kinds: list[str], inside: set[int]) -> None:
     """A short numbered line closed by a lone 。 is a heading when its siblings (same marker kind) are, or
     when items of a deeper kind follow it (`（一）支持…建设。` above `1.…`)."""
     heading_kinds = {k for k in kinds if k}
@@ -285,7 +285,7 @@ def _headings_with_stop(lines: list[Line], kinds: list[str], inside: set[int]) -
             kinds[i] = stop_kind
 
 
-def _drop_lone_part(lines: list[Line], kinds: list[str], spans: dict[int, int]) -> None:
+def _drop_lone_part(lines: list[PageLine], kinds: list[str], spans: dict[int, int]) -> None:
     """One unnumbered "part" above numbered sections is more likely a stray short line than a level of
     the outline (it would push every section down a level): parts come at least in pairs.
     (The title of a plan forwarded after a signature is the exception: it heads the attached text.)
@@ -313,7 +313,7 @@ def _levels(kinds: list[str]) -> dict[str, int]:
     return level
 
 
-def _blocks(lines: list[Line], texts: list[str], kinds: list[str], level: dict[str, int], spans: dict[int, int],
+def _blocks(lines: list[PageLine], texts: list[str], kinds: list[str], level: dict[str, int], spans: dict[int, int],
             inside: set[int]) -> list[Block]:
     blocks: list[Block] = []
     first_text = next((i for i, ln in enumerate(lines) if not ln.rows), -1)
@@ -353,7 +353,7 @@ _DOC_KIND = re.compile(
 )
 
 
-def _join_attached_titles(lines: list[Line]) -> list[Line]:
+def _join_attached_titles(lines: list[PageLine]) -> list[PageLine]:
     """The title of a plan forwarded under a notice, centred on two lines after the signature
     (`某省进一步支持民间` / `投资发展的实施方案`): one line, so that it heads the plan as one heading."""
     texts = [ln.text if not ln.rows else "" for ln in lines]
@@ -383,7 +383,7 @@ def _closing_follows(texts: list[str], i: int, spans: dict[int, int]) -> bool:
 _TOC_LEADER = re.compile(r"(?:\.{2,}|…+|·{2,}|-{3,}|_{3,}|\s{2,}|\s)\s*\d{1,4}$")
 
 
-def _demote_toc(lines: list[Line], kinds: list[str]) -> None:
+def _demote_toc(lines: list[PageLine], kinds: list[str]) -> None:
     """Table-of-contents entries are not headings: lines ending in a dot leader and a page number, and a
     run of heading candidates whose texts come back later as the real headings."""
     def norm(t: str) -> str:
@@ -432,7 +432,7 @@ def _demote_toc(lines: list[Line], kinds: list[str]) -> None:
             seen_later[key] = i
 
 
-def _part_context(lines: list[Line], i: int, cstart: int) -> bool:
+def _part_context(lines: list[PageLine], i: int, cstart: int) -> bool:
     """A part heading sits between finished sentences and is followed by more body."""
     if i + 1 >= min(len(lines), cstart):
         return False

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 from paiban.clean import chrome as bp
-from paiban.clean.blocks import Line
+from paiban.clean.blocks import PageLine
 from paiban.clean.evidence import Evidence, collect, page_titles
 from paiban.clean.ledger import Ledger
 from paiban.clean.metadata import (
@@ -53,7 +53,7 @@ class _TitleRun:
     names: frozenset[str]  # every key the page names its title by (metadata, repetitions)
 
 
-def read_head(lines: list[Line], head: list[int], vocab: bp.Vocab, ev: Evidence, meta: Meta,
+def read_head(lines: list[PageLine], head: list[int], vocab: bp.Vocab, ev: Evidence, meta: Meta,
               ledger: Ledger) -> tuple[list[str], list[int]]:
     """Read the lines before the document text into `meta`. Returns the title lines and the head lines
     that are document text after all (kept in the body)."""
@@ -80,7 +80,7 @@ def read_head(lines: list[Line], head: list[int], vocab: bp.Vocab, ev: Evidence,
     return title_lines, keep
 
 
-def _drop_chrome(lines: list[Line], i: int, vocab: bp.Vocab, ev: Evidence, ledger: Ledger) -> bool:
+def _drop_chrome(lines: list[PageLine], i: int, vocab: bp.Vocab, ev: Evidence, ledger: Ledger) -> bool:
     """Drop head line `i` when it is the site's: a table, weak chrome, a menu, a repost's 原标题."""
     ln = lines[i]
     reason = ""
@@ -100,7 +100,7 @@ def _drop_chrome(lines: list[Line], i: int, vocab: bp.Vocab, ev: Evidence, ledge
     return bool(reason)
 
 
-def _shaped_fields(lines: list[Line], cands: list[int], meta: Meta, ledger: Ledger) -> tuple[list[int], list[int]]:
+def _shaped_fields(lines: list[PageLine], cands: list[int], meta: Meta, ledger: Ledger) -> tuple[list[int], list[int]]:
     """Read the head lines that are front matter by their shape (a subtitle broken over two lines,
     doc-number, letterhead, subtitle). Returns the other lines and the date lines among them (the
     document's date line when it comes after the title, else a page's stamp)."""
@@ -153,14 +153,14 @@ def _shaped_field(t: str, meta: Meta, after_first: bool) -> str:
     return ""
 
 
-def _date_line(lines: list[Line], i: int, meta: Meta, ledger: Ledger) -> None:
+def _date_line(lines: list[PageLine], i: int, meta: Meta, ledger: Ledger) -> None:
     t = lines[i].text
     if not meta.date:
         meta.date = parse_date(re.sub(r"\s+", "", t)) or parse_roc_short(t.strip("（()）"))
     ledger.note(i, _keep_date_line(meta, t))
 
 
-def _title_run(lines: list[Line], rest: list[int], keys: list[str], ev: Evidence, meta: Meta) -> _TitleRun:
+def _title_run(lines: list[PageLine], rest: list[int], keys: list[str], ev: Evidence, meta: Meta) -> _TitleRun:
     """The run of head lines the evidence weighs highest as the title."""
     meta_titles, weak_titles = page_titles(ev)
     repeated, duplicated = _repetitions(lines, rest, keys)
@@ -175,7 +175,7 @@ def _title_run(lines: list[Line], rest: list[int], keys: list[str], ev: Evidence
     return _TitleRun(start, end, frozenset(meta_titles | weak_titles | repeated | duplicated))
 
 
-def _repetitions(lines: list[Line], rest: list[int], keys: list[str]) -> tuple[set[str], set[str]]:
+def _repetitions(lines: list[PageLine], rest: list[int], keys: list[str]) -> tuple[set[str], set[str]]:
     """(titles the head repeats, lines that occur twice). A line equal to the concatenation of the lines
     after it is the page title repeated; so is a browser title `标题_站名` whose first part is another
     line."""
@@ -200,7 +200,7 @@ def _headline_parts(text: str, key: str) -> list[str]:
     return parts
 
 
-def _under_title(lines: list[Line], rest: list[int], keys: list[str], p: int, run: _TitleRun, meta: Meta,
+def _under_title(lines: list[PageLine], rest: list[int], keys: list[str], p: int, run: _TitleRun, meta: Meta,
                  ledger: Ledger) -> bool:
     """Read head line `rest[p]` under the title into `meta` or drop it; True when it is document text."""
     i = rest[p]
@@ -225,7 +225,7 @@ def _under_title(lines: list[Line], rest: list[int], keys: list[str], p: int, ru
     return False
 
 
-def _under_title_field(lines: list[Line], rest: list[int], keys: list[str], p: int, run: _TitleRun,
+def _under_title_field(lines: list[PageLine], rest: list[int], keys: list[str], p: int, run: _TitleRun,
                        meta: Meta) -> str:
     """Take a subtitle or speaker line under the title into `meta`; returns what it was, or ""."""
     ln = lines[rest[p]]

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from paiban.clean.blocks import Line
+from paiban.clean.blocks import PageLine
 from paiban.model import LogEntry
 
 PAGE_NUMBER = "page-number"  # the vocabulary's reason for a PDF dump's page number (data/boilerplate.yaml)
@@ -30,7 +30,7 @@ class Removal:
 class Ledger:
     """The removals made from `lines`, and `log`, the cleaner's log they are written to."""
 
-    lines: list[Line]
+    lines: list[PageLine]
     log: list[LogEntry]
     removals: list[Removal] = field(default_factory=list)
     _by_index: dict[int, Removal] = field(default_factory=dict, repr=False)

@@ -23,7 +23,7 @@ from typing import Any
 from paiban import markdown
 from paiban.clean import chrome as bp
 from paiban.clean import frontmatter
-from paiban.clean.blocks import Line, build_blocks, is_part_heading, join_wrapped
+from paiban.clean.blocks import PageLine, build_blocks, is_part_heading, join_wrapped
 from paiban.clean.decode import decode, encoding_entry
 from paiban.clean.evidence import Evidence
 from paiban.clean.fidelity import check_kept
@@ -120,11 +120,11 @@ def _looks_html(text: str, name: str) -> bool:
     return opens or bool(re.match(r"\s*(<head|<body|<meta)", text[:500], re.I))
 
 
-def _read_lines(text: str, name: str, is_html: bool, ev: Evidence, log: list[LogEntry]) -> list[Line]:
+def _read_lines(text: str, name: str, is_html: bool, ev: Evidence, log: list[LogEntry]) -> list[PageLine]:
     """The page's lines: an HTML page laid out by `html.extract` (its <title>/<meta> into `ev.page`),
     a text dump line by line."""
     if not is_html:
-        return [Line(raw, no, indent=bool(_INDENT.match(raw)))
+        return [PageLine(raw, no, indent=bool(_INDENT.match(raw)))
                 for no, raw in enumerate(re.split(r"\r\n|\r|\n", text), start=1)]
     lines, ev.page, hlog = extract(text, name)
     log += hlog
@@ -133,7 +133,7 @@ def _read_lines(text: str, name: str, is_html: bool, ev: Evidence, log: list[Log
     return lines
 
 
-def _normalize(lines: list[Line], vocab: bp.Vocab, log: list[LogEntry]) -> None:
+def _normalize(lines: list[PageLine], vocab: bp.Vocab, log: list[LogEntry]) -> None:
     """Characters normalized, invisible ones counted; inline junk (pinyin glosses, watermarks) goes
     before any decision, so that a title carrying 務(wù) still matches its clean repetition, and no
     gloss ever reaches the front matter."""
@@ -149,7 +149,7 @@ def _normalize(lines: list[Line], vocab: bp.Vocab, log: list[LogEntry]) -> None:
                 log.append(LogEntry("removed", f"inline junk ({reason})", frag, ln.no))
 
 
-def _find_document(lines: list[Line], vocab: bp.Vocab, ev: Evidence, ledger: Ledger,
+def _find_document(lines: list[PageLine], vocab: bp.Vocab, ev: Evidence, ledger: Ledger,
                    name: str) -> tuple[list[int], list[int]]:
     """Sweep the chrome, find where the text starts and ends. Returns the head lines (before the start)
     and the body lines."""
@@ -165,11 +165,11 @@ def _find_document(lines: list[Line], vocab: bp.Vocab, ev: Evidence, ledger: Led
     return kept[:start], after_the_text(lines, body, vocab, ledger)
 
 
-def _paragraph_lines(body: list[int], ledger: Ledger, is_html: bool) -> list[Line]:
+def _paragraph_lines(body: list[int], ledger: Ledger, is_html: bool) -> list[PageLine]:
     """The body's lines with a blank line between paragraphs, and a paragraph a PDF dump's page break
     (a removed page number) cut into two joined again."""
     lines = ledger.lines
-    out: list[Line] = []
+    out: list[PageLine] = []
     prev = None
     for i in body:
         gap = range(prev + 1, i) if prev is not None else range(0)
@@ -182,29 +182,29 @@ def _paragraph_lines(body: list[int], ledger: Ledger, is_html: bool) -> list[Lin
         # A blank line separates paragraphs; removed furniture does not. HTML blocks are separate, however
         # even their widths (only lines a <br> broke can be a hard wrap).
         if not lines[i].rows and ((is_html and (gap or not lines[i].after_br)) or (gap and blank)):
-            out.append(Line("", lines[i].no))
+            out.append(PageLine("", lines[i].no))
         out.append(lines[i])
     return out
 
 
-def _broken_by_page(last: Line, line: Line, gap: range, ledger: Ledger) -> bool:
+def _broken_by_page(last: PageLine, line: PageLine, gap: range, ledger: Ledger) -> bool:
     """`last` stops mid-sentence, a page number stood between it and `line`, and `line` starts no
     heading: one paragraph across a page break."""
     return (any(ledger.page_number(j) for j in gap) and _unfinished(last) and len(last.text) >= PAGE_BREAK_JOIN
             and not is_date_line(last.text) and not outline_kind(line.text) and not is_part_heading(line.text))
 
 
-def _unfinished(line: Line) -> bool:
+def _unfinished(line: PageLine) -> bool:
     t = line.text.rstrip()
     return bool(t) and not line.rows and not ends_paragraph(t)
 
 
-def _body_text(body: list[Line], vocab: bp.Vocab, log: list[LogEntry]) -> list[Line]:
+def _body_text(body: list[PageLine], vocab: bp.Vocab, log: list[LogEntry]) -> list[PageLine]:
     """Hard wraps re-joined, then each paragraph's and cell's inline junk and punctuation fixed."""
     logical, joins = join_wrapped(body)
     if joins:
         log.append(LogEntry("changed", f"re-joined {joins} hard-wrapped line(s) into their paragraphs"))
-    final: list[Line] = []
+    final: list[PageLine] = []
     for ln in logical:
         if ln.rows:
             ln.rows = [[_punct(c, ln.no, log, vocab) for c in r] for r in ln.rows]

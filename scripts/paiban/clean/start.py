@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from paiban.clean.blocks import Line, is_caption, is_part_heading, is_salutation
+from paiban.clean.blocks import PageLine, is_caption, is_part_heading, is_salutation
 from paiban.clean.metadata import is_date_line, is_org, subtitle_of
 from paiban.clean.sentence import reads_as_sentence
 from paiban.markers import ARTICLE, outline_kind
@@ -17,7 +17,7 @@ from paiban.markers import ARTICLE, outline_kind
 SALUTATION_LENGTH = 40
 
 
-def bodyish(line: Line) -> bool:
+def bodyish(line: PageLine) -> bool:
     """The line reads as the document's text: a salutation, an article or outline heading, a sentence."""
     t = line.text.strip()
     if line.rows or not t:
@@ -29,7 +29,7 @@ def bodyish(line: Line) -> bool:
     return reads_as_sentence(t) and not subtitle_of(t)
 
 
-def find_start(lines: list[Line], kept: list[int]) -> int:
+def find_start(lines: list[PageLine], kept: list[int]) -> int:
     """Position in `kept` of the document's first line."""
     body = [p for p, i in enumerate(kept) if bodyish(lines[i])]
     start = next((p for p in body if _text_follows(lines, kept, p)), None)
@@ -41,7 +41,7 @@ def find_start(lines: list[Line], kept: list[int]) -> int:
     return 1 if len(kept) > 1 else 0
 
 
-def _text_follows(lines: list[Line], kept: list[int], p: int) -> bool:
+def _text_follows(lines: list[PageLine], kept: list[int], p: int) -> bool:
     """The document starts where text runs on: a body-like line followed by more body (a sentence, an
     outline heading, a part heading with text under it), not a lone slogan above the title."""
     if is_salutation(lines[kept[p]].text) or p + 1 >= len(kept):

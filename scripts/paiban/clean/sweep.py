@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 from paiban.clean import chrome as bp
-from paiban.clean.blocks import Line, signed_name
+from paiban.clean.blocks import PageLine, signed_name
 from paiban.clean.evidence import URL, Evidence, add_table_fields, collect
 from paiban.clean.ledger import Ledger
 from paiban.clean.metadata import is_date_line, is_org
@@ -44,7 +44,7 @@ class _Sweep:
     running_on: bool = True  # still in sentences right after the container (its text's continuation)
 
 
-def sweep(lines: list[Line], vocab: bp.Vocab, ev: Evidence, ledger: Ledger) -> None:
+def sweep(lines: list[PageLine], vocab: bp.Vocab, ev: Evidence, ledger: Ledger) -> None:
     """Drop chrome that is chrome anywhere; collect the metadata it carries."""
     st = _Sweep()
     for i, ln in enumerate(lines):
@@ -70,7 +70,7 @@ def sweep(lines: list[Line], vocab: bp.Vocab, ev: Evidence, ledger: Ledger) -> N
             ledger.drop(i, reason)
 
 
-def _past_the_container(ln: Line, vocab: bp.Vocab, st: _Sweep) -> bool:
+def _past_the_container(ln: PageLine, vocab: bp.Vocab, st: _Sweep) -> bool:
     """HTML: the line follows the page's main text container and is not the text running on past it,
     its own tail (附件, 抄送) or a signature boxed apart."""
     if ln.zone == 1 and ln.text:
@@ -80,7 +80,7 @@ def _past_the_container(ln: Line, vocab: bp.Vocab, st: _Sweep) -> bool:
     return ln.zone == 1 and not own_tail(vocab, ln.text) and not signature and not st.running_on
 
 
-def _table(i: int, ln: Line, vocab: bp.Vocab, ev: Evidence, ledger: Ledger) -> None:
+def _table(i: int, ln: PageLine, vocab: bp.Vocab, ev: Evidence, ledger: Ledger) -> None:
     """A table is a metadata table when two of its cells are labels; a table in a <nav> is chrome."""
     pairs = table_pairs(vocab, ln.rows)
     if len(pairs) >= 2:
@@ -102,7 +102,7 @@ def _flattened_table(text: str, vocab: bp.Vocab, ev: Evidence) -> bool:
     return True
 
 
-def _vocabulary_reason(lines: list[Line], i: int, vocab: bp.Vocab, st: _Sweep) -> str | None:
+def _vocabulary_reason(lines: list[PageLine], i: int, vocab: bp.Vocab, st: _Sweep) -> str | None:
     """Why line `i` is chrome by the vocabularies: strong chrome, a metadata label or row, an empty
     template label; None when they do not say."""
     t = lines[i].text
@@ -126,7 +126,7 @@ def _has_word(text: str) -> bool:
     return any(is_han(c) or (c.isascii() and c.isalnum()) for c in text)
 
 
-def _empty_attachment(lines: list[Line], i: int, vocab: bp.Vocab) -> bool:
+def _empty_attachment(lines: list[PageLine], i: int, vocab: bp.Vocab) -> bool:
     """A template's `附件：` with nothing attached: the site's furniture follows it straight away."""
     if not _ATTACHMENT_LABEL.fullmatch(bp.key(lines[i].text)):
         return False
@@ -134,7 +134,7 @@ def _empty_attachment(lines: list[Line], i: int, vocab: bp.Vocab) -> bool:
     return not nxt or bool(bp.chrome_reason(vocab, nxt, outside=True))
 
 
-def _shape_reason(ln: Line, ev: Evidence) -> str | None:
+def _shape_reason(ln: PageLine, ev: Evidence) -> str | None:
     """Why a line is chrome by its shape: a link label, a bare address, a hinted line that is no sentence."""
     t = ln.text
     if _LINK_LABEL.match(bp.key(t)):
@@ -150,7 +150,7 @@ def _shape_reason(ln: Line, ev: Evidence) -> str | None:
     return None
 
 
-def _next_is_metadata(lines: list[Line], i: int, vocab: bp.Vocab) -> bool:
+def _next_is_metadata(lines: list[PageLine], i: int, vocab: bp.Vocab) -> bool:
     nxt = next((ln.text for ln in lines[i + 1 :] if ln.text and not ln.rows), "")
     return bool(nxt) and bp.is_metadata_row(vocab, nxt)
 
@@ -176,7 +176,7 @@ def table_pairs(vocab: bp.Vocab, rows: list[list[str]]) -> list[tuple[str, str, 
     return pairs
 
 
-def drop_running_heads(lines: list[Line], vocab: bp.Vocab, ledger: Ledger) -> None:
+def drop_running_heads(lines: list[PageLine], vocab: bp.Vocab, ledger: Ledger) -> None:
     """A short line that comes back three times or more between the text's lines is a page's running
     header or footer (PDF dumps), not text."""
     shortest, longest = RUNNING_HEAD_LENGTH

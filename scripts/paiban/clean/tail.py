@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from paiban.clean import chrome as bp
-from paiban.clean.blocks import Line, is_salutation, signed_name
+from paiban.clean.blocks import PageLine, is_salutation, signed_name
 from paiban.clean.evidence import Evidence, collect
 from paiban.clean.ledger import Ledger
 from paiban.clean.metadata import credit_org, is_date_line, is_org
@@ -39,7 +39,7 @@ def own_tail(vocab: bp.Vocab, text: str) -> bool:
     return bp.keep_after_end(vocab, text) or bool(credit_org(text))
 
 
-def cut_at_tail_opener(lines: list[Line], body: list[int], vocab: bp.Vocab, ledger: Ledger) -> list[int]:
+def cut_at_tail_opener(lines: list[PageLine], body: list[int], vocab: bp.Vocab, ledger: Ledger) -> list[int]:
     """Everything after a `相关新闻` / `上一篇：` line that follows the document's first line is the site's
     tail (related lists, footers), whatever it looks like; the document's own tail lines stay."""
     if not body:
@@ -57,7 +57,7 @@ def cut_at_tail_opener(lines: list[Line], body: list[int], vocab: bp.Vocab, ledg
     return keep
 
 
-def trim_tail(lines: list[Line], body: list[int], vocab: bp.Vocab, ev: Evidence, ledger: Ledger) -> list[int]:
+def trim_tail(lines: list[PageLine], body: list[int], vocab: bp.Vocab, ev: Evidence, ledger: Ledger) -> list[int]:
     """Drop chrome after the document's end: weak vocabulary, and short shapeless lines between it and
     chrome already found (related-article lists). The first line of the body always stays."""
     end = len(body)
@@ -79,7 +79,7 @@ def trim_tail(lines: list[Line], body: list[int], vocab: bp.Vocab, ev: Evidence,
     return body[:end]
 
 
-def _trailing_chrome(ln: Line, vocab: bp.Vocab) -> str:
+def _trailing_chrome(ln: PageLine, vocab: bp.Vocab) -> str:
     """Why a line after the end is chrome: weak vocabulary, a menu's shape, all link text; or ""."""
     if reason := bp.chrome_reason(vocab, ln.text, outside=True):
         return reason
@@ -103,7 +103,7 @@ def _among_chrome(i: int, t: str, ledger: Ledger) -> bool:
     return after or ledger.any_removed(j for j in range(max(0, i - 2), i + 3) if j != i)
 
 
-def after_signature(lines: list[Line], body: list[int], vocab: bp.Vocab, ledger: Ledger) -> list[int]:
+def after_signature(lines: list[PageLine], body: list[int], vocab: bp.Vocab, ledger: Ledger) -> list[int]:
     """A 公文 ends with its signature and date: what follows them is a forum's replies and buttons, a
     site's leftovers — unless it is the document's own tail (附件, 抄送, a credit line) or more text of
     weight (a plan forwarded under the notice, with its headings and paragraphs)."""
@@ -126,7 +126,7 @@ def after_signature(lines: list[Line], body: list[int], vocab: bp.Vocab, ledger:
     return keep
 
 
-def line_weight(line: Line) -> int:
+def line_weight(line: PageLine) -> int:
     """How much a line speaks for being running text: its length when it reads as a sentence, a cost
     when it is a short item without figures (a menu entry, a link), nothing for headings, data cells and
     tables (a statistics table set one cell a line is text, however short its lines)."""
@@ -140,7 +140,7 @@ def line_weight(line: Line) -> int:
     return MENU_ITEM_COST
 
 
-def _running_text_end(lines: list[Line], body: list[int]) -> int | None:
+def _running_text_end(lines: list[PageLine], body: list[int]) -> int | None:
     """Position in `body` of the last line of the heaviest run of lines, or None when no line weighs."""
     best = cur = 0
     end = len(body) - 1
@@ -151,7 +151,7 @@ def _running_text_end(lines: list[Line], body: list[int]) -> int | None:
     return end if best else None
 
 
-def after_the_text(lines: list[Line], body: list[int], vocab: bp.Vocab, ledger: Ledger) -> list[int]:
+def after_the_text(lines: list[PageLine], body: list[int], vocab: bp.Vocab, ledger: Ledger) -> list[int]:
     """Where the running text ends: the end of the run of lines with the highest total weight. A site's
     tail of menus and link lists after it is dropped, however it is worded; the document's own tail
     (signature and date right after the text, 附件, credit lines) stays."""

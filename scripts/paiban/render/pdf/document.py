@@ -218,7 +218,7 @@ class _Layout:
         title = self.theme.roles["title"]
         return title.line_height * title.size_pt if title.line_height else self.line_pitch
 
-    def lines(self, text: str, role_name: str) -> list[typeset.Line]:
+    def lines(self, text: str, role_name: str) -> list[typeset.SetLine]:
         role = self.role(role_name)
         return typeset.break_paragraph(text, role.measure, role.advance)
 
