@@ -26,7 +26,7 @@ them (navigation pane, table of contents):
 
 Fonts: one family name per slot, the face `fonts.role_faces` resolves for the role — the PDF's face — with
 the official first choice as the font table's w:altName when a free face stands in for it; free faces
-travel inside the document as ECMA-376 embedded subsets, official ones are only named (`docx_fonts`).
+travel inside the document as ECMA-376 embedded subsets, official ones are only named (`render.docx.fonts`).
 East Asian on w:eastAsia, and the same family on w:ascii/w:hAnsi, because official faces (仿宋_GB2312 …)
 carry the half-width digits and Latin the standard expects, as in the PDF.
 
