@@ -1,4 +1,5 @@
 # paiban — scraped pages in source/ → dist/{doc}.md → dist/{doc}.pdf / .docx / .epub → dist/index.html
+# Another theme: `snakemake all --config theme=NAME` (styles/NAME.yaml, or a path) → dist/NAME/{doc}.pdf …
 # Printing targets: `snakemake pack --config pack=meeting.yaml` (one bound volume) and `snakemake booklets`.
 #
 # Reads like a table of contents: one rule per stage, in stage order; every behaviour lives in the
@@ -10,13 +11,28 @@ import shlex
 import sys
 from pathlib import Path
 
+from paiban.clean.sites import SITES_FOLDER, load_sites
+from paiban.errors import PaibanError
+from paiban.formats import RENDERED
+from paiban.theme import DEFAULT_THEME, theme_file, theme_files
 from paiban.workflow.run_lock import clear_stale_locks
 from paiban.workflow.run_summary import finish
-from paiban.workflow.sources import discover
+from paiban.workflow.sources import discover, site_inputs
 
 HERE = Path(workflow.basedir)
 STYLES = HERE / "styles"
-THEME = Path(config.get("theme", STYLES / "gbt9704.yaml"))
+# The theme renders into its own edition: GB/T 9704 (the default) into dist/, any other theme into
+# dist/NAME/ (its download page included), so that trying one never overwrites the files people print.
+# Every edition renders the one Markdown, dist/{doc}.md; the printing targets bind dist/'s PDFs.
+try:
+    THEME = theme_file(str(config.get("theme", DEFAULT_THEME)), STYLES)
+    EXTENDED = theme_files(THEME)[1:]  # the themes it extends: editing one rebuilds this edition too
+except PaibanError as exc:
+    sys.exit(f"paiban: {exc}")
+OUT = "dist" if THEME.stem == DEFAULT_THEME else f"dist/{THEME.stem}"
+if THEME.stem in ("logs", "print"):
+    sys.exit(f"paiban: {THEME}: a theme cannot be called {THEME.stem} (dist/{THEME.stem}/ is taken); rename it")
+PRINT_THEME = THEME if OUT == "dist" else STYLES / f"{DEFAULT_THEME}.yaml"
 FONTS = STYLES / "fonts"
 # The software each rule runs: the `paiban` command that scripts/setup installs (pip install -e .).
 # The conda file documents the same environment for `--use-conda` users; set-up does not need conda.
@@ -26,9 +42,10 @@ ENV = HERE / "scripts" / "environment.yaml"
 CLEAN_DATA = sorted((HERE / "scripts" / "paiban" / "clean" / "data").glob("*.yaml"))
 FONT_FILES = sorted(p for p in FONTS.glob("*") if p.suffix.lower() in (".ttf", ".otf", ".ttc"))
 
-# Every page in source/ is a document; a corrected source/{doc}.md wins over the scraped page. A page
-# that resolves outside source/ (unless `--config allow_outside_source=true`) or whose name Snakemake
-# cannot take is refused with one line, and everything else builds.
+# Every page in source/ (or one folder down, source/SITE/) is a document; a corrected source/{doc}.md
+# wins over the scraped page. A page that resolves outside source/ (unless `--config
+# allow_outside_source=true`), whose name Snakemake cannot take or another folder's page already has, is
+# refused with one line, and everything else builds.
 if not Path("source").is_dir():
     sys.exit(f"paiban: {Path.cwd() / 'source'}: no such folder; put the pages to build there "
              "(or give the folder that holds source/ with -d)")
@@ -36,7 +53,15 @@ SOURCES, REFUSED = discover(Path("source"), str(config.get("allow_outside_source
 for refusal in REFUSED:
     print(f"paiban: {refusal.format()}", file=sys.stderr)
 DOCS = sorted(SOURCES)
-FORMATS = ["md", "pdf", "docx", "epub"]
+# Site vocabularies, source/sites/*.yaml: one site's chrome and front-matter defaults for all its pages
+# (paiban/clean/sites.py). The clean rule lists the one that applies to a page as its input. A bad one
+# stops the run before any job, in one line: which pages it meant to clean is unknowable.
+try:
+    SITES = load_sites(Path("source"))
+except PaibanError as exc:
+    sys.exit(f"paiban: {exc}")
+# What `all` builds: the Markdown and every published format of paiban/formats.py, and the download page.
+PUBLICATIONS = [f"dist/{doc}.md" for doc in DOCS] + [f"{OUT}/{doc}{fmt.suffix}" for doc in DOCS for fmt in RENDERED]
 # A run killed outright (kill -9) leaves Snakemake's lock behind; the next run clears it when no other
 # run is alive here (see paiban/workflow/run_lock.py). Jobs that Snakemake runs as its own subprocesses or on a
 # cluster are part of the run that holds the lock and never touch it.
@@ -69,97 +94,82 @@ onstart:
 
 rule all:
     input:
-        expand("dist/{doc}.{fmt}", doc=DOCS, fmt=FORMATS),
-        "dist/index.html",
+        PUBLICATIONS,
+        f"{OUT}/index.html",
 
 
 rule clean:
     input:
         page=lambda w: SOURCES[w.doc],
         overrides=lambda w: [p for p in [Path(SOURCES[w.doc]).with_suffix(".yaml")] if p.exists()],
+        site=lambda w: site_inputs(SITES, SOURCES[w.doc]),
         vocabulary=CLEAN_DATA,
     output:
         "dist/{doc}.md",
+    group:
+        "document"
     conda:
         ENV
     log:
         "dist/logs/{doc}.clean.log",
-    shell:
-        "paiban clean {input.page:q} -o {output:q} --log {log:q}"
-
-
-rule pdf:
-    input:
-        md="dist/{doc}.md",
-        theme=THEME,
-        fonts=FONT_FILES,
-    output:
-        "dist/{doc}.pdf",
-    conda:
-        ENV
-    log:
-        "dist/logs/{doc}.pdf.log",
     params:
-        fonts=FONTS,
+        sites=Path("source") / SITES_FOLDER,
     shell:
-        "paiban render pdf {input.md:q} -o {output:q} --theme {input.theme:q}"
-        " --fonts-dir {params.fonts:q} --log {log:q}"
+        "paiban clean {input.page:q} -o {output:q} --sites {params.sites:q} --log {log:q}"
 
 
-rule docx:
-    input:
-        md="dist/{doc}.md",
-        theme=THEME,
-        fonts=FONT_FILES,
-    output:
-        "dist/{doc}.docx",
-    conda:
-        ENV
-    log:
-        "dist/logs/{doc}.docx.log",
-    params:
-        fonts=FONTS,
-    shell:
-        "paiban render docx {input.md:q} -o {output:q} --theme {input.theme:q}"
-        " --fonts-dir {params.fonts:q} --log {log:q}"
+# One render rule per published format of paiban/formats.py, named for it (pdf, docx, epub: the names
+# profiles/slurm/ gives resources to). A document's clean and renders are one group: on a cluster they
+# run as one job (profiles/slurm/ batches the groups); a local run ignores groups.
+for fmt in RENDERED:
 
-
-rule epub:
-    input:
-        md="dist/{doc}.md",
-        theme=THEME,
-        fonts=FONT_FILES,
-    output:
-        "dist/{doc}.epub",
-    conda:
-        ENV
-    log:
-        "dist/logs/{doc}.epub.log",
-    params:
-        fonts=FONTS,
-    shell:
-        "paiban render epub {input.md:q} -o {output:q} --theme {input.theme:q}"
-        " --fonts-dir {params.fonts:q} --log {log:q}"
+    rule:
+        name:
+            fmt.name
+        input:
+            md="dist/{doc}.md",
+            theme=THEME,
+            extends=EXTENDED,
+            fonts=FONT_FILES,
+        output:
+            f"{OUT}/{{doc}}{fmt.suffix}",
+        group:
+            "document"
+        conda:
+            ENV
+        log:
+            f"{OUT}/logs/{{doc}}.{fmt.name}.log",
+        params:
+            fmt=fmt.name,
+            fonts=FONTS,
+        shell:
+            "paiban render {params.fmt} {input.md:q} -o {output:q} --theme {input.theme:q}"
+            " --fonts-dir {params.fonts:q} --log {log:q}"
 
 
 rule index:
     input:
-        expand("dist/{doc}.{fmt}", doc=DOCS, fmt=FORMATS),
+        docs=PUBLICATIONS,
+        theme=THEME,
+        extends=EXTENDED,
     output:
-        "dist/index.html",
+        f"{OUT}/index.html",
     conda:
         ENV
     log:
-        "dist/logs/index.log",
+        f"{OUT}/logs/index.log",
+    params:
+        edition=lambda w, output: os.path.dirname(output[0]),
+        markdown="--markdown dist" if OUT != "dist" else "",
     shell:
-        "paiban index dist -o {output:q} --log {log:q}"
+        "paiban index {params.edition:q} {params.markdown} -o {output:q} --theme {input.theme:q} --log {log:q}"
 
 
 rule pack:
     input:
         md=expand("dist/{doc}.md", doc=DOCS),
         pdf=expand("dist/{doc}.pdf", doc=DOCS),
-        theme=THEME,
+        theme=PRINT_THEME,
         config=[PACK_CONFIG] if PACK_CONFIG else [],
     output:
         pdf="dist/print/pack.pdf",
@@ -211,10 +221,10 @@ rule pack_booklet:
 # The end of every run: stale publications of failed or removed documents leave dist/ and the download
 # page, and the console gets the summary the logs hold (warnings, failures, refusals).
 onsuccess:
-    print(finish(Path("dist"), DOCS, REFUSED), file=sys.stderr)
+    print(finish(Path("dist"), DOCS, REFUSED, theme=THEME, edition=Path(OUT)), file=sys.stderr)
     if REFUSED:
         sys.exit(1)
 
 
 onerror:
-    print(finish(Path("dist"), DOCS, REFUSED, failed=True), file=sys.stderr)
+    print(finish(Path("dist"), DOCS, REFUSED, failed=True, theme=THEME, edition=Path(OUT)), file=sys.stderr)

@@ -3,30 +3,16 @@
 
 from __future__ import annotations
 
-import shutil
 import signal
 import subprocess
-import sys
 import time
 from pathlib import Path
 
 import pytest
 
-from bad_inputs import BODY, CASES, PAGE, TITLE, Case, big_page
 from paiban.markdown import load
-
-ROOT = Path(__file__).resolve().parents[1]
-
-
-def paiban(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "paiban", *args], capture_output=True, text=True, timeout=300)
-
-
-def assert_one_line_error(proc: subprocess.CompletedProcess[str], name: str) -> None:
-    assert proc.returncode != 0, proc.stdout[:500]
-    lines = proc.stderr.strip().splitlines()
-    assert len(lines) == 1, proc.stderr
-    assert name in lines[0] and "Traceback" not in proc.stderr
+from tests.bad_inputs import BODY, CASES, PAGE, TITLE, Case, big_page
+from tests.project import Snakemake, assert_one_line_error, paiban, source_folder
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
@@ -88,15 +74,9 @@ def extract_text(path: Path) -> str:
     return html.unescape(re.sub(r"<[^>]+>", "", xml))
 
 
-def test_keep_going_builds_the_good_pages_and_refuses_the_bad(tmp_path: Path) -> None:
-    source = tmp_path / "source"
-    source.mkdir()
-    for case in CASES:
-        (source / case.name).write_bytes(case.data)
-    proc = subprocess.run(
-        ["snakemake", "-s", str(ROOT / "Snakefile"), "-d", str(tmp_path), "--cores", "2", "--keep-going", "all"],
-        capture_output=True, text=True, timeout=1200,
-    )
+def test_keep_going_builds_the_good_pages_and_refuses_the_bad(snakemake: Snakemake, tmp_path: Path) -> None:
+    source_folder(tmp_path, {case.name: case.data for case in CASES})
+    proc = snakemake(tmp_path, "--keep-going", "all")
     assert proc.returncode != 0  # some pages are bad, so `all` cannot complete
     dist = tmp_path / "dist"
     for case in CASES:
@@ -111,32 +91,22 @@ def test_keep_going_builds_the_good_pages_and_refuses_the_bad(tmp_path: Path) ->
     assert [p.name for p in dist.rglob("*.part")] == []
 
 
-def test_interrupted_run_resumes_cleanly(tmp_path: Path) -> None:
-    source = tmp_path / "source"
-    source.mkdir()
+def test_interrupted_run_resumes_cleanly(snakemake: Snakemake, tmp_path: Path) -> None:
     ok_cases = [c for c in CASES if c.expect == "ok"][:3]
-    for case in ok_cases:
-        (source / case.name).write_bytes(case.data)
-    cmd = ["snakemake", "-s", str(ROOT / "Snakefile"), "-d", str(tmp_path), "--cores", "1", "all"]
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    source_folder(tmp_path, {case.name: case.data for case in ok_cases})
+    proc = subprocess.Popen(snakemake.argv(tmp_path, "all", cores=1), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     deadline = time.time() + 300
     while time.time() < deadline and not list((tmp_path / "dist").glob("*.pdf")):
         time.sleep(0.05)
     proc.send_signal(signal.SIGINT)
     proc.wait(timeout=120)
     assert [p.name for p in (tmp_path / "dist").rglob("*.part")] == []
-    again = subprocess.run(cmd, capture_output=True, text=True, timeout=900)
+    again = snakemake(tmp_path, "all", cores=1)
     assert again.returncode == 0, again.stderr[-3000:]
     for case in ok_cases:
         for suffix in (".md", ".pdf", ".docx", ".epub"):
             assert (tmp_path / "dist" / (Path(case.name).stem + suffix)).stat().st_size > 0
     assert (tmp_path / "dist" / "index.html").exists()
-
-
-@pytest.fixture(autouse=True)
-def _needs_snakemake() -> None:
-    if shutil.which("snakemake") is None:
-        pytest.skip("snakemake is not on PATH")
 
 
 # ------------------------------------------------------------------ issue 12: nothing lost, leaked or silent
@@ -322,7 +292,7 @@ def uninked(pdf: Path, triples: list[str]) -> list[str]:
     found = text.get_text_range()
     height = page.get_height()
     missing = []
-    for before, ch, after in triples:
+    for before, ch, after in map(tuple, triples):
         i = found.find(before)
         j = found.find(after, i + 1)
         assert 0 <= i < j, (before, after, found)
@@ -365,17 +335,11 @@ def test_a_character_no_installed_font_has_is_named_in_a_warning(tmp_path: Path)
     assert [g for g in shown_glyphs(out) if g[1] == 0] != []  # the check above does see a .notdef
 
 
-def run_workflow(workdir: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    """`snakemake` with the default profile (keep-going, as a user gets it), in another folder."""
-    return subprocess.run(["snakemake", "-s", str(ROOT / "Snakefile"), "-d", str(workdir), "--cores", "2", *args],
-                          capture_output=True, text=True, timeout=1200)
+# `snakemake` runs with the default profile below (keep-going, as a user gets it), in another folder.
 
 
-def test_workflow_refuses_leaks_reports_warnings_and_leaves_nothing_stale(tmp_path: Path) -> None:
-    source = tmp_path / "source"
-    source.mkdir()
-    (source / "good.txt").write_bytes(CASES[6].data)
-    (source / "bad.txt").write_bytes(CASES[6].data)
+def test_workflow_refuses_leaks_reports_warnings_and_leaves_nothing_stale(snakemake: Snakemake, tmp_path: Path) -> None:
+    source = source_folder(tmp_path, {"good.txt": CASES[6].data, "bad.txt": CASES[6].data}) / "source"
     (source / "bad.yaml").write_text("date: 2024-02-28\n", encoding="utf-8")
     (source / "untitled.txt").write_text(BODY, encoding="utf-8")  # warns: no title found
     secret = tmp_path / "secret.txt"
@@ -385,14 +349,14 @@ def test_workflow_refuses_leaks_reports_warnings_and_leaves_nothing_stale(tmp_pa
     (tmp_path / "meeting.yaml").write_text("meeting: 全体会议\ndocuments: [good, bad]\n", encoding="utf-8")
 
     # Row 5: the pack's meeting file is recorded, so `booklets` later reuses the pack as bound.
-    first = run_workflow(tmp_path, "pack", "--config", "pack=meeting.yaml")
+    first = snakemake(tmp_path, "pack", "--config", "pack=meeting.yaml")
     dist = tmp_path / "dist"
     assert (dist / "print" / "pack.pdf").exists(), first.stderr[-3000:]
-    plan = run_workflow(tmp_path, "booklets", "-n")
+    plan = snakemake(tmp_path, "booklets", "-n")
     assert "rule pack:" not in plan.stdout + plan.stderr and "rule pack_booklet:" in plan.stdout + plan.stderr
 
     (source / "bad.yaml").write_text("date: 2024-02-30\n", encoding="utf-8")
-    proc = run_workflow(tmp_path, "all")
+    proc = snakemake(tmp_path, "all")
     err = proc.stderr
     assert proc.returncode != 0
     # Rows 2 and 10: refused one by one, naming the page; the others build.
@@ -411,20 +375,16 @@ def test_workflow_refuses_leaks_reports_warnings_and_leaves_nothing_stale(tmp_pa
     assert "key 'date': 2024-02-30" in (dist / "logs" / "bad.clean.log").read_text(encoding="utf-8")
 
 
-def test_workflow_without_a_source_folder_says_so(tmp_path: Path) -> None:
-    proc = run_workflow(tmp_path / "typo", "all")
+def test_workflow_without_a_source_folder_says_so(snakemake: Snakemake, tmp_path: Path) -> None:
+    proc = snakemake(tmp_path / "typo", "all")
     assert proc.returncode != 0
     assert f"paiban: {tmp_path / 'typo' / 'source'}: no such folder" in proc.stderr
     assert not (tmp_path / "typo" / "dist").exists()
 
 
-def test_a_run_killed_outright_leaves_no_lock_for_the_next(tmp_path: Path) -> None:
-    source = tmp_path / "source"
-    source.mkdir()
-    for i in range(3):
-        (source / f"doc{i}.txt").write_bytes(CASES[6].data)
-    cmd = ["snakemake", "-s", str(ROOT / "Snakefile"), "-d", str(tmp_path), "--cores", "1", "all"]
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+def test_a_run_killed_outright_leaves_no_lock_for_the_next(snakemake: Snakemake, tmp_path: Path) -> None:
+    source_folder(tmp_path, {f"doc{i}.txt": CASES[6].data for i in range(3)})
+    proc = subprocess.Popen(snakemake.argv(tmp_path, "all", cores=1), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     deadline = time.time() + 300
     while time.time() < deadline and not list((tmp_path / "dist").glob("*.md")):
         time.sleep(0.05)
@@ -432,7 +392,7 @@ def test_a_run_killed_outright_leaves_no_lock_for_the_next(tmp_path: Path) -> No
     proc.send_signal(signal.SIGKILL)
     proc.wait(timeout=60)
     assert list((tmp_path / ".snakemake" / "locks").glob("*.lock"))  # what used to stop every later run
-    again = run_workflow(tmp_path, "all")
+    again = snakemake(tmp_path, "all")
     assert again.returncode == 0, again.stderr[-3000:]
     assert "cleared a stale lock left by an interrupted run" in again.stderr
     assert len(list((tmp_path / "dist").glob("*.pdf"))) == 3

@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
+from tests.project import ROOT
 
 
 def _load_bench() -> ModuleType:

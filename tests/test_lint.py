@@ -1,13 +1,9 @@
 """ruff, mypy and `snakemake --lint` stay clean: the README's test command runs them."""
 
-import shutil
 import subprocess
 import sys
-from pathlib import Path
 
-import pytest
-
-ROOT = Path(__file__).resolve().parents[1]
+from tests.project import ROOT
 
 
 def check(cmd: list[str]) -> None:
@@ -23,6 +19,5 @@ def test_mypy() -> None:
     check([sys.executable, "-m", "mypy"])
 
 
-@pytest.mark.skipif(shutil.which("snakemake") is None, reason="snakemake is not on PATH")
 def test_snakemake_lint() -> None:
     check(["snakemake", "--lint"])

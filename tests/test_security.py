@@ -5,15 +5,14 @@ from __future__ import annotations
 
 import http.server
 import re
-import subprocess
-import sys
-import threading
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import ClassVar
 
 import pytest
+
+from tests.project import paiban, serving
 
 
 class Recorder(http.server.BaseHTTPRequestHandler):
@@ -32,11 +31,8 @@ class Recorder(http.server.BaseHTTPRequestHandler):
 @pytest.fixture()
 def loopback() -> Iterator[int]:
     Recorder.requests = []
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Recorder)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield server.server_address[1]
-    server.shutdown()
+    with serving(http.server.ThreadingHTTPServer(("127.0.0.1", 0), Recorder)) as port:
+        yield port
 
 
 def hostile_page(port: int) -> str:
@@ -54,10 +50,6 @@ body {{ background: url({base}/bg.png) }}</style><script src="{base}/x.js"></scr
 <p>请于月底前报送自查情况。<a href="{base}/link">附件</a></p>
 <p>某市网络安全和信息化委员会办公室</p><p>2024年3月1日</p>
 </body></html>"""
-
-
-def paiban(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "paiban", *args], capture_output=True, text=True, timeout=300)
 
 
 def test_hostile_page_fetches_nothing_and_leaks_nothing(tmp_path: Path, loopback: int) -> None:

@@ -13,15 +13,19 @@ import os
 import sys
 import time
 import traceback
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from paiban.errors import PaibanError
 from paiban.files import read_bytes, read_text, writable_target, write_bytes_atomic, write_text_atomic
+from paiban.formats import RENDERABLE, RenderOptions, by_name
 from paiban.model import Article
+from paiban.theme import DEFAULT_THEME, Theme, load_theme, theme_file, themes_dir
 
-FORMATS = ("pdf", "docx", "epub", "html")
+if TYPE_CHECKING:
+    from paiban.clean.sites import Match
+
 SOURCE_SUFFIXES = (".txt", ".html", ".htm", ".md")
 # The longest official reports run to a few hundred kilobytes; a page far beyond that is a dump of a
 # whole site or not a document, and would tie the renderers up for minutes.
@@ -29,12 +33,17 @@ MAX_SOURCE_BYTES = 8 * 1024 * 1024
 
 
 def default_styles_dir() -> Path:
-    """`styles/` of the checkout this package lives in (scripts/paiban → ../../styles)."""
-    return Path(__file__).resolve().parents[2] / "styles"
+    """The shipped themes' folder (a checkout's `styles/`); its `fonts/` is where licensed fonts go."""
+    return themes_dir()
 
 
 def default_theme() -> Path:
-    return default_styles_dir() / "gbt9704.yaml"
+    return theme_file(DEFAULT_THEME)
+
+
+def load_theme_argument(value: str) -> Theme:
+    """The theme `--theme` names: a shipped theme's name or a theme file's path (paiban.theme.theme_file)."""
+    return load_theme(theme_file(value))
 
 
 def _load_overrides(source: Path, explicit: Path | None) -> dict[str, Any] | None:
@@ -49,6 +58,18 @@ def _load_overrides(source: Path, explicit: Path | None) -> dict[str, Any] | Non
     return None if data is None else check_overrides(data, sidecar)
 
 
+def _site(src: Path, data: bytes, url: str, sites_dir: Path | None) -> Match | None:
+    """The page's site vocabulary: from `--sites`, else `sites/` beside the page or beside its folder."""
+    from paiban.clean.sites import SITES_FOLDER, load_sites
+
+    if sites_dir is None:
+        sites_dir = next((d / SITES_FOLDER for d in (src.parent, src.parent.parent) if (d / SITES_FOLDER).is_dir()),
+                         None)
+        if sites_dir is None:
+            return None
+    return load_sites(sites_dir.parent).match(src, data, url)
+
+
 def cmd_clean(args: argparse.Namespace) -> None:
     from paiban.clean.page import clean_source
     from paiban.markdown import dump
@@ -59,10 +80,15 @@ def cmd_clean(args: argparse.Namespace) -> None:
     size = src.stat().st_size if src.is_file() else 0
     if size > MAX_SOURCE_BYTES:
         raise PaibanError(src, f"is {size / 1e6:.1f} MB; paiban takes pages up to {MAX_SOURCE_BYTES // 2**20} MiB")
-    article, log = clean_source(read_bytes(src), src.name, _load_overrides(src, args.overrides))
+    data = read_bytes(src)
+    overrides = _load_overrides(src, args.overrides)
+    url = str(overrides.pop("url", "") or "") if overrides else ""
+    matched = _site(src, data, url, args.sites)
+    article, log = clean_source(data, src.name, overrides, matched.site if matched else None)
     text = dump(article)
     if args.log:
-        lines = [f"source: {src}"] + [entry.format() for entry in log]
+        site = [f"site: {matched.site.path} ({matched.how})"] if matched else []
+        lines = [f"source: {src}", *site] + [entry.format() for entry in log]
         write_text_atomic(args.log, "\n".join(lines) + "\n")
     for entry in log:
         if entry.action == "warning":  # the person running the job sees them, not only the log
@@ -84,42 +110,28 @@ def load_article(path: Path) -> Article:
         raise PaibanError(path, f"pandoc could not read it: {str(exc).strip().splitlines()[-1]}") from exc
 
 
-def render_bytes(fmt: str, article: Article, args: argparse.Namespace) -> bytes:
-    from paiban.theme import load_theme
+def render_bytes(fmt: str, article: Article, args: argparse.Namespace, warn: Callable[[str], None]) -> bytes:
+    """`article` in the format named `fmt` of paiban.formats, with the options of the command line."""
+    theme = load_theme_argument(args.theme)
 
-    theme = load_theme(args.theme)
-    fonts_dir = Path(args.fonts_dir) if args.fonts_dir else None
-    if fmt == "pdf":
-        from paiban.render.pdf.document import render_pdf, too_long
+    def progress(line: str) -> None:
+        print(f"paiban: {args.input}: {line}", file=sys.stderr, flush=True)
 
-        reason = too_long(article)
-        if reason:
-            raise PaibanError(args.input, reason)
-
-        def progress(line: str) -> None:
-            print(f"paiban: {args.input}: {line}", file=sys.stderr, flush=True)
-
-        return render_pdf(article, theme, fonts_dir=fonts_dir, pdfa=args.pdfa, tagged=not args.untagged,
-                          pdfua=args.pdfua, progress=progress)
-    if fmt == "docx":
-        from paiban.render.docx.document import render_docx
-
-        return render_docx(article, theme, fonts_dir=fonts_dir, embed_fonts=not args.no_embed_font)
-    if fmt == "epub":
-        from paiban.render.epub import render_epub
-
-        return render_epub(article, theme, embed_font=not args.no_embed_font, fonts_dir=fonts_dir)
-    from paiban.render.html import article_html
-
-    return article_html(article, theme, "screen").encode("utf-8")
+    options = RenderOptions(
+        source=Path(args.input), fonts_dir=Path(args.fonts_dir) if args.fonts_dir else None,
+        embed_fonts=not args.no_embed_font, pdfa=args.pdfa, pdfua=args.pdfua, tagged=not args.untagged,
+        progress=progress, warn=warn,
+    )
+    return by_name(fmt).render()(article, theme, options)
 
 
 def cmd_render(args: argparse.Namespace) -> None:
     src = Path(args.input)
     started = time.perf_counter()
     article = load_article(src)
+    warnings: list[str] = []  # told once the file is written, as the run summary reads them from the log
     try:
-        data = render_bytes(args.format, article, args)
+        data = render_bytes(args.format, article, args, warnings.append)
     except PaibanError:
         raise
     except Exception as exc:  # a renderer failing on one document is a problem with that document
@@ -127,28 +139,15 @@ def cmd_render(args: argparse.Namespace) -> None:
             raise
         raise PaibanError(src, f"{args.format} rendering failed: {type(exc).__name__}: {exc}") from exc
     write_bytes_atomic(args.output, data)
-    warnings = _missing_glyphs(article, args) if args.format == "pdf" else []
     for line in warnings:
         print(f"paiban: {src}: {line}", file=sys.stderr)
     if args.log:
         seconds = time.perf_counter() - started
         write_text_atomic(
             args.log,
-            f"render {args.format}: {src} -> {args.output}\ntheme: {args.theme}\n"
+            f"render {args.format}: {src} -> {args.output}\ntheme: {theme_file(args.theme)}\n"
             f"bytes: {len(data)}\nseconds: {seconds:.2f}\n" + "".join(f"{line}\n" for line in warnings),
         )
-
-
-def _missing_glyphs(article: Article, args: argparse.Namespace) -> list[str]:
-    """A warning for the characters no installed face has: the PDF shows them as empty boxes."""
-    from paiban.render.coverage import describe, uncovered
-
-    missing = uncovered(article.meta.front_text() + article.body_text(),
-                        Path(args.fonts_dir) if args.fonts_dir else None)
-    if not missing:
-        return []
-    return [f"warning: no installed font has {len(missing)} character(s), printed as empty boxes: "
-            f"{describe(missing[:20])}{' …' if len(missing) > 20 else ''}"]
 
 
 def cmd_index(args: argparse.Namespace) -> None:
@@ -157,20 +156,22 @@ def cmd_index(args: argparse.Namespace) -> None:
     dist = Path(args.dist)
     if not dist.is_dir():
         raise PaibanError(dist, "no such folder")
-    write_text_atomic(args.output, build_index(dist))
+    markdown = Path(args.markdown) if args.markdown else None
+    if markdown is not None and not markdown.is_dir():
+        raise PaibanError(markdown, "no such folder")
+    write_text_atomic(args.output, build_index(dist, load_theme_argument(args.theme).download_page, markdown=markdown))
     _write_log(args, f"index: {dist} -> {args.output}")
 
 
 def cmd_pack(args: argparse.Namespace) -> None:
     from paiban.publish.pack import load_pack_config, pack_from_dist
-    from paiban.theme import load_theme
 
     config = load_pack_config(Path(args.config)) if args.config else None
     meeting = args.meeting or (config.meeting if config else "") or "会议材料"
     date = args.date or (config.date if config else "")
     names = args.names or (list(config.documents) if config and config.documents else None)
     fonts_dir = Path(args.fonts_dir) if args.fonts_dir else None
-    pdf = pack_from_dist(Path(args.dist), load_theme(args.theme), meeting, date, names, fonts_dir=fonts_dir)
+    pdf = pack_from_dist(Path(args.dist), load_theme_argument(args.theme), meeting, date, names, fonts_dir=fonts_dir)
     write_bytes_atomic(args.output, pdf)
     if args.record:
         # The meeting file this pack was bound with, for the workflow's later runs (`snakemake booklets`).
@@ -210,9 +211,10 @@ def cmd_serve(args: argparse.Namespace) -> None:
 
 
 def _theme_arguments(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--theme", default=str(default_theme()), help="theme YAML (default: styles/gbt9704.yaml)")
+    p.add_argument("--theme", default=DEFAULT_THEME,
+                   help=f"a shipped theme's name, or a theme YAML's path (default: {DEFAULT_THEME})")
     p.add_argument("--fonts-dir", default=str(default_styles_dir() / "fonts"),
-                   help="folder of licensed fonts to prefer (default: styles/fonts)")
+                   help="folder of licensed fonts to prefer (default: styles/fonts in a checkout)")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -224,10 +226,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", required=True, help="the Markdown to write ('-' for stdout)")
     p.add_argument("--log", help="write the removal log here")
     p.add_argument("--overrides", type=Path, help="sidecar YAML (default: SOURCE with .yaml suffix, if present)")
+    p.add_argument("--sites", type=Path,
+                   help="folder of site vocabularies (default: sites/ beside SOURCE or beside its folder)")
     p.set_defaults(func=cmd_clean)
 
-    p = sub.add_parser("render", help="normalized Markdown → pdf, docx, epub or html")
-    p.add_argument("format", choices=FORMATS)
+    p = sub.add_parser("render", help=f"normalized Markdown → {', '.join(RENDERABLE[:-1])} or {RENDERABLE[-1]}")
+    p.add_argument("format", choices=RENDERABLE)
     p.add_argument("input", help="the normalized Markdown")
     p.add_argument("-o", "--output", required=True)
     _theme_arguments(p)
@@ -241,7 +245,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("index", help="write the download page over everything in DIST")
     p.add_argument("dist")
+    p.add_argument("--markdown", help="the folder of the documents' Markdown (default: DIST; another theme's "
+                                      "edition, dist/NAME/, links to dist/'s)")
     p.add_argument("-o", "--output", required=True)
+    _theme_arguments(p)
     p.add_argument("--log", help="write a short log here (and the error, if it fails)")
     p.set_defaults(func=cmd_index)
 

@@ -21,6 +21,7 @@ import pypandoc
 import yaml
 
 from paiban.errors import yaml_problem
+from paiban.hanzi import break_space
 from paiban.model import META_KEYS, Article, Block, Meta, dispatch
 
 # Pandoc's Markdown minus everything that could turn literal source text into markup.
@@ -148,10 +149,6 @@ def meta_from_mapping(data: dict[str, Any]) -> Meta:
     return meta
 
 
-def _is_cjk(ch: str) -> bool:
-    return bool(ch) and (unicodedata.east_asian_width(ch) in ("W", "F"))
-
-
 def _inlines(nodes: list[dict[str, Any]]) -> str:
     out: list[str] = []
     for node in nodes:
@@ -181,7 +178,7 @@ def _inlines(nodes: list[dict[str, Any]]) -> str:
     while "\x00" in text:
         i = text.index("\x00")
         before, after = text[i - 1 : i], text[i + 1 : i + 2]
-        text = text[:i] + ("" if _is_cjk(before) or _is_cjk(after) else " ") + text[i + 1 :]
+        text = text[:i] + break_space(before, after) + text[i + 1 :]
     return text
 
 

@@ -9,23 +9,25 @@ from __future__ import annotations
 
 import re
 
+from paiban.hanzi import HAN
+
 _CN = "一二三四五六七八九十百零〇"
 _UPPER = "壹贰叁肆伍陆柒捌玖拾貳參陸"
 KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("bian", re.compile(rf"^第[{_CN}\d]+(?:编|編|部分|篇)(?:\s|$|[\u4e00-\u9fff])")),
-    ("zhang", re.compile(rf"^第[{_CN}\d]+[章](?:\s|$|[\u4e00-\u9fff])")),
-    ("jie", re.compile(rf"^第[{_CN}\d]+[节節](?:\s|$|[\u4e00-\u9fff])")),
+    ("bian", re.compile(rf"^第[{_CN}\d]+(?:编|編|部分|篇)(?:\s|$|[{HAN}])")),
+    ("zhang", re.compile(rf"^第[{_CN}\d]+[章](?:\s|$|[{HAN}])")),
+    ("jie", re.compile(rf"^第[{_CN}\d]+[节節](?:\s|$|[{HAN}])")),
     ("upper", re.compile(rf"^[{_UPPER}]+\s*[、.．]")),
     # A digit may follow 、 (`一、2023年工作回顾`), not a full stop (`十.5` is no marker).
     ("cn", re.compile(rf"^[{_CN}]+\s*(?:、|[.．](?!\d))")),
-    ("roman", re.compile(r"^[IVX]{1,5}\s*[、.．]\s*(?=[\u4e00-\u9fff])")),
+    ("roman", re.compile(rf"^[IVX]{{1,5}}\s*[、.．]\s*(?=[{HAN}])")),
     ("cn-paren", re.compile(rf"^[（(]\s*[{_CN}]+\s*[)）]")),
     ("num", re.compile(r"^\d{1,2}\s*(?:、|[.．](?!\d))")),
     # Decimal outlines of plans and rules (`1.1编制目的`), not figures (`3.2亿元`).
-    ("num-dec", re.compile(r"^\d{1,2}[.．]\d{1,2}(?![.．]?\d)\s*(?=[\u4e00-\u9fff])(?![万亿元个倍人次%％])")),
+    ("num-dec", re.compile(rf"^\d{{1,2}}[.．]\d{{1,2}}(?![.．]?\d)\s*(?=[{HAN}])(?![万亿元个倍人次%％])")),
     # Two-digit section numbers glued to the heading (`01综合` … `12资源环境`), as statistics bulletins
     # number them; a kind only where the document zero-pads them (see build_blocks).
-    ("num-bare", re.compile(r"^\d{2}(?=[\u4e00-\u9fff])(?![年月日时號号万亿元个倍人次家项件条名户所座])")),
+    ("num-bare", re.compile(rf"^\d{{2}}(?=[{HAN}])(?![年月日时號号万亿元个倍人次家项件条名户所座])")),
     ("num-paren", re.compile(r"^[（(]\s*\d{1,2}\s*[)）]")),
     ("circled", re.compile(r"^[①-⑳]")),
 )

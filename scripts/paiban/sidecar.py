@@ -85,12 +85,22 @@ def _check_lines(value: Any, path: str | Path, key: str) -> list[str]:
     return [str(item) for item in items]
 
 
+def _check_url(value: Any, path: str | Path, key: str) -> str:
+    text = _check_text(value, path, key).strip()
+    if text and not re.match(r"https?://[^/\s:]+", text, re.I):
+        raise PaibanError(path, f"key '{key}': {text!r} is not a web address; write https://host/…")
+    return text
+
+
 def check_overrides(data: dict[str, Any], path: str | Path) -> dict[str, Any]:
-    """A sidecar's values in the shapes the cleaner takes; unknown keys pass through (the cleaner warns)."""
+    """A sidecar's values in the shapes the cleaner takes; unknown keys pass through (the cleaner warns).
+    `url` is the page's address, which says its site (`paiban.clean.sites`); it is no front matter."""
     checked: dict[str, Any] = {}
     for key, value in data.items():
         if key == "date":
             checked[key] = check_date(value, path, key)
+        elif key == "url":
+            checked[key] = _check_url(value, path, key)
         elif key in TEXT_KEYS:
             checked[key] = _check_text(value, path, key)
         elif key in LIST_KEYS:

@@ -9,16 +9,16 @@ is level 1. Hard-wrapped dumps are re-joined into paragraphs before any of this.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field, replace
 
 from paiban.clean.metadata import is_date_line, is_org, speaker_of
+from paiban.hanzi import HAN, columns, is_han
 from paiban.markers import ARTICLE, RANK, outline_kind
 from paiban.model import Block
 
 
 @dataclass
-class Line:
+class PageLine:
     """One line of the page as read (text dumps) or as laid out (HTML block elements)."""
 
     text: str
@@ -36,10 +36,6 @@ class Line:
 _SENTENCE_MARKS = re.compile(r"[。！？；!?;]")
 _ATTACHMENT_LEAD = re.compile(r"^(?:附件|附表|附录|附錄)\s*\d*\s*[：:]")
 _FILE_NAME = re.compile(r"\.(?:docx?|xlsx?|pptx?|pdf|wps|et|ofd|zip|rar|7z|txt|jpe?g|png)$", re.I)
-
-
-def width(text: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
 
 
 def is_numbered_heading(text: str) -> bool:
@@ -62,7 +58,7 @@ def is_part_heading(text: str) -> bool:
     """Shape of an unnumbered part heading: short, no punctuation, no spaces (but letter-spacing, `导 言`),
     mostly ideographs."""
     t = text.strip()
-    if re.fullmatch(r"[\u4e00-\u9fff](?:[ \u3000]+[\u4e00-\u9fff]){1,5}", t):
+    if re.fullmatch(rf"[{HAN}](?:[ \u3000]+[{HAN}]){{1,5}}", t):
         return True  # 导 言, 结 语: a short head spaced out
     t = re.sub(r"(?<=第)\s+(?=\d)|(?<=\d)\s+(?=[號号])", "", t)  # 第 22/2020 號…: spaces set around figures
     if re.match(r"^(?:表|图|圖|附表|附图)\s*\d", t):
@@ -76,7 +72,7 @@ def is_part_heading(text: str) -> bool:
     if t.startswith(("附件", "附表", "附录", "特此", "此复", "此致", "谢谢", "謝謝", "敬礼", "敬禮", "以上", "图为",
                      "圖為", "图片", "圖片", "▲", "△", "（图", "(图")):
         return False
-    han = sum(1 for c in t if "\u4e00" <= c <= "\u9fff")
+    han = sum(1 for c in t if is_han(c))
     return han >= 3 and han >= len(t) * 0.5
 
 
@@ -111,11 +107,11 @@ def is_salutation(text: str) -> bool:
     return bool(_ADDRESSEE.search(t.rstrip("：:")))
 
 
-def join_wrapped(lines: list[Line]) -> tuple[list[Line], int]:
+def join_wrapped(lines: list[PageLine]) -> tuple[list[PageLine], int]:
     """Re-join paragraphs that a text dump hard-wrapped at a fixed width. Blank lines separate
     paragraphs; an indented line starts one. Returns (logical lines without blanks, joins made)."""
     texts = [ln for ln in lines if ln.text.strip() and not ln.rows]
-    widths = [width(ln.text.strip()) + (4 if ln.indent else 0) for ln in texts]
+    widths = [columns(ln.text.strip()) + (4 if ln.indent else 0) for ln in texts]
     wrap = 0
     if len(widths) >= 4:
         best = (0, 0)
@@ -130,7 +126,7 @@ def join_wrapped(lines: list[Line]) -> tuple[list[Line], int]:
             wrap = best[1]
     indented = sum(1 for ln in texts if ln.indent)
     indent_mode = 0 < indented < len(texts) and indented >= len(texts) * 0.2
-    out: list[Line] = []
+    out: list[PageLine] = []
     joins = 0
     prev_full = False
     prev_blank = True
@@ -162,7 +158,7 @@ def join_wrapped(lines: list[Line]) -> tuple[list[Line], int]:
             joins += 1
         else:
             out.append(replace(ln, text=text))
-        prev_full = bool(wrap) and width(text) + (4 if ln.indent else 0) >= wrap - 4
+        prev_full = bool(wrap) and columns(text) + (4 if ln.indent else 0) >= wrap - 4
         prev_blank = False
     return out, joins
 
@@ -198,11 +194,11 @@ def closing_span(lines: list[str]) -> tuple[int, int]:
 
 def _signature_like(text: str) -> bool:
     t = text.strip()
-    if re.fullmatch(r"[\u4e00-\u9fff]{2,10}[:：]\s*[\u4e00-\u9fff]{2,4}", t):
+    if re.fullmatch(rf"[{HAN}]{{2,10}}[:：]\s*[{HAN}]{{2,4}}", t):
         return True  # 市长：张三
     if len(t) > 40 or outline_kind(t) or re.search(r"[，。；！？：,;:!?]", t):
         return False
-    return is_org(t) or bool(re.fullmatch(r"[\u4e00-\u9fff·• ]{2,12}", t))
+    return is_org(t) or bool(re.fullmatch(rf"[{HAN}·• ]{{2,12}}", t))
 
 
 def signed_name(text: str) -> bool:
@@ -233,13 +229,26 @@ def _closings(texts: list[str]) -> dict[int, int]:
     return spans
 
 
-def build_blocks(lines: list[Line]) -> list[Block]:
+_HEADING_TAGS = ("h1", "h2", "h3", "h4", "h5", "h6")
+# An HTML heading longer than this is a paragraph set in a heading tag.
+HTML_HEADING_LENGTH = 60
+
+
+def build_blocks(lines: list[PageLine]) -> list[Block]:
     """Classify logical body lines (already normalized) into blocks with document-relative levels."""
-    blocks: list[Block] = []
     lines = _join_attached_titles(lines)
     texts = [ln.text if not ln.rows else "" for ln in lines]
     spans = _closings(texts)
     inside = {q for a, b in spans.items() for q in range(a, b)}
+    kinds = _heading_kinds(lines, texts, spans, inside)
+    _headings_with_stop(lines, kinds, inside)
+    _demote_toc(lines, kinds)
+    _drop_lone_part(lines, kinds, spans)
+    return _blocks(lines, texts, kinds, _levels(kinds), spans, inside)
+
+
+def _heading_kinds(lines: list[PageLine], texts: list[str], spans: dict[int, int], inside: set[int]) -> list[str]:
+    """Each line's heading kind (an outline marker kind, "part"), "" for text, closings and tables."""
     cstart = closing_span(texts)[0]
     kinds: list[str] = []
     attachments = False  # inside the `附件：1.… 2.…` list, whose numbered items are file names, not headings
@@ -248,9 +257,8 @@ def build_blocks(lines: list[Line]) -> list[Block]:
         kind = ""
         attachments = bool(_ATTACHMENT_LEAD.match(t)) or (attachments and bool(outline_kind(t)))
         if ln.rows or i in inside or attachments or _FILE_NAME.search(t):
-            kinds.append("")
-            continue
-        if ln.tag in ("h1", "h2", "h3", "h4", "h5", "h6") and not _SENTENCE_MARKS.search(t) and len(t) <= 60:
+            kind = ""
+        elif ln.tag in _HEADING_TAGS and not _SENTENCE_MARKS.search(t) and len(t) <= HTML_HEADING_LENGTH:
             kind = outline_kind(t) or "part"
         elif is_numbered_heading(t):
             kind = outline_kind(t)
@@ -261,8 +269,12 @@ def build_blocks(lines: list[Line]) -> list[Block]:
     # Glued two-digit numbers (`01综合`) are an outline only where the document zero-pads them.
     if not any(k == "num-bare" and lines[i].text.lstrip().startswith("0") for i, k in enumerate(kinds)):
         kinds = ["" if k == "num-bare" else k for k in kinds]
-    # A short numbered line closed by a lone 。 is a heading when its siblings (same marker kind) are, or
-    # when items of a deeper kind follow it (`（一）支持…建设。` above `1.…`).
+    return kinds
+
+
+def _headings_with_stop(lines: list[PageLine], kinds: list[str], inside: set[int]) -> None:
+    """A short numbered line closed by a lone 。 is a heading when its siblings (same marker kind) are, or
+    when items of a deeper kind follow it (`（一）支持…建设。` above `1.…`)."""
     heading_kinds = {k for k in kinds if k}
     for i, ln in enumerate(lines):
         stop_kind = _heading_with_stop(ln.text)
@@ -271,16 +283,22 @@ def build_blocks(lines: list[Line]) -> list[Block]:
         nxt = outline_kind(lines[i + 1].text) if i + 1 < len(lines) else ""
         if stop_kind in heading_kinds or (nxt and RANK[nxt] > RANK[stop_kind]):
             kinds[i] = stop_kind
-    _demote_toc(lines, kinds)
-    # One unnumbered "part" above numbered sections is more likely a stray short line than a level of
-    # the outline (it would push every section down a level): parts come at least in pairs.
-    # (The title of a plan forwarded after a signature is the exception: it heads the attached text.)
-    # (So is a part that names a report's part: `2023年工作回顾` in an excerpt that reaches no second one.)
+
+
+def _drop_lone_part(lines: list[PageLine], kinds: list[str], spans: dict[int, int]) -> None:
+    """One unnumbered "part" above numbered sections is more likely a stray short line than a level of
+    the outline (it would push every section down a level): parts come at least in pairs.
+    (The title of a plan forwarded after a signature is the exception: it heads the attached text.)
+    (So is a part that names a report's part: `2023年工作回顾` in an excerpt that reaches no second one.)"""
     if kinds.count("part") == 1 and any(k and k != "part" for k in kinds):
         p = kinds.index("part")
         after_closing = any(b <= p <= b + 2 for b in spans.values())
         if not after_closing and not _PART_NAME.search(lines[p].text.strip()):
             kinds[p] = ""
+
+
+def _levels(kinds: list[str]) -> dict[str, int]:
+    """Heading kind → level: by marker rank among the kinds present, the top one level 1."""
     present = sorted({k for k in kinds if k}, key=lambda k: RANK[k])
     level = {k: min(i + 1, 6) for i, k in enumerate(present)}
     # Parts that stand only before the first and after the last top-numbered heading (导言 … 第一章 …
@@ -292,14 +310,19 @@ def build_blocks(lines: list[Line]) -> list[Block]:
         # (One part above the outline alone heads it: the title of a plan forwarded under a notice.)
         if not any(tops[0] < i < tops[-1] for i in parts) and any(i > tops[-1] for i in parts):
             level = {k: max(v - 1, 1) for k, v in level.items()}
+    return level
+
+
+def _blocks(lines: list[PageLine], texts: list[str], kinds: list[str], level: dict[str, int], spans: dict[int, int],
+            inside: set[int]) -> list[Block]:
+    blocks: list[Block] = []
     first_text = next((i for i, ln in enumerate(lines) if not ln.rows), -1)
     for i, ln in enumerate(lines):
         if i in spans:
             blocks.append(Block("closing", lines=[x.strip() for x in texts[i : spans[i]]]))
+        elif i in inside:
             continue
-        if i in inside:
-            continue
-        if ln.rows:
+        elif ln.rows:
             blocks.append(Block("table", rows=ln.rows))
         elif i == first_text and is_salutation(ln.text):
             blocks.append(Block("salutation", ln.text))
@@ -330,7 +353,7 @@ _DOC_KIND = re.compile(
 )
 
 
-def _join_attached_titles(lines: list[Line]) -> list[Line]:
+def _join_attached_titles(lines: list[PageLine]) -> list[PageLine]:
     """The title of a plan forwarded under a notice, centred on two lines after the signature
     (`某省进一步支持民间` / `投资发展的实施方案`): one line, so that it heads the plan as one heading."""
     texts = [ln.text if not ln.rows else "" for ln in lines]
@@ -360,7 +383,7 @@ def _closing_follows(texts: list[str], i: int, spans: dict[int, int]) -> bool:
 _TOC_LEADER = re.compile(r"(?:\.{2,}|…+|·{2,}|-{3,}|_{3,}|\s{2,}|\s)\s*\d{1,4}$")
 
 
-def _demote_toc(lines: list[Line], kinds: list[str]) -> None:
+def _demote_toc(lines: list[PageLine], kinds: list[str]) -> None:
     """Table-of-contents entries are not headings: lines ending in a dot leader and a page number, and a
     run of heading candidates whose texts come back later as the real headings."""
     def norm(t: str) -> str:
@@ -409,7 +432,7 @@ def _demote_toc(lines: list[Line], kinds: list[str]) -> None:
             seen_later[key] = i
 
 
-def _part_context(lines: list[Line], i: int, cstart: int) -> bool:
+def _part_context(lines: list[PageLine], i: int, cstart: int) -> bool:
     """A part heading sits between finished sentences and is followed by more body."""
     if i + 1 >= min(len(lines), cstart):
         return False

@@ -14,22 +14,37 @@ from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from itertools import pairwise
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
+
+from paiban.clean.sentence import runs_on
+from paiban.hanzi import CJK_TEXT, HAN, fold_alnum
+
+if TYPE_CHECKING:
+    from paiban.clean.sites import Site
 
 _WS = re.compile(r"[\s\u00a0\u3000\u200b\u200c\u200d\u2060\ufeff]+")
 
 
 def key(line: str) -> str:
-    """The form vocabularies match against: no whitespace, full-width letters/digits/colons half width."""
-    out = []
-    for ch in _WS.sub("", line):
-        o = ord(ch)
-        if 0xFF10 <= o <= 0xFF19 or 0xFF21 <= o <= 0xFF3A or 0xFF41 <= o <= 0xFF5A:
-            ch = chr(o - 0xFEE0)
-        out.append(ch)
-    return unicodedata.normalize("NFC", "".join(out))
+    """The form vocabularies match against: no whitespace, full-width letters and digits half width."""
+    return unicodedata.normalize("NFC", fold_alnum(_WS.sub("", line)))
+
+
+SIDECAR = "site pattern (sidecar)"
+
+
+@dataclass(frozen=True)
+class Layered:
+    """One pattern a sidecar or site file adds: `reason` is why a matching line is dropped, or None for
+    a line to keep; `outside`: it only drops lines before the document starts or after it ends;
+    `fragments`: it also cuts what it matches out of a kept line (a sidecar's `boilerplate:`)."""
+
+    reason: str | None
+    pattern: re.Pattern[str]
+    outside: bool = False
+    fragments: bool = False
 
 
 @dataclass
@@ -41,7 +56,8 @@ class Vocab:
     keep_after_end: list[re.Pattern[str]]
     not_category: set[str]
     tail_openers: list[re.Pattern[str]] = field(default_factory=list)
-    extra: list[re.Pattern[str]] = field(default_factory=list)
+    # The sidecar's and the site file's patterns, in the order they decide (see `layered`).
+    extra: list[Layered] = field(default_factory=list)
     label_re: re.Pattern[str] = field(default_factory=lambda: re.compile("(?!)"))
 
 
@@ -57,8 +73,9 @@ def _compile_groups(groups: dict[str, list[str]]) -> list[tuple[str, re.Pattern[
     return [(reason, re.compile(p)) for reason, pats in groups.items() for p in pats]
 
 
-def load_vocab(extra: list[str] | None = None) -> Vocab:
-    """Compile the vocabularies; `extra` are site-specific regexes from a sidecar (`boilerplate:` key)."""
+def load_vocab(extra: list[str] | None = None, site: Site | None = None) -> Vocab:
+    """Compile the vocabularies; `extra` are site-specific regexes from a sidecar (`boilerplate:` key),
+    `site` the page's site file (`paiban.clean.sites`). The first layer that matches a line decides."""
     data = _raw()
     labels = {lab: fld for fld, labs in data["metadata_labels"].items() for lab in labs}
     alternatives = "|".join(sorted((re.escape(x) for x in labels), key=len, reverse=True))
@@ -66,13 +83,23 @@ def load_vocab(extra: list[str] | None = None) -> Vocab:
         strong=_compile_groups(data["strong"]),
         weak=_compile_groups(data["weak"]),
         labels=labels,
-        inline=_compile_groups(data["inline"]),
+        inline=_compile_groups(data["inline"]) + ([(site.path, p) for p in site.inline] if site else []),
         keep_after_end=[re.compile(p) for p in data["keep_after_end"]],
         not_category=set(data["breadcrumb_not_category"]),
         tail_openers=[re.compile(p) for p in data["tail_openers"]],
-        extra=[re.compile(p) for p in (extra or [])],
+        extra=[Layered(SIDECAR, re.compile(p), fragments=True) for p in (extra or [])] + layered(site),
         label_re=re.compile(rf"(?:^|(?<=\s))({alternatives})\s*[:：]"),
     )
+
+
+def layered(site: Site | None) -> list[Layered]:
+    """A site file's patterns as layers: its chrome first (anywhere, then outside the document only),
+    then its lines to keep, which only overrule the built-in vocabulary."""
+    if site is None:
+        return []
+    return ([Layered(f"site pattern ({site.path})", p) for p in site.boilerplate]
+            + [Layered(f"site pattern ({site.path})", p, outside=True) for p in site.outside]
+            + [Layered(None, p) for p in site.keep])
 
 
 def chrome_reason(v: Vocab, line: str, outside: bool) -> str | None:
@@ -80,10 +107,10 @@ def chrome_reason(v: Vocab, line: str, outside: bool) -> str | None:
     k = key(line)
     if not k:
         return None
-    for pat in v.extra:
-        if pat.search(line) or pat.search(k):
-            return "site pattern (sidecar)"
-    sentence = len(k) > 100 or ("。" in k and len(k) > 40)
+    for layer in v.extra:
+        if (outside or not layer.outside) and (layer.pattern.search(line) or layer.pattern.search(k)):
+            return layer.reason
+    sentence = runs_on(k)
     for reason, pat in v.strong:
         if (not sentence or reason == "page-data") and pat.search(k):
             return reason
@@ -102,7 +129,8 @@ def opens_tail(v: Vocab, line: str) -> bool:
 
 def keep_after_end(v: Vocab, line: str) -> bool:
     k = key(line)
-    return any(p.search(k) for p in v.keep_after_end)
+    return any(p.search(k) for p in v.keep_after_end) or any(
+        layer.reason is None and (layer.pattern.search(line) or layer.pattern.search(k)) for layer in v.extra)
 
 
 _BULLET = re.compile(r"^[•·▪◆◇■□●○►▶▸※*＊\-–]+\s*")
@@ -112,8 +140,8 @@ def metadata_pairs(v: Vocab, line: str) -> list[tuple[str, str, str]]:
     """(field, label, value) for every metadata label in `line` (`索引号：… 主题分类：…`, `• 索引号:`)."""
     text = _BULLET.sub("", _WS.sub(" ", line).strip())
     # Labels are often spaced out (`标　　题：`): squeeze spaces between single ideographs before a colon.
-    text = re.sub(r"(?<=[\u4e00-\u9fff]) (?=[\u4e00-\u9fff]{1,3}\s*[:：])", "", text)
-    text = re.sub(r"^([\u4e00-\u9fff]) (?=[\u4e00-\u9fff])", r"\1", text)
+    text = re.sub(rf"(?<=[{HAN}]) (?=[{HAN}]{{1,3}}\s*[:：])", "", text)
+    text = re.sub(rf"^([{HAN}]) (?=[{HAN}])", r"\1", text)
     hits = list(v.label_re.finditer(text))
     out: list[tuple[str, str, str]] = []
     for i, m in enumerate(hits):
@@ -132,7 +160,7 @@ def is_metadata_row(v: Vocab, line: str, in_table: bool = False) -> bool:
     if not pairs:
         return False
     text = _BULLET.sub("", _WS.sub(" ", line).strip())
-    first = v.label_re.search(re.sub(r"(?<=[\u4e00-\u9fff]) (?=[\u4e00-\u9fff]{1,3}\s*[:：])", "", text))
+    first = v.label_re.search(re.sub(rf"(?<=[{HAN}]) (?=[{HAN}]{{1,3}}\s*[:：])", "", text))
     starts = first is not None and first.start() == 0
     if not starts:
         return False
@@ -158,7 +186,7 @@ def is_bare_label(v: Vocab, line: str) -> str | None:
 
 # Separators of a trail; a bare hyphen only between ideographs (首页-政务公开-年度报告), where no word has one.
 _CRUMB_SPLIT = re.compile(
-    r"\s*(?:>>|>|＞|»|›|→|/|\\|-{1,2}>)\s*|\s+[-–—]\s+|(?<=[\u4e00-\u9fff])[-－](?=[\u4e00-\u9fff])"
+    rf"\s*(?:>>|>|＞|»|›|→|/|\\|-{{1,2}}>)\s*|\s+[-–—]\s+|(?<=[{HAN}])[-－](?=[{HAN}])"
 )
 _CRUMB_LABEL = re.compile(r"^.*?(?:位置|位址|頁面|页面)\s*[:：]\s*")
 
@@ -198,12 +226,12 @@ def breadcrumb_last(line: str) -> str:
 
 _OWNER = re.compile(
     r"(?:版权所有|版權所有|主办单位|主辦單位|主办|主辦|Copyright|©)\s*[:：]?\s*(?:©|\(c\)|Copyright)?\s*"
-    r"(?:\d{4}(?:\s*[-–—]\s*\d{4})?)?\s*[:：]?\s*([\u4e00-\u9fff（）()]{4,40})",
+    rf"(?:\d{{4}}(?:\s*[-–—]\s*\d{{4}})?)?\s*[:：]?\s*([{HAN}（）()]{{4,40}})",
     re.I,
 )
 
 
-_OWNER_BEFORE = re.compile(r"([\u4e00-\u9fff（）()]{4,30})\s*(?:版权所有|版權所有)")
+_OWNER_BEFORE = re.compile(rf"([{HAN}（）()]{{4,30}})\s*(?:版权所有|版權所有)")
 
 
 def copyright_owner(line: str) -> str:
@@ -224,7 +252,7 @@ def copyright_owner(line: str) -> str:
 
 
 _GLUED_ASCII = re.compile(
-    r"(?<=[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef])[A-Za-z0-9]{5,24}(?=[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]|$)"
+    rf"(?<=[{CJK_TEXT}])[A-Za-z0-9]{{5,24}}(?=[{CJK_TEXT}]|$)"
     r"|^[A-Za-z0-9]{5,24}$"
 )
 
@@ -256,13 +284,15 @@ def strip_inline(v: Vocab, text: str, sidecar: bool = True) -> tuple[str, list[t
         return m.group(0)
 
     text = _GLUED_ASCII.sub(noise, text)
-    for pat in v.extra if sidecar else []:
+    for layer in v.extra if sidecar else []:
+        if not layer.fragments:
+            continue
         # Sidecar patterns also remove inline fragments when they match inside a longer line.
         def drop_extra(m: re.Match[str], whole: str = text) -> str:
             if m.group(0) and m.group(0) != whole:
-                removed.append(("site pattern (sidecar)", m.group(0)))
+                removed.append((SIDECAR, m.group(0)))
                 return ""
             return m.group(0)
 
-        text = pat.sub(drop_extra, text)
+        text = layer.pattern.sub(drop_extra, text)
     return text, removed

@@ -11,6 +11,7 @@ would lose the document without a word.
 from __future__ import annotations
 
 from paiban.errors import PaibanError
+from paiban.hanzi import is_ideograph
 from paiban.model import Article
 
 # Below these shares of the page's ideographs, the result is a shell of the page.
@@ -21,9 +22,8 @@ MIN_JUDGED = 200
 
 
 def ideographs(text: str) -> int:
-    """CJK unified ideographs (BMP blocks and the supplementary planes' extensions B and later)."""
-    return sum(1 for c in text
-               if "\u3400" <= c <= "\u9fff" or "\uf900" <= c <= "\ufaff" or "\U00020000" <= c <= "\U0003ffff")
+    """CJK ideographs in `text` (`hanzi.is_ideograph`: the ideograph blocks, not 〇 or other symbols)."""
+    return sum(1 for c in text if is_ideograph(c))
 
 
 def check_kept(page_text: str, article: Article, name: str, is_html: bool) -> None:

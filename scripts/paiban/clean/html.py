@@ -16,8 +16,10 @@ from typing import Any
 
 from lxml import html as lxml_html
 
-from paiban.clean.blocks import Line
+from paiban.clean.blocks import PageLine
+from paiban.clean.sentence import dense
 from paiban.errors import PaibanError
+from paiban.hanzi import break_space
 from paiban.model import LogEntry
 
 _DROP = {"script", "style", "noscript", "template", "iframe", "svg", "object", "embed", "canvas", "select",
@@ -75,7 +77,7 @@ def page_meta(root: Any) -> dict[str, str]:
 
 class _Walker:
     def __init__(self) -> None:
-        self.lines: list[Line] = []
+        self.lines: list[PageLine] = []
         self.log: list[LogEntry] = []
         self.buf: list[str] = []
         self.buf_no = 0
@@ -97,7 +99,7 @@ class _Walker:
         text = _resolve_breaks(raw_stripped)
         if text.strip(" \u00a0\u3000"):
             link = self.text_chars > 0 and self.link_chars == self.text_chars
-            self.lines.append(Line(text, self.buf_no, self.buf_tag, indent, hint=self.buf_hint, link=link,
+            self.lines.append(PageLine(text, self.buf_no, self.buf_tag, indent, hint=self.buf_hint, link=link,
                                    caption=self.caption_next, after_br=self.after_br))
             self.owners.append(self.buf_el)
             self.caption_next, self.caption_after = self.caption_after, False
@@ -193,7 +195,7 @@ class _Walker:
         if not nested and rows and max(len(r) for r in rows) >= 2 and len(rows) >= 1 and cells and all(
             len(c) <= 120 for c in cells
         ):
-            line = Line("", getattr(el, "sourceline", 0) or 0, "table", rows=rows, hint=hint)
+            line = PageLine("", getattr(el, "sourceline", 0) or 0, "table", rows=rows, hint=hint)
             self.lines.append(line)
             self.owners.append(el)
             return
@@ -253,9 +255,7 @@ def _resolve_breaks(text: str) -> str:
         after = s[m.end()] if m.end() < len(s) else ""
         if not before or not after:
             return ""
-        cjk = ("\u2e80" <= before <= "\u9fff" or "\uff00" <= before <= "\uffef" or "\u3000" <= before <= "\u303f"
-               or "\u2e80" <= after <= "\u9fff" or "\uff00" <= after <= "\uffef" or "\u3000" <= after <= "\u303f")
-        return "" if cjk else " "
+        return break_space(before, after)
 
     text = re.sub(r"\x00+", repl, text)
     return re.sub(r" {2,}", " ", text)
@@ -267,7 +267,7 @@ _END_BODY = re.compile(r"</\s*(?:body|html)\s*>", re.I)
 MAX_DEPTH = 2048
 
 
-def extract(text: str, name: str = "page") -> tuple[list[Line], dict[str, str], list[LogEntry]]:
+def extract(text: str, name: str = "page") -> tuple[list[PageLine], dict[str, str], list[LogEntry]]:
     """Parse an HTML page; return (lines, metadata candidates, log of hidden text removed)."""
     # A browser ignores </body> and </html> (HTML's "after body" modes put what follows back into the
     # body); libxml2 stops there, and an early </html> left by a server-side include would hide the
@@ -292,10 +292,7 @@ def extract(text: str, name: str = "page") -> tuple[list[Line], dict[str, str], 
     return w.lines, meta, w.log
 
 
-_DENSE = re.compile(r"[，。；：！？、,;]")
-
-
-def _mark_zones(lines: list[Line], owners: list[Any]) -> None:
+def _mark_zones(lines: list[PageLine], owners: list[Any]) -> None:
     """Find the page's main text container and mark every line before (-1), inside (0) or after (1) it.
 
     The container is the deepest element that holds nearly all of the page's running text (lines of
@@ -313,7 +310,7 @@ def _mark_zones(lines: list[Line], owners: list[Any]) -> None:
             el = el.getparent()
         chains.append(chain)
         t = ln.text.strip()
-        if ln.rows or ln.link or len(t) < 20 or len(_DENSE.findall(t)) < 2:
+        if ln.rows or ln.link or not dense(t):
             continue
         total += len(t)
         for el in chain:

@@ -13,6 +13,8 @@ import re
 import unicodedata
 from collections import Counter
 
+from paiban.hanzi import CJK_TEXT, HAN, fold_alnum, is_han
+
 _ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad\u200e\u200f\u202a\u202b\u202c\u202d\u202e"),
                            None)
 # Other C0/C1 controls are not text (tab and line separators become spaces).
@@ -22,14 +24,6 @@ _SPACES = re.compile(
 )
 FULL_PUNCT = "，。、；：？！（）“”‘’《》〈〉【】〔〕「」『』…—·"
 _CLOSE_QUOTE = "”’"
-
-
-def is_han(ch: str) -> bool:
-    o = ord(ch) if ch else 0
-    return (
-        0x4E00 <= o <= 0x9FFF or 0x3400 <= o <= 0x4DBF or 0xF900 <= o <= 0xFAFF or 0x20000 <= o <= 0x3134F
-        or ch in "〇"
-    )
 
 
 def is_cjk_context(ch: str) -> bool:
@@ -46,18 +40,12 @@ def normalize_chars(text: str) -> str:
     """NFC; zero-width characters dropped; any run of spaces (NBSP, U+3000…) → one space; full-width
     ASCII letters and digits → half width; trimmed."""
     text = unicodedata.normalize("NFC", text).translate(_ZERO_WIDTH)
-    out = []
-    for ch in text:
-        o = ord(ch)
-        if 0xFF10 <= o <= 0xFF19 or 0xFF21 <= o <= 0xFF3A or 0xFF41 <= o <= 0xFF5A:
-            ch = chr(o - 0xFEE0)
-        out.append(ch)
-    return _SPACES.sub(" ", "".join(out)).strip()
+    return _SPACES.sub(" ", fold_alnum(text)).strip()
 
 
 _PROTECT = re.compile(
-    r"(?:https?|ftp)://[^\s\u3000-\u303f\u4e00-\u9fff\uff00-\uffef“”‘’]+"
-    r"|www\.[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+[^\s\u3000-\u303f\u4e00-\u9fff\uff00-\uffef“”‘’]*"
+    rf"(?:https?|ftp)://[^\s{CJK_TEXT}“”‘’]+"
+    rf"|www\.[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+[^\s{CJK_TEXT}“”‘’]*"
     r"|[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+"
 )
 _SIMPLE = {",": "，", ":": "：", ";": "；", "?": "？", "!": "！"}
@@ -89,9 +77,15 @@ def fix_punctuation(text: str) -> tuple[str, Counter[str]]:
         return text, changes
     mask = _protected(text)
     chars = list(text)
-    n = len(chars)
+    _brackets(text, chars, mask, changes)
+    _simple_marks(text, chars, mask, changes)
+    _quotes(chars, mask, changes)
+    return _runs("".join(chars), changes), +changes
 
-    # Brackets: match pairs first so both halves change together.
+
+def _brackets(text: str, chars: list[str], mask: list[bool], changes: Counter[str]) -> None:
+    """ASCII parentheses → full width: pairs first, so that both halves change together (a pair around
+    Chinese, or beside it), then lone ones in Chinese context."""
     stack: list[int] = []
     pairs: dict[int, int] = {}
     for i, ch in enumerate(chars):
@@ -116,6 +110,9 @@ def fix_punctuation(text: str) -> tuple[str, Counter[str]]:
             chars[i] = "（" if ch == "(" else "）"
             changes[f"{ch} → {chars[i]}"] += 1
 
+
+def _simple_marks(text: str, chars: list[str], mask: list[bool], changes: Counter[str]) -> None:
+    """, . ; : ! ? → full width next to Chinese, except in figures (1,000, 10:30) and lost-character ??."""
     for i, ch in enumerate(chars):
         if mask[i] or ch not in _SIMPLE:
             continue
@@ -131,36 +128,41 @@ def fix_punctuation(text: str) -> tuple[str, Counter[str]]:
         chars[i] = _SIMPLE[ch]
         changes[f"{ch} → {chars[i]}"] += 1
 
-    # Quotes: straight quotes in a Chinese paragraph alternate open/close, following curly ones.
+
+def _quotes(chars: list[str], mask: list[bool], changes: Counter[str]) -> None:
+    """Straight quotes in a Chinese paragraph alternate open/close, following curly ones."""
     double_open = False
     single_open = False
     for i, ch in enumerate(chars):
         if mask[i]:
             continue
-        if ch == "“":
-            double_open = True
-        elif ch == "”":
-            double_open = False
-        elif ch == "‘":
-            single_open = True
-        elif ch == "’":
-            single_open = False
+        if ch in "“”":
+            double_open = ch == "“"
+        elif ch in "‘’":
+            single_open = ch == "‘"
         elif ch in "\"＂":
             chars[i] = "”" if double_open else "“"
             double_open = not double_open
             changes['" → “”'] += 1
-        elif ch in "'＇":
-            left = chars[i - 1] if i else ""
-            right = chars[i + 1] if i + 1 < n else ""
-            if left.isascii() and left.isalnum() and right.isascii() and right.isalpha():
-                continue  # an apostrophe: don't, it's
-            if single_open or is_cjk_context(left) or is_cjk_context(right):
-                chars[i] = "’" if single_open else "‘"
-                single_open = not single_open
-                changes["' → ‘’"] += 1
+        elif ch in "'＇" and _single_quote(chars, i, single_open):
+            chars[i] = "’" if single_open else "‘"
+            single_open = not single_open
+            changes["' → ‘’"] += 1
 
-    out = "".join(chars)
-    book = r"(?:<<|＜＜|〈〈)([^<>\n]{0,40}?[\u4e00-\u9fff][^<>\n]{0,40}?)(?:>>|＞＞|〉〉)"
+
+def _single_quote(chars: list[str], i: int, single_open: bool) -> bool:
+    """The straight single quote at `i` is a quotation mark (not an apostrophe: don't, it's)."""
+    left = chars[i - 1] if i else ""
+    right = chars[i + 1] if i + 1 < len(chars) else ""
+    if left.isascii() and left.isalnum() and right.isascii() and right.isalpha():
+        return False
+    return single_open or is_cjk_context(left) or is_cjk_context(right)
+
+
+def _runs(out: str, changes: Counter[str]) -> str:
+    """Runs of marks: book-title brackets, ellipses, dashes, doubled marks, a half-width stop after an
+    ideograph, a document number's year brackets, spaces beside full-width marks."""
+    book = rf"(?:<<|＜＜|〈〈)([^<>\n]{{0,40}}?[{HAN}][^<>\n]{{0,40}}?)(?:>>|＞＞|〉〉)"
     out, k = _sub_outside(book, r"《\1》", out)
     changes["<<…>> → 《…》"] += k
     out, k = _sub_outside(r"(?<![.\d])\.{3,6}(?![.\d])|。{3,}|．{3,}|[·・]{3,}|(?<!…)…(?!…)", "……", out)
@@ -169,16 +171,16 @@ def fix_punctuation(text: str) -> tuple[str, Counter[str]]:
     changes["dash → ——"] += k
     out, k = _sub_outside(r"([，、；：。])\1+", r"\1", out)
     changes["doubled mark collapsed"] += k
-    out, k = _sub_outside(r"(?<=[\u4e00-\u9fff])\.(?=[\u4e00-\u9fff“”‘’」』）》]|$)", "。", out, skip_markers=True)
+    out, k = _sub_outside(rf"(?<=[{HAN}])\.(?=[{HAN}“”‘’」』）》]|$)", "。", out, skip_markers=True)
     changes[". → 。"] += k
     # Document numbers write their year in 〔〕 (GB/T 9704): 国发[2018]43号, 国发（2018）43号 → 国发〔2018〕43号.
-    doc_year = r"(?<=[\u4e00-\u9fff])[\[［【（(]\s*((?:19|20)\d{2})\s*[\]］】）)]\s*(?=\d{1,4}\s*号)"
+    doc_year = rf"(?<=[{HAN}])[\[［【（(]\s*((?:19|20)\d{{2}})\s*[\]］】）)]\s*(?=\d{{1,4}}\s*号)"
     out, k = re.subn(doc_year, r"〔\1〕", out)
     changes["document-number brackets → 〔〕"] += k
     # Spaces next to full-width punctuation are scraping residue (full-width marks carry their own space).
     out, k = re.subn(rf" +(?=[{FULL_PUNCT}])|(?<=[{FULL_PUNCT}]) +", "", out)
     changes["space beside full-width punctuation removed"] += k
-    return out, +changes
+    return out
 
 
 def _sub_outside(
@@ -209,8 +211,8 @@ _NUMS = "一二三四五六七八九十"
 _RUN_IN = re.compile(rf"(?<=[^\s。；！？：，、（“‘…—])([{_NUMS}]|十[一二三四五六七八九])是(?![的否])")
 
 
-_JUNK = re.compile(r"(?<=[\u4e00-\u9fff])[A-Za-z0-9]{8,}(?=[\u4e00-\u9fff])")
-_LOST = re.compile(r"\ufffd|(?<=[\u4e00-\u9fff])[?？]{2,}|[?？]{2,}(?=[\u4e00-\u9fff])|[\ue000-\uf8ff]")
+_JUNK = re.compile(rf"(?<=[{HAN}])[A-Za-z0-9]{{8,}}(?=[{HAN}])")
+_LOST = re.compile(rf"\ufffd|(?<=[{HAN}])[?？]{{2,}}|[?？]{{2,}}(?=[{HAN}])|[\ue000-\uf8ff]")
 
 
 def warnings(text: str) -> list[str]:

@@ -15,6 +15,7 @@ from importlib import resources
 import yaml
 
 from paiban.clean.metadata import find_dates, is_org, speaker_of
+from paiban.hanzi import HAN
 
 SITE_NAME = re.compile(r"(网|網|网站|網站|门户|門戶|平台|官网|官網|频道|頻道|首页|首頁)$")
 TITLE_END = re.compile(
@@ -25,7 +26,7 @@ TITLE_END = re.compile(
 )
 _TITLE_CONT = ("（", "(", "的", "和", "及", "与", "與", "暨", "——")
 _NAV_ITEM = re.compile(r"^[^\s，。；！？,;!?]{1,8}$")
-_MENU_ITEM = re.compile(r"^[\u4e00-\u9fffA-Za-z]{1,8}$")  # 首页, 医院概况, English: an item of a menu
+_MENU_ITEM = re.compile(rf"^[{HAN}A-Za-z]{{1,8}}$")  # 首页, 医院概况, English: an item of a menu
 TITLE_SEP = re.compile(r"\s*(?:_|\||｜|::|－)\s*|\s+[-–—]{1,2}\s+|(?<!\d)[-–](?!\d)")
 
 

@@ -1,11 +1,11 @@
 """The download page: one static, self-contained `index.html` over everything in `dist/`.
 
 For every document the page shows its title (as the document breaks it into lines), subtitle,
-organization and date, a thumbnail of the PDF's first page, and links to the PDF, DOCX, EPUB and
-Markdown with size, PDF page count and SHA-256, newest first. The page needs no JavaScript, no CDN
-and no other file: styles are inline and thumbnails are `data:` URIs, so it works the same from
-`file://`, from a shared folder and when served (`paiban serve`). Links are relative and
-percent-encoded, so Chinese names, spaces and quotes work.
+organization and date, a thumbnail of the PDF's first page, and a link to each published format of
+`paiban.formats` (PDF, DOCX, EPUB, Markdown) with size, PDF page count and SHA-256, newest first. The
+page needs no JavaScript, no CDN and no other file: styles are inline and thumbnails are `data:` URIs,
+so it works the same from `file://`, from a shared folder and when served (`paiban serve`). Links are
+relative and percent-encoded, so Chinese names, spaces and quotes work.
 
 Everything here takes data and returns data; only `collect_entries` and `build_index` read `dist/`.
 The output depends only on the input bytes (no clock, no absolute paths), so rebuilding gives the
@@ -15,28 +15,25 @@ same page.
 from __future__ import annotations
 
 import base64
+import dataclasses
 import hashlib
 import html
 import importlib
 import io
+import os
+import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from string import Template
 from typing import Any
 from urllib.parse import quote
 
 from paiban.errors import PaibanError
+from paiban.formats import PUBLISHED
 from paiban.markdown import meta_from_mapping, split_front_matter
 from paiban.model import Meta, chinese_date
-
-# Formats in the order the page lists them: key = file suffix without the dot.
-FORMATS: tuple[tuple[str, str, str], ...] = (
-    # (suffix, label, MIME type) — serve.py uses the same types.
-    ("pdf", "PDF", "application/pdf"),
-    ("docx", "Word", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
-    ("epub", "EPUB", "application/epub+zip"),
-    ("md", "Markdown", "text/markdown"),
-)
-MIME_TYPES: dict[str, str] = {suffix: mime for suffix, _label, mime in FORMATS}
+from paiban.theme import DownloadPage
 
 
 @dataclass(frozen=True)
@@ -45,13 +42,14 @@ class FileInfo:
     size: int  # bytes
     sha256: str  # lowercase hex
     pages: int | None = None  # PDF only
+    folder: str = ""  # the link's way there from the page: "" beside it, "../" to the Markdown a theme shares
 
 
 @dataclass
 class DocEntry:
     name: str  # file stem; may be Chinese, contain spaces or quotes
     meta: Meta
-    files: dict[str, FileInfo] = field(default_factory=dict)  # key: "pdf" | "docx" | "epub" | "md"
+    files: dict[str, FileInfo] = field(default_factory=dict)  # key: a format's name ("pdf", "md", …)
 
 
 # ------------------------------------------------------------------------------------------ data
@@ -82,49 +80,59 @@ def meta_from_markdown(name: str, markdown: bytes) -> Meta:
 
 
 def entry_from_files(name: str, files: dict[str, bytes]) -> DocEntry:
-    """Build a DocEntry from the bytes of a document's outputs (keys as in FORMATS)."""
+    """Build a DocEntry from the bytes of a document's outputs (keys: the formats' names)."""
     meta = meta_from_markdown(name, files["md"]) if "md" in files else Meta(title=name)
     infos: dict[str, FileInfo] = {}
-    for suffix, _label, _mime in FORMATS:
-        if suffix in files:
-            pages = pdf_page_count(files[suffix]) if suffix == "pdf" else None
-            infos[suffix] = file_info(f"{name}.{suffix}", files[suffix], pages)
+    for fmt in PUBLISHED:
+        if fmt.name in files:
+            pages = pdf_page_count(files[fmt.name]) if fmt.name == "pdf" else None
+            infos[fmt.name] = file_info(f"{name}{fmt.suffix}", files[fmt.name], pages)
     return DocEntry(name=name, meta=meta, files=infos)
 
 
-def collect_entries(dist: Path, names: list[str]) -> list[DocEntry]:
-    """Read `dist/{name}.md|.pdf|.docx|.epub` for each name (missing formats are left out)."""
+def collect_entries(dist: Path, names: list[str], markdown: Path | None = None) -> list[DocEntry]:
+    """Read `dist/{name}.pdf|.docx|…` for each name (missing formats are left out), and the Markdown from
+    `markdown/{name}.md` (default: dist; another theme's edition shares the default's Markdown)."""
+    markdown = dist if markdown is None else markdown
+    way = Path(os.path.relpath(markdown, dist)).parts if markdown != dist else ()
+    folder = "".join(href(part) + "/" for part in way)
     entries: list[DocEntry] = []
     for name in names:
         files: dict[str, bytes] = {}
-        for suffix, _label, _mime in FORMATS:
-            path = dist / f"{name}.{suffix}"
+        for fmt in PUBLISHED:
+            path = (markdown if fmt.name == "md" else dist) / f"{name}{fmt.suffix}"
             if path.is_file():
                 try:
-                    files[suffix] = path.read_bytes()
+                    files[fmt.name] = path.read_bytes()
                 except OSError as exc:
                     raise PaibanError(path, f"cannot read ({exc.strerror})") from exc
         if not files:
-            raise PaibanError(dist / name, "no .md, .pdf, .docx or .epub for this document")
+            raise PaibanError(dist / name, f"no {_or(f.suffix for f in PUBLISHED)} for this document")
         meta = Meta(title=name)
         if "md" in files:
             try:
                 meta = meta_from_markdown(name, files["md"])
             except ValueError as exc:
-                raise PaibanError(dist / f"{name}.md", f"unreadable front matter: {exc}") from exc
+                raise PaibanError(markdown / f"{name}.md", f"unreadable front matter: {exc}") from exc
         infos: dict[str, FileInfo] = {}
-        for suffix, _label, _mime in FORMATS:
-            if suffix not in files:
+        for fmt in PUBLISHED:
+            if fmt.name not in files:
                 continue
             pages = None
-            if suffix == "pdf":
+            if fmt.name == "pdf":
                 try:
                     pages = pdf_page_count(files["pdf"])
                 except Exception as exc:  # pypdf has its own error types for broken files
                     raise PaibanError(dist / f"{name}.pdf", f"unreadable PDF: {exc}") from exc
-            infos[suffix] = file_info(f"{name}.{suffix}", files[suffix], pages)
+            info = file_info(f"{name}{fmt.suffix}", files[fmt.name], pages)
+            infos[fmt.name] = dataclasses.replace(info, folder=folder) if fmt.name == "md" else info
         entries.append(DocEntry(name=name, meta=meta, files=infos))
     return entries
+
+
+def _or(items: Iterable[str]) -> str:
+    *rest, last = items
+    return f"{', '.join(rest)} or {last}" if rest else last
 
 
 def document_names(dist: Path) -> list[str]:
@@ -135,7 +143,7 @@ def document_names(dist: Path) -> list[str]:
 # ------------------------------------------------------------------------------------ thumbnails
 
 
-def thumbnail_png(pdf: bytes, width_px: int = 240) -> bytes:
+def thumbnail_png(pdf: bytes, width_px: int) -> bytes:
     """The first page of `pdf` as a PNG `width_px` wide; the same PDF always gives the same bytes."""
     # Imported by name: pypdfium2 ships no type information (and mypy's config is not ours to edit).
     pdfium: Any = importlib.import_module("pypdfium2")
@@ -190,27 +198,29 @@ def _esc(text: str) -> str:
     return html.escape(text, quote=True)
 
 
-STYLE = """
-:root { color-scheme: light; --ink: #1f1f1f; --muted: #5f5f5f; --rule: #d9d9d9; --accent: #a8071a; }
+# The page's stylesheet; every colour, face and size the theme's `download_page:` decides is a $name.
+# (The small paddings and gaps stay here: they are the layout's proportions, in rem of the reader's size.)
+STYLE = Template("""
+:root { color-scheme: light; --ink: $ink; --muted: $muted; --rule: $rule; --accent: $accent; }
 * { box-sizing: border-box; }
 html { -webkit-text-size-adjust: 100%; text-size-adjust: 100%; }
-body { margin: 0; color: var(--ink); background: #f6f5f2; line-height: 1.6;
-  font-family: "Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Microsoft YaHei", sans-serif; }
-header.site, main, footer.site { max-width: 52rem; margin: 0 auto; padding: 0 1rem; }
+body { margin: 0; color: var(--ink); background: $paper; line-height: $line_height;
+  font-family: $sans; }
+header.site, main, footer.site { max-width: ${width_rem}rem; margin: 0 auto; padding: 0 1rem; }
 header.site { padding-top: 1.5rem; }
 header.site h1 { font-size: 1.5rem; margin: 0 0 .25rem; }
 header.site p { margin: 0 0 1rem; color: var(--muted); }
-article.doc { display: grid; grid-template-columns: 120px minmax(0, 1fr); grid-template-rows: auto auto 1fr;
-  column-gap: 1rem; align-items: start; background: #fff;
+article.doc { display: grid; grid-template-columns: ${thumb_w}px minmax(0, 1fr); grid-template-rows: auto auto 1fr;
+  column-gap: 1rem; align-items: start; background: $card;
   border: 1px solid var(--rule); border-radius: 6px; padding: 1rem; margin: 0 0 1rem; }
-.thumb { grid-column: 1; grid-row: 1 / span 3; display: block; width: 120px; }
+.thumb { grid-column: 1; grid-row: 1 / span 3; display: block; width: ${thumb_w}px; }
 .info, ul.files, details.sums { grid-column: 2; min-width: 0; }
-.thumb img { display: block; width: 120px; height: auto; border: 1px solid var(--rule);
-  box-shadow: 0 1px 3px rgba(0,0,0,.15); background: #fff; }
-.thumb .none { display: flex; width: 120px; height: 170px; align-items: center; justify-content: center;
+.thumb img { display: block; width: ${thumb_w}px; height: auto; border: 1px solid var(--rule);
+  box-shadow: 0 1px 3px rgba(0,0,0,.15); background: $card; }
+.thumb .none { display: flex; width: ${thumb_w}px; height: ${thumb_h}px; align-items: center; justify-content: center;
   border: 1px dashed var(--rule); color: var(--muted); font-size: .85rem; }
-.info h2 { font-size: 1.2rem; margin: 0; line-height: 1.45;
-  font-family: "Noto Serif CJK SC", "Source Han Serif SC", "Songti SC", SimSun, serif; }
+.info h2 { font-size: ${title_rem}rem; margin: 0; line-height: 1.45;
+  font-family: $serif; }
 .info h2 .title-line { display: block; }
 .info .subtitle { margin: .25rem 0 0; font-size: 1rem; }
 .info .byline { margin: .35rem 0 .5rem; color: var(--muted); font-size: .95rem; }
@@ -219,32 +229,48 @@ ul.files { list-style: none; margin: .25rem 0 0; padding: 0; display: flex; flex
 ul.files li { margin: 0; }
 ul.files a { display: block; min-width: 6.5rem; min-height: 2.75rem; padding: .3rem .7rem; line-height: 1.3;
   border: 1px solid var(--accent); border-radius: 4px; color: var(--accent); text-decoration: none; }
-ul.files a:hover, ul.files a:focus { background: var(--accent); color: #fff; }
+ul.files a:hover, ul.files a:focus { background: var(--accent); color: $card; }
 ul.files .label { display: block; font-weight: 600; }
 ul.files .size { display: block; font-size: .8rem; }
 details.sums { margin-top: .6rem; font-size: .85rem; color: var(--muted); }
 details.sums summary { cursor: pointer; }
 details.sums dl { margin: .25rem 0 0; }
 details.sums dt { font-weight: 600; margin-top: .25rem; }
-details.sums dd { margin: 0; font-family: "Noto Sans Mono", "DejaVu Sans Mono", monospace;
+details.sums dd { margin: 0; font-family: $mono;
   overflow-wrap: anywhere; word-break: break-all; }
 footer.site { color: var(--muted); font-size: .85rem; padding-bottom: 2rem; }
 footer.site code { overflow-wrap: anywhere; }
 @media (max-width: 30rem) {
-  article.doc { padding: .75rem; column-gap: .75rem; grid-template-columns: 84px minmax(0, 1fr); }
+  article.doc { padding: .75rem; column-gap: .75rem; grid-template-columns: ${small_w}px minmax(0, 1fr); }
   .thumb { grid-row: 1; }
   ul.files, details.sums { grid-column: 1 / -1; }
   ul.files { display: grid; grid-template-columns: 1fr 1fr; margin-top: .75rem; }
   ul.files a { min-width: 0; }
-  .thumb, .thumb img, .thumb .none { width: 84px; }
-  .thumb .none { height: 119px; }
+  .thumb, .thumb img, .thumb .none { width: ${small_w}px; }
+  .thumb .none { height: ${small_h}px; }
   .info h2 { font-size: 1.05rem; }
 }
 @media print { ul.files a { border: none; padding: 0; } details.sums { display: none; } }
-"""
+""")
 
 
-def _doc_html(entry: DocEntry, thumbnail: str | None) -> str:
+def _css_family(names: tuple[str, ...]) -> str:
+    """A font stack as CSS: names that are CSS identifiers (SimSun, the generic families) bare, others quoted."""
+    return ", ".join(n if re.fullmatch(r"[A-Za-z][A-Za-z0-9-]*", n) else f'"{n}"' for n in names)
+
+
+def page_style(look: DownloadPage) -> str:
+    """The download page's stylesheet in the theme's look."""
+    (thumb_w, thumb_h), (small_w, small_h) = look.thumbnail_px, look.small_thumbnail_px
+    return STYLE.substitute(
+        ink=look.ink, muted=look.muted, rule=look.rule, accent=look.accent, paper=look.paper, card=look.card,
+        sans=_css_family(look.sans), serif=_css_family(look.serif), mono=_css_family(look.mono),
+        line_height=f"{look.line_height:g}", width_rem=f"{look.width_rem:g}", title_rem=f"{look.title_rem:g}",
+        thumb_w=thumb_w, thumb_h=thumb_h, small_w=small_w, small_h=small_h,
+    )
+
+
+def _doc_html(entry: DocEntry, thumbnail: str | None, look: DownloadPage) -> str:
     meta = entry.meta
     title = " ".join(meta.display_title_lines) or entry.name
     lines = meta.display_title_lines or [entry.name]
@@ -252,7 +278,8 @@ def _doc_html(entry: DocEntry, thumbnail: str | None) -> str:
     pdf = entry.files.get("pdf")
     if thumbnail:
         img = (
-            f'<img src="{_esc(thumbnail)}" alt="《{_esc(title)}》第一页" width="120" height="170" '
+            f'<img src="{_esc(thumbnail)}" alt="《{_esc(title)}》第一页" width="{look.thumbnail_px[0]}" '
+            f'height="{look.thumbnail_px[1]}" '
             'loading="lazy" decoding="async">'
         )
         if pdf:
@@ -278,19 +305,19 @@ def _doc_html(entry: DocEntry, thumbnail: str | None) -> str:
         out.append('<p class="byline">' + "".join(byline) + "</p>")
     links: list[str] = []
     sums: list[str] = []
-    for suffix, label, mime in FORMATS:
-        info = entry.files.get(suffix)
+    for fmt in PUBLISHED:
+        info = entry.files.get(fmt.name)
         if info is None:
             continue
         extra = [human_size(info.size)]
         if info.pages is not None:
             extra.append(f"{info.pages} 页")
         links.append(
-            f'<li><a class="{suffix}" href="{_esc(href(info.filename))}" type="{mime}">'
-            f'<span class="label">{label}</span><span class="size">{" · ".join(extra)}</span></a></li>'
+            f'<li><a class="{fmt.name}" href="{_esc(info.folder + href(info.filename))}" type="{fmt.media_type}">'
+            f'<span class="label">{fmt.label}</span><span class="size">{" · ".join(extra)}</span></a></li>'
         )
         sums.append(
-            f'<dt>{_esc(info.filename)}</dt><dd class="sha256" data-format="{suffix}">{info.sha256}</dd>'
+            f'<dt>{_esc(info.filename)}</dt><dd class="sha256" data-format="{fmt.name}">{info.sha256}</dd>'
         )
     out.append("</div>")
     if links:
@@ -306,11 +333,34 @@ def _doc_id(name: str) -> str:
     return "doc-" + hashlib.sha256(name.encode("utf-8")).hexdigest()[:12]
 
 
-def index_html(entries: list[DocEntry], thumbnails: dict[str, str], title: str = "文件下载") -> str:
-    """The download page. `thumbnails` maps a document name to an image URL (a `data:` URI from
-    `png_data_uri`, or a relative path); documents without one get a placeholder."""
+ZH_COUNTS = "一二三四五六七八九十"
+
+
+def _offered() -> str:
+    """The header's sentence naming the published formats: 每份文件提供 PDF（…）、Word…和 Markdown 四种格式。"""
+    *rest, last = (f.blurb for f in PUBLISHED)
+    count = ZH_COUNTS[len(PUBLISHED) - 1] if len(PUBLISHED) <= len(ZH_COUNTS) else str(len(PUBLISHED))
+    parts = ["每份文件提供", "、".join(rest), "和" if rest else "", last, f"{count}种格式。"]
+    return _spaced([p for p in parts if p])
+
+
+def _spaced(parts: list[str]) -> str:
+    """Join Chinese text and Latin words, with a space where a Latin letter or digit meets Chinese."""
+    def latin(char: str) -> bool:
+        return char.isascii() and char.isalnum()
+
+    out = parts[0]
+    for part in parts[1:]:
+        out += (" " if latin(out[-1]) or latin(part[0]) else "") + part
+    return out
+
+
+def index_html(entries: list[DocEntry], thumbnails: dict[str, str], look: DownloadPage,
+               title: str = "文件下载") -> str:
+    """The download page in the theme's `look`. `thumbnails` maps a document name to an image URL (a
+    `data:` URI from `png_data_uri`, or a relative path); documents without one get a placeholder."""
     docs = newest_first(entries)
-    body = "\n".join(_doc_html(e, thumbnails.get(e.name)) for e in docs)
+    body = "\n".join(_doc_html(e, thumbnails.get(e.name), look) for e in docs)
     count = f"共 {len(docs)} 份文件，按日期从新到旧排列。" if docs else "暂无文件。"
     return (
         "<!DOCTYPE html>\n"
@@ -320,9 +370,9 @@ def index_html(entries: list[DocEntry], thumbnails: dict[str, str], title: str =
         '<link rel="icon" href="data:,">\n'  # no favicon request
         '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; img-src data: \'self\'; '
         "style-src 'unsafe-inline'\">\n"
-        f"<title>{_esc(title)}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n"
+        f"<title>{_esc(title)}</title>\n<style>{page_style(look)}</style>\n</head>\n<body>\n"
         f'<header class="site"><h1>{_esc(title)}</h1><p>{count}'
-        "每份文件提供 PDF（A4，可双面打印）、Word、EPUB（手机阅读）和 Markdown 四种格式。</p></header>\n"
+        f"{_offered()}</p></header>\n"
         f"<main>\n{body}\n</main>\n"
         '<footer class="site"><p>核对下载的文件：在“SHA-256 校验值”中找到文件名，与本机计算的结果比较——'
         "Linux/macOS 运行 <code>sha256sum 文件名</code>（macOS 也可用 <code>shasum -a 256 文件名</code>），"
@@ -331,15 +381,18 @@ def index_html(entries: list[DocEntry], thumbnails: dict[str, str], title: str =
     )
 
 
-def build_index(dist: Path, names: list[str] | None = None, title: str = "文件下载") -> str:
-    """Adapter for `paiban index DIST`: the page over `names` (default: every dist/*.md)."""
-    entries = collect_entries(dist, document_names(dist) if names is None else names)
+def build_index(dist: Path, look: DownloadPage, names: list[str] | None = None, title: str = "文件下载",
+                markdown: Path | None = None) -> str:
+    """Adapter for `paiban index DIST [--markdown DIR]`: the page over `names` (default: every document
+    with a Markdown file in `markdown`, which defaults to DIST) in `look` (the theme's `download_page`)."""
+    markdown = dist if markdown is None else markdown
+    entries = collect_entries(dist, document_names(markdown) if names is None else names, markdown)
     thumbs: dict[str, str] = {}
     for entry in entries:
         if "pdf" in entry.files:
             pdf_path = dist / entry.files["pdf"].filename
             try:
-                thumbs[entry.name] = png_data_uri(thumbnail_png(pdf_path.read_bytes()))
+                thumbs[entry.name] = png_data_uri(thumbnail_png(pdf_path.read_bytes(), look.thumbnail_render_px))
             except Exception as exc:  # a broken PDF: name it rather than dump a traceback
                 raise PaibanError(pdf_path, f"cannot render a thumbnail: {exc}") from exc
-    return index_html(entries, thumbs, title=title)
+    return index_html(entries, thumbs, look, title=title)

@@ -147,12 +147,13 @@ def _esc(text: str) -> str:
 def cover_html(meeting: str, date: str, theme: Theme, font_faces: str = "") -> str:
     lines = [x.strip() for x in meeting.splitlines() if x.strip()] or [""]
     pitch = theme.line_pitch_pt
+    style = theme.pack
     css = (
         font_faces
         + _page_css(theme)
-        + f"h1.meeting {{ {_decl(theme, 'title')} margin-top: {pitch * 4:.3f}pt; }}\n"
+        + f"h1.meeting {{ {_decl(theme, 'title')} margin-top: {pitch * style.cover_title_lines:.3f}pt; }}\n"
         + "h1.meeting span { display: block; }\n"
-        + f"p.date {{ {_decl(theme, 'byline')} margin-top: {pitch * 10:.3f}pt; }}\n"
+        + f"p.date {{ {_decl(theme, 'byline')} margin-top: {pitch * style.cover_date_lines:.3f}pt; }}\n"
     )
     title = "".join(f"<span>{_esc(x)}</span>" for x in lines)
     shown = chinese_date(date) if date else ""
@@ -164,7 +165,6 @@ def cover_html(meeting: str, date: str, theme: Theme, font_faces: str = "") -> s
 
 
 TOC_HEADING = "目录"
-TOC_NUMBER_CHARS = 4
 
 
 def toc_lines(meta: Meta, capacity: int) -> list[str]:
@@ -183,14 +183,19 @@ def toc_lines(meta: Meta, capacity: int) -> list[str]:
 def toc_html(titles: list[list[str]], pages: list[int], theme: Theme, font_faces: str = "") -> str:
     """The contents: one entry per document, its title lines (see `toc_lines`), a leader and its page."""
     pitch = theme.line_pitch_pt
+    style = theme.pack
+    tracking = f"{style.contents_heading_tracking_em:g}em"
+    hang = f"{style.contents_hang_chars:g}em"
     css = (
         font_faces
         + _page_css(theme)
-        + f"h1.toc {{ {_decl(theme, 'title', text_align='center')} margin-bottom: {pitch:.3f}pt; "
-        + "letter-spacing: 1em; padding-left: 1em; }\n"  # the spacing trails the last character too
+        + f"h1.toc {{ {_decl(theme, 'title', text_align='center')} "
+        + f"margin-bottom: {pitch * style.contents_heading_gap_lines:.3f}pt; "
+        # The spacing trails the last character too: as much padding on the left keeps it centred.
+        + f"letter-spacing: {tracking}; padding-left: {tracking}; }}\n"
         + f"p.entry {{ {_decl(theme, 'body', text_indent='0', text_align='left')} "
-        + "padding-left: 2em; text-indent: -2em; }\n"
-        + 'p.entry::after { content: leader(dotted) " " attr(data-page); }\n'
+        + f"padding-left: {hang}; text-indent: -{hang}; }}\n"
+        + f'p.entry::after {{ content: leader({style.contents_leader}) " " attr(data-page); }}\n'
     )
     entries = "".join(
         f'<p class="entry" id="toc-{i}" data-page="{page}">{"<br>".join(_esc(x) for x in lines)}</p>'
@@ -314,9 +319,10 @@ def meeting_pack(
     counts = [len(r.pages) for r in readers]
     if any(c == 0 for c in counts):
         raise ValueError("a document has no pages")
-    # Room on an entry's last line for the leader and a page number of up to three digits.
+    # Room on an entry's last line for the leader and the page number (the theme's pack style).
     titles = [doc_title(meta) for meta, _pdf in docs]
-    entries = [toc_lines(meta, theme.chars_per_line - TOC_NUMBER_CHARS) for meta, _pdf in docs]
+    room = max(1, theme.chars_per_line - theme.pack.contents_number_chars)
+    entries = [toc_lines(meta, room) for meta, _pdf in docs]
     faces, allowed = _font_faces(theme, fonts_dir)
     fetcher = _FontOnlyFetch(allowed)
     cover = _render(cover_html(meeting, date, theme, faces), fetcher)

@@ -22,8 +22,9 @@ from io import BytesIO
 from pathlib import Path
 from typing import BinaryIO
 
-from paiban.publish.index_page import MIME_TYPES
+from paiban.formats import FORMATS, PUBLISHED
 
+# Every text paiban writes is UTF-8; saying so keeps a browser from guessing (GBK, on a Chinese system).
 CONTENT_TYPES: dict[str, str] = {
     ".html": "text/html; charset=utf-8",
     ".htm": "text/html; charset=utf-8",
@@ -31,10 +32,7 @@ CONTENT_TYPES: dict[str, str] = {
     ".txt": "text/plain; charset=utf-8",
     ".log": "text/plain; charset=utf-8",
     ".png": "image/png",
-    ".pdf": MIME_TYPES["pdf"],
-    ".docx": MIME_TYPES["docx"],
-    ".epub": MIME_TYPES["epub"],
-    ".md": MIME_TYPES["md"] + "; charset=utf-8",
+    **{f.suffix: f.media_type + ("; charset=utf-8" if f.media_type.startswith("text/") else "") for f in FORMATS},
     "": "application/octet-stream",
 }
 
@@ -60,14 +58,16 @@ class DistHandler(SimpleHTTPRequestHandler):
         super().end_headers()
 
 
-PUBLICATION_SUFFIXES = (".pdf", ".docx", ".epub", ".md")
+PUBLICATION_SUFFIXES = tuple(f.suffix for f in PUBLISHED)
 
 
 def is_publication(url_path: str) -> bool:
-    """A request for the download page or a published file (not a log, not a hidden temporary file)."""
-    path = posixpath.normpath(urllib.parse.unquote(urllib.parse.urlsplit(url_path).path))
+    """A request for a download page (a folder's: another theme's edition has its own, dist/NAME/) or a
+    published file (not a log, not a hidden temporary file)."""
+    raw = urllib.parse.unquote(urllib.parse.urlsplit(url_path).path)
+    path = posixpath.normpath(raw)
     name = posixpath.basename(path)
-    if path in ("/", ".") or name == "index.html":
+    if path in ("/", ".") or name == "index.html" or raw.endswith("/"):  # a folder: its index.html, or 404
         return True
     return not name.startswith(".") and name.lower().endswith(PUBLICATION_SUFFIXES)
 

@@ -15,20 +15,15 @@ from paiban.theme import Role, Theme
 
 Medium = Literal["print", "screen"]
 
-# Screen leading (a multiple of the font size) for roles without their own line_height; the EPUB's
-# layout rules express blank lines in it.
-SCREEN_LINE_HEIGHT = 1.8
-
 # The list bullet of every format (the PDF's and EPUB's marker, the DOCX's bullet list).
 BULLET = "•"
 LIST_MARKER = BULLET + " "  # the marker box: bullet and a space, inside the first-line indent
 
-GENERIC = {"heiti": "sans-serif", "kaiti": "serif", "fangsong": "serif", "songti": "serif", "xiaobiaosong": "serif"}
-
 
 def font_family(theme: Theme, font_key: str) -> str:
+    """A stack as CSS: every family quoted, then the theme's generic family for it."""
     names = ", ".join(f'"{n}"' for n in theme.fonts[font_key])
-    return f"{names}, {GENERIC.get(font_key, 'serif')}"
+    return f"{names}, {theme.generic(font_key)}"
 
 
 def _size(theme: Theme, role: Role, medium: Medium) -> str:
@@ -56,7 +51,7 @@ def role_declarations(theme: Theme, name: str, medium: Medium) -> dict[str, str]
         pitch = theme.line_pitch_pt
         decl["line-height"] = f"{role.line_height * role.size_pt:.3f}pt" if role.line_height else f"{pitch:.3f}pt"
     else:
-        decl["line-height"] = f"{role.line_height:g}" if role.line_height else f"{SCREEN_LINE_HEIGHT:g}"
+        decl["line-height"] = f"{role.line_height or theme.screen.line_height:g}"
     return decl
 
 

@@ -35,8 +35,9 @@ from pathlib import Path
 from ebooklib import epub
 from lxml import etree
 
+from paiban.formats import RenderOptions
 from paiban.model import Article, Block
-from paiban.render.css import SCREEN_LINE_HEIGHT, SELECTORS, font_family, list_css, table_css, theme_css
+from paiban.render.css import SELECTORS, list_css, table_css, theme_css
 from paiban.render.fonts import FontFace, free_to_embed, resolve_faces, role_faces, subset_face
 from paiban.render.html import (
     EPUB_NS,
@@ -51,7 +52,7 @@ from paiban.render.html import (
 )
 from paiban.render.reproducible import document_time, reproducible_zip
 from paiban.render.roles import heading_role, role_texts
-from paiban.theme import Theme
+from paiban.theme import ScreenLayout, Theme
 
 # A fixed namespace for paiban's content-derived identifiers (uuid5 of the content under it).
 PAIBAN_UUID_NS = uuid.UUID("6f1d2c4e-8b0a-5e7d-9c3b-2a4f6e8d0b1c")
@@ -204,8 +205,12 @@ def _role_family(theme: Theme, role: str, fonts: Sequence[EmbeddedFont]) -> str:
             continue
         spot = names.index(f'"{extra.source_family}"') if f'"{extra.source_family}"' in names else len(names)
         names.insert(spot, f'"{extra.family}"')
-    generic = font_family(theme, theme.roles[role].font).rsplit(", ", 1)[1]
-    return ", ".join([*names, generic])
+    return ", ".join([*names, theme.generic(theme.roles[role].font)])
+
+
+def _text_size(screen: ScreenLayout) -> str:
+    """The body's font-size declaration; none at 100 %, which leaves the reader's size as it is."""
+    return "" if screen.text_size_percent == 100 else f"  font-size: {screen.text_size_percent:g}%;\n"
 
 
 def epub_css(theme: Theme, fonts: Sequence[EmbeddedFont]) -> str:
@@ -225,22 +230,25 @@ def epub_css(theme: Theme, fonts: Sequence[EmbeddedFont]) -> str:
         roles = {"body": "html", **{k: v for k, v in SELECTORS.items()}}
         for name, selector in roles.items():
             parts.append(f"{selector} {{\n  font-family: {_role_family(theme, name, fonts)};\n}}\n")
-    title = theme.roles["title"]
-    after_title = theme.after_title_lines * SCREEN_LINE_HEIGHT
-    before_closing = theme.before_closing_lines * SCREEN_LINE_HEIGHT
-    title_em = title.size_pt / theme.roles["body"].size_pt
+    screen = theme.screen
+    line = screen.line_height  # blank lines of the theme are lines of the screen's leading
+    title_em = theme.roles["title"].size_pt / theme.roles["body"].size_pt
     parts.append(
+        # (This comment predates the theme's `screen:`; rewording it would change every book's bytes.)
         "/* Screen layout (structure only; sizes, faces and indents are the theme's rules above). */\n"
-        "body {\n  margin: 0 5%;\n  orphans: 2;\n  widows: 2;\n}\n"
-        f"header.title-block {{\n  margin: {SCREEN_LINE_HEIGHT:g}em 0 {after_title:g}em 0;\n}}\n"
-        f"h1.title {{\n  margin-bottom: {0.5 / title_em:.3g}em;\n}}\n"
-        f"p.doc-number {{\n  margin-bottom: {theme.after_doc_number_lines * SCREEN_LINE_HEIGHT:g}em;\n}}\n"
+        f"body {{\n  margin: 0 {screen.side_margin_percent:g}%;\n{_text_size(screen)}  orphans: 2;\n  widows: 2;\n}}\n"
+        f"header.title-block {{\n  margin: {screen.before_title_lines * line:g}em 0 "
+        f"{theme.after_title_lines * line:g}em 0;\n}}\n"
+        f"h1.title {{\n  margin-bottom: {screen.title_gap_em / title_em:.3g}em;\n}}\n"
+        f"p.doc-number {{\n  margin-bottom: {theme.after_doc_number_lines * line:g}em;\n}}\n"
         "h2, h3, h4, h5, h6 {\n  page-break-after: avoid;\n  page-break-inside: avoid;\n}\n"
-        f"h2.part, h3.part, h4.part, h5.part, h6.part {{\n  margin: {SCREEN_LINE_HEIGHT:g}em 0;\n}}\n"
-        f"div.closing {{\n  margin-top: {before_closing:g}em;\n}}\n"
-        "nav ol {\n  list-style-type: none;\n  margin: 0;\n  padding-left: 1em;\n}\n"
+        f"h2.part, h3.part, h4.part, h5.part, h6.part {{\n  margin: {screen.part_gap_lines * line:g}em 0;\n}}\n"
+        f"div.closing {{\n  margin-top: {theme.before_closing_lines * line:g}em;\n}}\n"
+        "nav ol {\n  list-style-type: none;\n  margin: 0;\n"
+        f"  padding-left: {screen.contents_indent_em:g}em;\n}}\n"
         "nav li {\n  text-indent: 0;\n  text-align: left;\n}\n"
-        "nav h2 {\n  font-size: 1em;\n  text-align: center;\n  margin: 1em 0;\n}\n"
+        f"nav h2 {{\n  font-size: {screen.contents_heading_em:g}em;\n  text-align: center;\n"
+        f"  margin: {screen.contents_heading_gap_em:g}em 0;\n}}\n"
         "nav a {\n  text-decoration: none;\n}\n"
     )
     parts.append(table_css(theme, "screen"))
@@ -351,6 +359,11 @@ def render_epub(article: Article, theme: Theme, embed_font: bool = True, fonts_d
     with zipfile.ZipFile(io.BytesIO(data)) as z:
         fixed = {NCX_PATH: fix_ncx(z.read(NCX_PATH), lang), NAV_PATH: fix_nav(z.read(NAV_PATH))}
     return reproducible_zip(data, when, ("META-INF/container.xml", "EPUB/content.opf"), fixed)
+
+
+def render(article: Article, theme: Theme, options: RenderOptions) -> bytes:
+    """The `epub` entry of paiban.formats."""
+    return render_epub(article, theme, embed_font=options.embed_fonts, fonts_dir=options.fonts_dir)
 
 
 def fix_nav(data: bytes) -> bytes:

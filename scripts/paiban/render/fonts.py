@@ -20,7 +20,6 @@ import io
 import re
 import subprocess
 import sys
-import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,6 +29,7 @@ import fontTools
 from fontTools.ttLib import TTCollection, TTFont
 
 from paiban import font_cache
+from paiban.hanzi import is_wide
 from paiban.theme import Theme
 
 FONT_SUFFIXES = (".ttf", ".otf", ".ttc", ".otc")
@@ -358,7 +358,7 @@ class StackMetrics:
         if adv is None:
             adv = next((a for m in self._metrics if (a := m.advance(ch, script)) is not None), None)
             if adv is None:
-                adv = 1.0 if unicodedata.east_asian_width(ch) in ("W", "F") else 0.5
+                adv = 1.0 if is_wide(ch) else 0.5
             self._cache[key] = adv
         return adv
 

@@ -24,6 +24,7 @@ from collections.abc import Iterable, Sequence
 from html import escape
 from typing import Literal
 
+from paiban.formats import RenderOptions
 from paiban.model import Article, Block, Meta, dispatch
 from paiban.render.css import theme_css
 from paiban.render.roles import heading_role
@@ -200,3 +201,8 @@ def article_html(
         body,
         css_text=theme_css(theme, medium) if inline_css else None,
     )
+
+
+def render(article: Article, theme: Theme, options: RenderOptions) -> bytes:
+    """The `html` entry of paiban.formats: the semantic HTML with the screen stylesheet."""
+    return article_html(article, theme, "screen").encode("utf-8")

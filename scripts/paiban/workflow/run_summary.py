@@ -17,20 +17,24 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from paiban.files import write_text_atomic
+from paiban.formats import PUBLISHED, RENDERED
 from paiban.workflow.sources import Refusal
 
-FORMATS = (".md", ".pdf", ".docx", ".epub")
 SHOWN_PER_DOCUMENT = 3
+PUBLISHED_SUFFIXES = {f.suffix for f in PUBLISHED}
 
 
-def stale_outputs(dist: Path, docs: Iterable[str]) -> list[Path]:
-    """Publications in `dist` whose document is gone from `source/` or has no Markdown (its clean failed)."""
+def stale_outputs(folder: Path, docs: Iterable[str], markdown: Path | None = None) -> list[Path]:
+    """Publications in `folder` whose document is gone from `source/` or has no Markdown (its clean failed)
+    in `markdown` (default: `folder`; another theme's edition renders the Markdown of `dist/`)."""
+    markdown = folder if markdown is None else markdown
+    suffixes = PUBLISHED_SUFFIXES if markdown == folder else {f.suffix for f in RENDERED}
     current = set(docs)
     stale: list[Path] = []
-    for path in sorted(dist.glob("*")) if dist.is_dir() else []:
-        if path.name.startswith(".") or path.suffix not in FORMATS or not path.is_file():
+    for path in sorted(folder.glob("*")) if folder.is_dir() else []:
+        if path.name.startswith(".") or path.suffix not in suffixes or not path.is_file():
             continue
-        if path.stem not in current or not (dist / f"{path.stem}.md").is_file():
+        if path.stem not in current or not (markdown / f"{path.stem}.md").is_file():
             stale.append(path)
     return stale
 
@@ -43,15 +47,22 @@ def _log_lines(path: Path, kind: str) -> list[str]:
     return [line[len(kind) + 2:].strip() for line in text.splitlines() if line.startswith(f"{kind}: ")]
 
 
-def summary(dist: Path, docs: Iterable[str], refused: Iterable[Refusal] = ()) -> str:
-    """The run's summary, one line per finding, from the jobs' logs in `dist/logs/`."""
+def summary(dist: Path, docs: Iterable[str], refused: Iterable[Refusal] = (), edition: Path | None = None) -> str:
+    """The run's summary, one line per finding, from the jobs' logs: the cleaner's in `dist/logs/`, the
+    renderers' and the download page's in `edition/logs/` (default: dist, the default theme's edition)."""
     docs = list(docs)
-    logs = dist / "logs"
-    built = [d for d in docs if all((dist / f"{d}{suffix}").is_file() for suffix in FORMATS)]
+    out = dist if edition is None else edition
+    logs, out_logs = dist / "logs", out / "logs"
+
+    def stage_logs(doc: str) -> list[Path]:
+        return [logs / f"{doc}.clean.log", *(out_logs / f"{doc}.{f.name}.log" for f in RENDERED)]
+
+    built = [d for d in docs if (dist / f"{d}.md").is_file()
+             and all((out / f"{d}{f.suffix}").is_file() for f in RENDERED)]
     lines: list[str] = []
     warned = 0
     for doc in docs:
-        warnings = [w for stage in ("clean", "pdf") for w in _log_lines(logs / f"{doc}.{stage}.log", "warning")]
+        warnings = [w for log in stage_logs(doc) for w in _log_lines(log, "warning")]
         warned += len(warnings)
         for w in warnings[:SHOWN_PER_DOCUMENT]:
             lines.append(f"paiban: warning: {doc}: {w}")
@@ -60,14 +71,14 @@ def summary(dist: Path, docs: Iterable[str], refused: Iterable[Refusal] = ()) ->
                          f"{logs / (doc + '.clean.log')}")
     failed: dict[str, str] = {}
     for doc in docs:
-        for stage in ("clean", "pdf", "docx", "epub", "booklet"):
-            errors = _log_lines(logs / f"{doc}.{stage}.log", "error")
+        for log in [*stage_logs(doc), logs / f"{doc}.booklet.log"]:
+            errors = _log_lines(log, "error")
             if errors and doc not in failed:
                 failed[doc] = errors[-1].removeprefix("paiban: ")
-    for name in ("index", "pack", "pack-booklet"):
-        errors = _log_lines(logs / f"{name}.log", "error")
+    for log in (out_logs / "index.log", logs / "pack.log", logs / "pack-booklet.log"):
+        errors = _log_lines(log, "error")
         if errors:
-            failed[name] = errors[-1].removeprefix("paiban: ")
+            failed[log.name.removesuffix(".log")] = errors[-1].removeprefix("paiban: ")
     lines += [f"paiban: failed: {doc}: {reason}" for doc, reason in failed.items()]
     refusals = list(refused)
     lines += [f"paiban: {r.format()}" for r in refusals]
@@ -77,20 +88,29 @@ def summary(dist: Path, docs: Iterable[str], refused: Iterable[Refusal] = ()) ->
 
 
 def finish(dist: Path, docs: Mapping[str, str] | Iterable[str], refused: Iterable[Refusal] = (),
-           failed: bool = False) -> str:
-    """Remove stale publications, then summarize the run. The download page is rewritten when any went,
-    and after a `failed` run (whose index job never ran: it waits for every document) when there is
-    something to list, so that it shows exactly the documents that built."""
+           failed: bool = False, theme: Path | None = None, edition: Path | None = None) -> str:
+    """Remove stale publications, then summarize the run. `edition` is the folder the run rendered into
+    with `theme` (default: dist, and the default theme); the default edition in dist/ is kept in step too,
+    as its Markdown is the one every edition shares. A folder's download page is rewritten, in its theme's
+    look, when any of its files went, and the run's own after a `failed` run (whose index job never ran:
+    it waits for every document) when there is something to list, so that it shows exactly the documents
+    that built."""
     names = list(docs)
-    removed = stale_outputs(dist, names)
-    for path in removed:
-        path.unlink(missing_ok=True)
-    listable = any(p.suffix in FORMATS for p in dist.glob("*")) if dist.is_dir() else False
-    if (removed and (dist / "index.html").exists()) or (failed and listable):
-        from paiban.publish.index_page import build_index
+    out = dist if edition is None else edition
+    removed: list[Path] = []
+    for folder in dict.fromkeys([dist, out]):
+        gone = stale_outputs(folder, names, dist)
+        for path in gone:
+            path.unlink(missing_ok=True)
+        removed += gone
+        listable = folder.is_dir() and any(p.suffix in PUBLISHED_SUFFIXES for p in folder.glob("*"))
+        if (gone and (folder / "index.html").exists()) or (failed and folder == out and listable):
+            from paiban.publish.index_page import build_index
+            from paiban.theme import DEFAULT_THEME, load_theme, theme_file
 
-        write_text_atomic(dist / "index.html", build_index(dist))
-    text = summary(dist, names, refused)
+            look = load_theme(theme if theme and folder == out else theme_file(DEFAULT_THEME)).download_page
+            write_text_atomic(folder / "index.html", build_index(folder, look, markdown=dist))
+    text = summary(dist, names, refused, edition)
     if removed:
         text += "\n" + "\n".join(f"paiban: removed stale {path}" for path in removed)
     return text

@@ -19,13 +19,14 @@ them (navigation pane, table of contents):
   salutation      Salutation                           flush left
   closing         Closing                              right-aligned, right indent from the theme; the gap
                                                        above the block is contextual spacing
-  page_number     footer / Footer Even                 `— PAGE —`, odd pages right, even pages left
+  page_number     footer / Footer Even                 the theme's format around a PAGE field (`— PAGE —`),
+                                                       odd pages right, even pages left
   list_item       List Bullet (numbering.xml holds its one bullet list); table cells: Table Text in a
                   Table Grid table
 
 Fonts: one family name per slot, the face `fonts.role_faces` resolves for the role — the PDF's face — with
 the official first choice as the font table's w:altName when a free face stands in for it; free faces
-travel inside the document as ECMA-376 embedded subsets, official ones are only named (`docx_fonts`).
+travel inside the document as ECMA-376 embedded subsets, official ones are only named (`render.docx.fonts`).
 East Asian on w:eastAsia, and the same family on w:ascii/w:hAnsi, because official faces (仿宋_GB2312 …)
 carry the half-width digits and Latin the standard expects, as in the PDF.
 
@@ -46,7 +47,6 @@ from __future__ import annotations
 import io
 import math
 import re
-import unicodedata
 from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
@@ -63,6 +63,8 @@ from docx.section import _Footer
 from docx.shared import Twips
 from docx.text.paragraph import Paragraph
 
+from paiban.formats import RenderOptions
+from paiban.hanzi import columns
 from paiban.model import Article, Block, Meta, dispatch
 from paiban.render.css import BULLET
 from paiban.render.docx.fonts import WordFonts, font_key, obfuscate, word_fonts
@@ -132,7 +134,7 @@ class Grid:
         # Word's footer distance is page edge → bottom of the footer's line; the theme gives the gap
         # between the type area and the top of the number's line.
         self.footer = max(0, self.bottom - twips_mm(number.offset_mm) - self.footer_line)
-        self.header = twips_mm(15)
+        self.header = twips_mm(theme.header_mm)
 
     def glyph_scale(self, size_pt: float) -> int:
         """Horizontal scale (percent, w:w) that makes a full-width glyph of `size_pt` no wider than the
@@ -227,14 +229,16 @@ def _with_numbering(ppr: str) -> str:
                                             f'<w:numId w:val="{BULLET_NUM_ID}"/></w:numPr>', 1)
 
 
-def numbering_xml(grid: Grid) -> str:
-    """One bullet list for List Bullet: the bullet in the first-line indent, text from there on."""
-    indent = math.floor(2 * grid.char_pitch)
+def numbering_xml(grid: Grid, indent_chars: float) -> str:
+    """One bullet list for List Bullet: the bullet in the body's first-line indent (`indent_chars`),
+    text from there on."""
+    indent = math.floor(indent_chars * grid.char_pitch)
     return (
         f'<w:numbering {_NSDECL}><w:abstractNum w:abstractNumId="0"><w:multiLevelType w:val="singleLevel"/>'
         '<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="bullet"/><w:pStyle w:val="ListBullet"/>'
         f'<w:suff w:val="space"/><w:lvlText w:val="{BULLET}"/><w:lvlJc w:val="left"/>'
-        f'<w:pPr><w:ind w:leftChars="0" w:left="0" w:firstLineChars="200" w:firstLine="{indent}"/></w:pPr>'
+        f'<w:pPr><w:ind w:leftChars="0" w:left="0" w:firstLineChars="{round(indent_chars * 100)}" '
+        f'w:firstLine="{indent}"/></w:pPr>'
         f'</w:lvl></w:abstractNum><w:num w:numId="{BULLET_NUM_ID}"><w:abstractNumId w:val="0"/></w:num>'
         "</w:numbering>"
     )
@@ -351,6 +355,7 @@ def styles_xml(theme: Theme, grid: Grid, article: Article, fonts: WordFonts) -> 
         '<w:name w:val="Default Paragraph Font"/><w:uiPriority w:val="1"/><w:semiHidden/>'
         "<w:unhideWhenUsed/></w:style>"
         + table
+        # Word's own Normal Table (its built-in 108-twip cell margins): not the theme's, no table uses it.
         + '<w:style w:type="table" w:default="1" w:styleId="TableNormal"><w:name w:val="Normal Table"/>'
         '<w:uiPriority w:val="99"/><w:semiHidden/><w:unhideWhenUsed/><w:tblPr><w:tblInd w:w="0" w:type="dxa"/>'
         '<w:tblCellMar><w:top w:w="0" w:type="dxa"/><w:left w:w="108" w:type="dxa"/>'
@@ -410,11 +415,14 @@ def _add_text(paragraph: Paragraph, value: str) -> None:
             run.add_text(piece)
 
 
-def _page_number_footer(footer: _Footer, style: str) -> None:
+def _page_number_footer(footer: _Footer, style: str, theme: Theme) -> None:
+    """The theme's page-number format with a PAGE field for the number."""
+    before, after = theme.page_number_affixes
     footer.is_linked_to_previous = False
     p = footer.paragraphs[0]
     p.style = style
-    p.add_run("— ")
+    if before:
+        p.add_run(_clean(before))
     field = parse_xml(
         f"<w:r {_NSDECL}><w:fldChar w:fldCharType=\"begin\"/></w:r>"
     )
@@ -423,7 +431,8 @@ def _page_number_footer(footer: _Footer, style: str) -> None:
     p._p.append(parse_xml(f'<w:r {_NSDECL}><w:fldChar w:fldCharType="separate"/></w:r>'))
     p._p.append(parse_xml(f"<w:r {_NSDECL}><w:t>1</w:t></w:r>"))
     p._p.append(parse_xml(f'<w:r {_NSDECL}><w:fldChar w:fldCharType="end"/></w:r>'))
-    p.add_run(" —")
+    if after:
+        p.add_run(_clean(after))
 
 
 def _drop_template_extras(document: DocxDocument) -> None:
@@ -453,8 +462,8 @@ def _section_setup(document: DocxDocument, grid: Grid, theme: Theme) -> None:
     for attr in ("w:rsidR", "w:rsidRPr", "w:rsidSect"):
         sect.attrib.pop(qn(attr), None)
     document.settings.odd_and_even_pages_header_footer = True
-    _page_number_footer(section.footer, "Footer")
-    _page_number_footer(section.even_page_footer, "Footer Even")
+    _page_number_footer(section.footer, "Footer", theme)
+    _page_number_footer(section.even_page_footer, "Footer Even", theme)
 
 
 def _settings(document: DocxDocument, lang: str, embedded: bool = False) -> None:
@@ -522,7 +531,7 @@ def build_document(article: Article, theme: Theme, fonts_dir: Path | None = None
     for child in parse_xml(styles_xml(theme, grid, article, fonts)):
         styles_el.append(child)
     _embed_fonts(document, fonts)
-    document.part.numbering_part._element = parse_xml(numbering_xml(grid))
+    document.part.numbering_part._element = parse_xml(numbering_xml(grid, theme.roles["body"].indent_chars))
     body = document.element.body
     for child in list(body):
         if child.tag != qn("w:sectPr"):
@@ -609,7 +618,7 @@ def column_widths(rows: list[list[str]], theme: Theme, grid: Grid) -> list[int]:
     full = grid.char_pitch  # one full-width character of body text, twips
 
     def extent(text: str) -> float:
-        return sum(1.0 if unicodedata.east_asian_width(ch) in ("W", "F") else 0.5 for ch in text) * full
+        return columns(text) / 2 * full
 
     widths = [math.ceil(max((extent(r[c]) for r in rows if c < len(r)), default=0.0)) + pad + 20
               for c in range(width)]
@@ -649,3 +658,8 @@ def render_docx(article: Article, theme: Theme, fonts_dir: Path | None = None, e
     document.save(buf)
     return reproducible_zip(buf.getvalue(), document_time(article.meta), _PART_ORDER,
                             {"docProps/app.xml": _app_xml()})
+
+
+def render(article: Article, theme: Theme, options: RenderOptions) -> bytes:
+    """The `docx` entry of paiban.formats."""
+    return render_docx(article, theme, fonts_dir=options.fonts_dir, embed_fonts=options.embed_fonts)

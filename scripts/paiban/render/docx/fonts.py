@@ -25,8 +25,6 @@ from paiban.render.fonts import FontFace, free_to_embed, role_faces, subset_face
 from paiban.render.roles import role_texts
 from paiban.theme import Role, Theme
 
-# Characters the DOCX sets that are not in the text: the footer's `— N —` and the list bullet.
-PAGE_NUMBER_CHARS = "— 0123456789"
 # uuid5 namespace of paiban's font keys: the same subset always gets the same key (reproducible bytes).
 _FONT_KEY_NS = uuid.UUID("0b6e9a52-3f0c-5a57-9d1e-7c2b4f8a6e31")
 
@@ -73,7 +71,8 @@ def word_fonts(theme: Theme, article: Article, fonts_dir: Path | None = None, em
     """Resolve every role's face once (as the PDF does) and cut the subsets the DOCX embeds."""
     faces = role_faces(theme, fonts_dir)
     texts = role_texts(article)
-    texts["page_number"] = PAGE_NUMBER_CHARS
+    # Characters the DOCX sets that are not in the text: the footer's page number and the list bullet.
+    texts["page_number"] = theme.page_number_chars
     texts["body"] = texts.get("body", "") + BULLET
     names: dict[tuple[str, int], str] = {}
     by_name: dict[str, WordFont] = {}

@@ -43,6 +43,8 @@ from fontTools.pens.boundsPen import BoundsPen
 from fontTools.ttLib import TTFont
 
 from paiban import font_cache
+from paiban.errors import PaibanError
+from paiban.formats import RenderOptions
 from paiban.model import Article, Block, Meta, dispatch
 from paiban.render.css import LIST_MARKER, font_family, list_css, table_css, theme_css
 from paiban.render.fonts import (
@@ -219,7 +221,7 @@ class _Layout:
         title = self.theme.roles["title"]
         return title.line_height * title.size_pt if title.line_height else self.line_pitch
 
-    def lines(self, text: str, role_name: str) -> list[typeset.Line]:
+    def lines(self, text: str, role_name: str) -> list[typeset.SetLine]:
         role = self.role(role_name)
         return typeset.break_paragraph(text, role.measure, role.advance)
 
@@ -346,7 +348,6 @@ def _created(meta: Meta) -> str:
 # ----------------------------------------------------------------------------------------------- CSS
 
 
-PAGE_NUMBER_CHARS = "— 0123456789"
 FONT_URL = "paiban-font:"
 
 
@@ -360,7 +361,7 @@ class _Fonts:
     """
 
     def __init__(self, theme: Theme, fonts_dir: Path | None, text: str, lang: str = "") -> None:
-        codepoints = {ord(ch) for ch in text + PAGE_NUMBER_CHARS}
+        codepoints = {ord(ch) for ch in text + theme.page_number_chars}
         self.lang = lang or theme.lang  # the document's language picks the `locl` Pango will apply
         self.files: dict[str, bytes] = {}
         self.rules: list[str] = []
@@ -447,6 +448,20 @@ def _on_body_baseline(data: bytes, own: FaceMetrics, body: FaceMetrics) -> bytes
     return with_line_metrics(data, (total + diff) / 2, (total - diff) / 2)
 
 
+def _css_string(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def _page_number_content(theme: Theme) -> str:
+    """The margin box's `content`: the theme's page-number format around the page counter."""
+    before, after = theme.page_number_affixes
+    parts = [_css_string(before)] if before else []
+    parts.append("counter(page)")
+    if after:
+        parts.append(_css_string(after))
+    return " ".join(parts)
+
+
 def _page_number_css(theme: Theme, layout: _Layout, fonts: _Fonts) -> str:
     role = theme.roles["page_number"]
     fonts_dir = layout.fonts_dir
@@ -455,6 +470,8 @@ def _page_number_css(theme: Theme, layout: _Layout, fonts: _Fonts) -> str:
     # Put the line box's top where the number's em box must start: with line-height equal to the
     # font's ascent + descent there is no half-leading, and the em box (what a PDF reader reports as
     # a character's top) starts (ascent + descent - 1) em below the line's top.
+    # Without any installed face (the number then prints in whatever the viewer substitutes) assume a
+    # typical CJK face's metrics; not a design choice, only a fallback.
     ascent, descent = 0.88, 0.12
     if face is not None:
         fm = face_metrics(face, theme.lang)
@@ -463,7 +480,7 @@ def _page_number_css(theme: Theme, layout: _Layout, fonts: _Fonts) -> str:
     offset = role.offset_mm / MM_PER_PT - (ascent + descent - 1.0) * size
     inset = layout.indent(role.inset_chars)
     common = (
-        f'content: "— " counter(page) " —"; font-family: {fonts.family(theme, "page_number")}; '
+        f"content: {_page_number_content(theme)}; font-family: {fonts.family(theme, 'page_number')}; "
         f"font-size: {_pt(size)}; font-weight: {role.weight}; line-height: {_pt(line_height)}; "
         f"vertical-align: top; padding-top: {_pt(offset)}; {_NO_FEATURES}"
     )
@@ -648,4 +665,21 @@ def render_pdf(
         data: bytes = laid_out.write_pdf(**options)
     if options["pdf_tags"]:
         data = tags.join_page_continuations(data, tags.top_level_elements(laid_out))
+    return data
+
+
+def render(article: Article, theme: Theme, options: RenderOptions) -> bytes:
+    """The `pdf` entry of paiban.formats: a refusal names the Markdown, and the characters no installed
+    face has (printed as empty boxes) are a warning."""
+    from paiban.render.coverage import describe, uncovered
+
+    reason = too_long(article)
+    if reason:
+        raise PaibanError(options.source, reason)
+    data = render_pdf(article, theme, fonts_dir=options.fonts_dir, pdfa=options.pdfa, tagged=options.tagged,
+                      pdfua=options.pdfua, progress=options.progress)
+    missing = uncovered(article.meta.front_text() + article.body_text(), options.fonts_dir)
+    if missing and options.warn:
+        options.warn(f"warning: no installed font has {len(missing)} character(s), printed as empty boxes: "
+                     f"{describe(missing[:20])}{' …' if len(missing) > 20 else ''}")
     return data

@@ -78,6 +78,8 @@ import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
+from paiban.hanzi import is_wide
+
 # clreq basic kinsoku sets (plus the ASCII twins a scraped text may still carry).
 NO_START = frozenset("、。，；：？！）】」』》〉〕”’·．｡､,.;:?!)]}%‰℃°")
 NO_END = frozenset("“‘《〈（【〔「『([{")
@@ -91,10 +93,6 @@ Advance = Callable[[str, str], float]  # a character's advance in pt, shaped in 
 Ink = Callable[[str], str]
 
 SQUEEZE_EM = 0.5  # what a compressed pair of marks gives up: one blank half
-
-
-def is_wide(ch: str) -> bool:
-    return unicodedata.east_asian_width(ch) in ("W", "F")
 
 
 def is_latin(ch: str) -> bool:
@@ -199,7 +197,7 @@ class Group:
     squeeze: bool = False
 
 
-def groups(text: str, cuts: frozenset[int] = frozenset()) -> list[Group]:
+def groups(text: str, compressed: frozenset[int] = frozenset()) -> list[Group]:
     """Cut one line into text boxes.
 
     A multi-character atom (Latin word, number, ——, ……) is tight. A dash (— or ——, Common-script
@@ -208,7 +206,7 @@ def groups(text: str, cuts: frozenset[int] = frozenset()) -> list[Group]:
     script does `locl` give zh-CN its full-width dash — shaped alone, — would come out narrower than
     measured.
 
-    `cuts` are the compressed pairs (`pairs`): a box ends after the first mark of each, so that the
+    `compressed` are the compressed pairs (`pairs`): a box ends after the first mark of each, so that the
     compression is a box boundary (a negative margin), never inside a box. A dash therefore does not
     borrow back across a compressed pair (`）》——人` is set `版）` | `》——人`); only when nothing follows
     to borrow instead does the pair give way and stay uncompressed.
@@ -221,17 +219,17 @@ def groups(text: str, cuts: frozenset[int] = frozenset()) -> list[Group]:
         start, end = pos, pos + len(atom) - 1  # the atom's first and last character
         pos += len(atom)
         if pending:
-            out.append(Group(pending + atom, True, end in cuts))
+            out.append(Group(pending + atom, True, end in compressed))
             pending, blocked = "", None
             continue
         if len(atom) == 1 and atom != "—":
             if out and not out[-1].tight and not out[-1].squeeze:
-                out[-1] = Group(out[-1].text + atom, False, end in cuts)
+                out[-1] = Group(out[-1].text + atom, False, end in compressed)
             else:
-                out.append(Group(atom, False, end in cuts))
+                out.append(Group(atom, False, end in compressed))
             continue
         if "—" not in atom:  # a Latin word, a number, ……: shaped the same in any context
-            out.append(Group(atom, True, end in cuts))
+            out.append(Group(atom, True, end in compressed))
             continue
         # — or ——: borrow back to the nearest letter, else wait for the next atom.
         borrowed = ""
@@ -246,29 +244,29 @@ def groups(text: str, cuts: frozenset[int] = frozenset()) -> list[Group]:
                 continue
             borrowed = last.text[-1] + borrowed
             taken = start - len(borrowed)  # the index of the character just borrowed
-            out[-1] = Group(last.text[:-1], False, taken - 1 in cuts)
+            out[-1] = Group(last.text[:-1], False, taken - 1 in compressed)
             if not out[-1].text:
                 out.pop()
         if borrowed and any(_has_script(ch) for ch in borrowed):
-            out.append(Group(borrowed + atom, True, end in cuts))
+            out.append(Group(borrowed + atom, True, end in compressed))
         elif borrowed:
             pending = borrowed + atom
         else:
             pending = atom
     if pending:
         if blocked is not None:  # nothing followed: the dash takes its letter back across the pair
-            return groups(text, cuts - {blocked})
+            return groups(text, compressed - {blocked})
         out.append(Group(pending, True))
     return out
 
 
-def boxes(text: str, cuts: frozenset[int] = frozenset()) -> list[Group]:
+def boxes(text: str, compressed: frozenset[int] = frozenset()) -> list[Group]:
     """The text boxes of one line: its groups, with the line's end set in a box of its own.
 
     The last box starts at the line's last letter (so a final stop or quote still shapes with a Han
     character), or holds just the last character when its group has no letter.
     """
-    gs = groups(text, cuts)
+    gs = groups(text, compressed)
     if gs and not gs[-1].tight and len(gs[-1].text) >= 2:
         last = gs[-1].text
         cut = max((i for i, ch in enumerate(last) if _has_script(ch)), default=len(last) - 1)
@@ -277,10 +275,10 @@ def boxes(text: str, cuts: frozenset[int] = frozenset()) -> list[Group]:
     return gs
 
 
-def gap_flags(text: str, cuts: frozenset[int] = frozenset()) -> list[bool]:
+def gap_flags(text: str, compressed: frozenset[int] = frozenset()) -> list[bool]:
     """For each character, whether the gap after it takes justification space (see `groups`)."""
     flags: list[bool] = []
-    for g in groups(text, cuts):
+    for g in groups(text, compressed):
         if g.tight:
             flags.extend([False] * (len(g.text) - 1) + [True])
         else:
@@ -291,17 +289,17 @@ def gap_flags(text: str, cuts: frozenset[int] = frozenset()) -> list[bool]:
 
 
 @dataclass(frozen=True)
-class Line:
+class SetLine:
     text: str
     gap: float  # pt added after each justifiable character (may be negative)
     natural: float  # sum of advances in pt, less the compressed pairs
     last: bool  # the paragraph's last line
-    cuts: frozenset[int] = frozenset()  # compressed pairs: indices of their first mark (`pairs`)
+    compressed: frozenset[int] = frozenset()  # compressed pairs: indices of their first mark (`pairs`)
     squeeze: float = 0.0  # pt each compressed pair gives up
 
     @property
     def gaps(self) -> int:
-        return sum(gap_flags(self.text.rstrip(" "), self.cuts))
+        return sum(gap_flags(self.text.rstrip(" "), self.compressed))
 
     @property
     def width(self) -> float:
@@ -324,7 +322,7 @@ class Measure:
         """pt a compressed pair of marks gives up."""
         return SQUEEZE_EM * self.size if self.ink is not None else 0.0
 
-    def cuts(self, line: str) -> frozenset[int]:
+    def compressed_pairs(self, line: str) -> frozenset[int]:
         """The compressed pairs of a line's visible text (a pair split by the line's end is not one)."""
         return pairs(line, self.ink)
 
@@ -357,20 +355,20 @@ def _natural(text: str, advance: Advance) -> float:
     return sum(advance(ch, script) for ch, script in zip(text, scripts(text), strict=True))
 
 
-def line_natural(text: str, advance: Advance, cuts: frozenset[int] = frozenset(), squeeze: float = 0.0) -> float:
+def line_natural(text: str, advance: Advance, compressed: frozenset[int] = frozenset(), squeeze: float = 0.0) -> float:
     """Width of a line as it is emitted: box by box, each shaped in its own scripts, less `squeeze` pt
-    for every compressed pair (`cuts`) that ends a box."""
-    bs = boxes(text, cuts)
+    for every compressed pair (`compressed`) that ends a box."""
+    bs = boxes(text, compressed)
     return sum(_natural(box.text, advance) for box in bs) - squeeze * sum(box.squeeze for box in bs)
 
 
 def _line_natural(text: str, m: Measure, advance: Advance) -> float:
-    return line_natural(text, advance, m.cuts(text), m.squeeze)
+    return line_natural(text, advance, m.compressed_pairs(text), m.squeeze)
 
 
 def _fits(text: str, avail: float, m: Measure, advance: Advance) -> bool:
     text = text.rstrip(" ")  # a space at a line's end hangs in the margin
-    return _line_natural(text, m, advance) + sum(gap_flags(text, m.cuts(text))) * m.min_gap <= avail + 1e-6
+    return _line_natural(text, m, advance) + sum(gap_flags(text, m.compressed_pairs(text))) * m.min_gap <= avail + 1e-6
 
 
 def _meaningful(text: str) -> int:
@@ -402,7 +400,7 @@ def break_units(us: Sequence[str], m: Measure, advance: Advance) -> list[list[st
             # Compressed pairs inside the unit and across its join to the line so far (an upper bound:
             # the exact check below drops a pair the line's end or a dash's box leaves uncompressed).
             joined = units_[end - 1][-1] + units_[end] if end > start else units_[end]
-            nat -= m.squeeze * len(m.cuts(joined))
+            nat -= m.squeeze * len(m.compressed_pairs(joined))
             if end > start and width + nat + (gaps + n) * m.min_gap > avail + 1e-6:
                 break
             width += nat
@@ -439,7 +437,7 @@ def break_units(us: Sequence[str], m: Measure, advance: Advance) -> list[list[st
 
 def _loose(text: str, avail: float, m: Measure, advance: Advance) -> bool:
     text = text.rstrip(" ")
-    n = sum(gap_flags(text, m.cuts(text)))
+    n = sum(gap_flags(text, m.compressed_pairs(text)))
     return n == 0 or (avail - _line_natural(text, m, advance)) / n > LOOSE_EM * m.size
 
 
@@ -468,7 +466,7 @@ def _cut(line: str, token: str, avail: float, m: Measure, advance: Advance) -> l
     return [token[:best], token[best:]] if best else None
 
 
-def break_paragraph(text: str, m: Measure, advance: Advance) -> list[Line]:
+def break_paragraph(text: str, m: Measure, advance: Advance) -> list[SetLine]:
     """Break `text` into justified lines for measure `m`.
 
     A hard line break (\n, from a Markdown line break) ends a line as a paragraph's end does, and the
@@ -482,22 +480,22 @@ def break_paragraph(text: str, m: Measure, advance: Advance) -> list[Line]:
         return []
     us = units(text)
     broken = break_units(us, m, advance)
-    out: list[Line] = []
+    out: list[SetLine] = []
     for i, parts in enumerate(broken):
         line = "".join(parts)
         visible = line.rstrip(" ")
-        cuts = m.cuts(visible)
-        natural = line_natural(visible, advance, cuts, m.squeeze)
+        compressed = m.compressed_pairs(visible)
+        natural = line_natural(visible, advance, compressed, m.squeeze)
         last = i == len(broken) - 1
         avail = m.width - (m.indent if i == 0 else 0.0)
-        n = sum(gap_flags(visible, cuts))
+        n = sum(gap_flags(visible, compressed))
         if m.justify and not last and n:
             gap = (avail - natural) / n
         else:
             gap = m.min_gap
             if natural + n * gap > avail:  # a single over-long unit: squeeze what can be squeezed
                 gap = (avail - natural) / n if n else 0.0
-        out.append(Line(line, gap, natural, last, cuts, m.squeeze))
+        out.append(SetLine(line, gap, natural, last, compressed, m.squeeze))
     return out
 
 
@@ -505,7 +503,7 @@ def _fmt(pt: float) -> str:
     return f"{pt:.4f}".rstrip("0").rstrip(".") + "pt" if abs(pt) >= 5e-5 else "0"
 
 
-def line_html(line: Line) -> str:
+def line_html(line: SetLine) -> str:
     """One line as HTML (see the module docstring, step 6).
 
     Spaced runs carry `letter-spacing: gap`; tight groups carry no letter-spacing and take the gap after
@@ -514,7 +512,7 @@ def line_html(line: Line) -> str:
     """
     visible = line.text.rstrip(" ")
     hanging = line.text[len(visible) :]  # kept (the text must copy out whole), set past the edge
-    gs = boxes(visible, line.cuts)
+    gs = boxes(visible, line.compressed)
     if not gs:
         return html.escape(hanging)
     out: list[str] = []
@@ -534,7 +532,7 @@ def line_html(line: Line) -> str:
     return "".join(out)
 
 
-def paragraph_html(lines: Sequence[Line]) -> str:
+def paragraph_html(lines: Sequence[SetLine]) -> str:
     """The lines of one paragraph, joined by forced breaks (one block for orphans/widows)."""
     return "<br>".join(line_html(line) for line in lines)
 
