@@ -226,7 +226,7 @@ def stage_rows(trees: Sequence[Tree], repeats: int, scratch: Path) -> list[Row]:
     return rows
 
 
-# What the font cache (scripts/paiban/font_cache.py) keeps per document: a stage row measures a document
+# What the font cache (scripts/paiban/render/font_cache.py) keeps per document: a stage row measures a document
 # the checkout has not rendered before (its subsets cut anew), the "rendered again" row one it has. What
 # depends on the installed fonts alone (coverage, licences) stays, as it does on a user's machine.
 DOCUMENT_ENTRIES = ("subset", "ink", "line-metrics")

@@ -9,9 +9,8 @@ from typing import Any
 
 import pytest
 
-from paiban import font_cache
 from paiban.model import Article, Block, Meta
-from paiban.render import coverage, fonts
+from paiban.render import coverage, font_cache, fonts
 
 NOTO_SERIF = ("Noto Serif CJK SC",)
 

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from fontTools.ttLib import TTCollection, TTFont
 
-from paiban import font_cache
+from paiban.render import font_cache
 from paiban.render.fonts import FONT_SUFFIXES
 
 # Characters that draw no glyph of their own: controls, format characters (ZWJ, variation selectors are

@@ -28,8 +28,8 @@ from typing import Any
 import fontTools
 from fontTools.ttLib import TTCollection, TTFont
 
-from paiban import font_cache
 from paiban.hanzi import is_wide
+from paiban.render import font_cache
 from paiban.theme import Theme
 
 FONT_SUFFIXES = (".ttf", ".otf", ".ttc", ".otc")

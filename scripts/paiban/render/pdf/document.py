@@ -42,10 +42,10 @@ import fontTools
 from fontTools.pens.boundsPen import BoundsPen
 from fontTools.ttLib import TTFont
 
-from paiban import font_cache
 from paiban.errors import PaibanError
 from paiban.formats import RenderOptions
 from paiban.model import Article, Block, Meta, dispatch
+from paiban.render import font_cache
 from paiban.render.css import LIST_MARKER, font_family, list_css, table_css, theme_css
 from paiban.render.fonts import (
     FaceMetrics,
