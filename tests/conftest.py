@@ -5,7 +5,9 @@ this process. A test is `workflow` when it starts a process — the `paiban` com
 epubcheck, chromium — and so costs seconds of start-up however small its input. Such a test reaches the
 program through one of the fixtures below, and asking for one is what marks it (`pytest_collection_modifyitems`),
 so a new end-to-end test cannot forget the marker. A module that is end to end throughout (the browser tests)
-says so once with `pytestmark`. `python3 -m pytest` runs both lanes.
+says so once with `pytestmark`. A whole real document (the seed, a corpus golden) rendered where an inline one
+would show the same is `workflow` too: such a parameter carries the mark (tests/render/test_pdf.py's `in_lanes`).
+`python3 -m pytest` runs both lanes.
 
 Paths are plain imports from tests/project.py; what needs pytest's lifetimes is here.
 """

@@ -305,6 +305,9 @@ def test_docx_and_pdf_have_the_same_text(article: Article) -> None:
 GOLDENS = sorted(CORPUS.glob("*.expected.md"))
 
 
+# Every real document of the corpus rendered twice: the `workflow` lane. An inline document's text is compared
+# in each format by test_docx_and_pdf_have_the_same_text and tests/render/test_epub.py.
+@pytest.mark.workflow
 @pytest.mark.parametrize("md", GOLDENS, ids=[p.name.split(".")[0] for p in GOLDENS])
 def test_corpus_text_is_the_same_in_docx_and_epub(md: Path) -> None:
 

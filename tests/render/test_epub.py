@@ -88,12 +88,19 @@ def test_epubcheck_reports_nothing(epubcheck: EpubCheck, book: bytes, tmp_path: 
     epubcheck.assert_clean(book, tmp_path)
 
 
-def test_epubcheck_without_font_and_without_parts(epubcheck: EpubCheck, tmp_path: Path) -> None:
+def flat_book() -> bytes:
+    """A short notice rendered without its font; it has no parts to make chapters of."""
     flat = load("---\ntitle: 关于做好2024年春节期间工作的通知\nauthor: 某市人民政府办公室\n---\n\n"
                 "# 一、总体要求\n\n各地要高度重视。\n\n## （一）加强值守\n\n严格执行24小时值班制度。\n")
-    data = render_epub(flat, THEME, embed_font=False)
-    epubcheck.assert_clean(data, tmp_path)
-    ep = Epub(data)
+    return render_epub(flat, THEME, embed_font=False)
+
+
+def test_epubcheck_without_font_and_without_parts(epubcheck: EpubCheck, tmp_path: Path) -> None:
+    epubcheck.assert_clean(flat_book(), tmp_path)
+
+
+def test_a_book_without_font_and_without_parts_is_its_title_page() -> None:
+    ep = Epub(flat_book())
     assert ep.spine_docs() == ["title.xhtml"]
     assert not any(mt.startswith("font/") for _, mt in ep.manifest().values())
     assert b"@font-face" not in ep.read("style/reading.css")
@@ -283,17 +290,26 @@ def test_seed_book_is_small_and_clean(epubcheck: EpubCheck, tmp_path: Path) -> N
     epubcheck.assert_clean(data, tmp_path)
 
 
-def test_degenerate_articles_still_make_valid_books(epubcheck: EpubCheck, tmp_path: Path) -> None:
+def hostile_book() -> bytes:
+    """Control characters in every field, an impossible date, an empty heading."""
     from paiban.model import Block, Meta
 
-    empty = render_epub(Article(Meta(), []), THEME, embed_font=False)
-    assert Epub(empty).spine_docs() == ["title.xhtml"]
     hostile = Article(
         Meta(title="通知\x01", author="办公室\x02", date="2024-13-45"),
         [Block("heading", "附\x0b件", level=3), Block("paragraph", "正文\x00。"), Block("heading", "", level=1)],
     )
-    data = render_epub(hostile, THEME, embed_font=False)
-    ep = Epub(data)
+    return render_epub(hostile, THEME, embed_font=False)
+
+
+def test_degenerate_articles_still_make_books() -> None:
+    from paiban.model import Meta
+
+    empty = render_epub(Article(Meta(), []), THEME, embed_font=False)
+    assert Epub(empty).spine_docs() == ["title.xhtml"]
+    ep = Epub(hostile_book())
     assert ep.dc("title") == ["通知"] and ep.dc("date") == []  # an impossible date is left out
     assert epub_body_text(ep) == "附件正文。"
-    epubcheck.assert_clean(data, tmp_path)
+
+
+def test_a_degenerate_article_makes_a_valid_book(epubcheck: EpubCheck, tmp_path: Path) -> None:
+    epubcheck.assert_clean(hostile_book(), tmp_path)
