@@ -1,12 +1,13 @@
 """The project as the tests see it: where its committed files are, and its two commands run as a user runs them.
 
-`paiban` (the package's command line) may be called from any test. `snakemake` is reached only through the
-`snakemake` fixture of tests/conftest.py, which marks the test `workflow`: the fast lane
-(`python3 -m pytest -m "not workflow"`) leaves out every end-to-end run.
+Both are reached only through the `paiban` and `snakemake` fixtures of tests/conftest.py, which mark the test
+`workflow`: the fast lane (`python3 -m pytest -m "not workflow"`) leaves out every end-to-end run. A fast test
+calls the function the command would (`paiban.cli.main`, `clean_source`, `render_pdf`, …) on inline data.
 """
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import threading
@@ -27,13 +28,24 @@ THEME = load_theme(THEME_PATH)  # the default theme; a frozen dataclass, so one 
 SEED_PAGE = ROOT / "source" / "四平市政协常委会工作报告2024.txt"
 SEED_MD = CORPUS / "seed.expected.md"
 
-# `python -m paiban` runs `paiban.cli.main()` exactly as the installed `paiban` command does.
-PAIBAN = [sys.executable, "-m", "paiban"]
+@dataclass(frozen=True)
+class Paiban:
+    """`python -m paiban ARGS…`: a fresh interpreter running `paiban.cli.main()` exactly as the installed `paiban`
+    command does (2–3 s each, mostly imports).
 
+    Take it from the `paiban` fixture, not by constructing it: the fixture is what marks a test `workflow`."""
 
-def paiban(*args: str, cwd: Path | None = None, env: Mapping[str, str] | None = None,
-           timeout: float = 300) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([*PAIBAN, *args], capture_output=True, text=True, cwd=cwd, env=env, timeout=timeout)
+    def argv(self, *args: str) -> list[str]:
+        return [sys.executable, "-m", "paiban", *args]
+
+    def snippet_argv(self, code: str, *args: str) -> list[str]:
+        """`python -c CODE ARGS…`: a few lines of the package in their own process (one that holds a lock, or
+        starts a worker and exits)."""
+        return [sys.executable, "-c", code, *args]
+
+    def __call__(self, *args: str, cwd: Path | None = None, env: Mapping[str, str] | None = None,
+                 timeout: float = 300) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(self.argv(*args), capture_output=True, text=True, cwd=cwd, env=env, timeout=timeout)
 
 
 def assert_one_line_error(proc: subprocess.CompletedProcess[str], name: str) -> None:
@@ -67,6 +79,8 @@ class Snakemake:
 
     def __call__(self, workdir: Path, *args: str, cores: int | None = 2,
                  env: Mapping[str, str] | None = None, timeout: float = 1200) -> subprocess.CompletedProcess[str]:
+        # The jobs' `paiban` imports this checkout's package, whichever one is installed.
+        env = {**os.environ, "PYTHONPATH": str(ROOT / "scripts")} if env is None else env
         return subprocess.run(self.argv(workdir, *args, cores=cores),
                               capture_output=True, text=True, env=env, timeout=timeout)
 

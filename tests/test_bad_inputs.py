@@ -12,11 +12,11 @@ import pytest
 
 from paiban.markdown import load
 from tests.bad_inputs import BODY, CASES, PAGE, TITLE, Case, big_page
-from tests.project import Snakemake, assert_one_line_error, paiban, source_folder
+from tests.project import Paiban, Snakemake, assert_one_line_error, source_folder
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
-def test_clean(case: Case, tmp_path: Path) -> None:
+def test_clean(paiban: Paiban, case: Case, tmp_path: Path) -> None:
     page = tmp_path / case.name
     page.write_bytes(case.data)
     out = tmp_path / "out.md"
@@ -31,7 +31,7 @@ def test_clean(case: Case, tmp_path: Path) -> None:
     assert case.must_contain in article.body_text()
 
 
-def test_twenty_megabyte_page_is_refused_in_one_line(tmp_path: Path) -> None:
+def test_twenty_megabyte_page_is_refused_in_one_line(paiban: Paiban, tmp_path: Path) -> None:
     page = tmp_path / "huge.txt"
     page.write_bytes(big_page(20))
     proc = paiban("clean", str(page), "-o", str(tmp_path / "huge.md"))
@@ -40,7 +40,7 @@ def test_twenty_megabyte_page_is_refused_in_one_line(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("fmt", ["pdf", "docx", "epub", "html"])
-def test_markup_lookalikes_print_literally(fmt: str, tmp_path: Path) -> None:
+def test_markup_lookalikes_print_literally(paiban: Paiban, fmt: str, tmp_path: Path) -> None:
     case = next(c for c in CASES if c.name == "markdown-lookalike.txt")
     page = tmp_path / case.name
     page.write_bytes(case.data)
@@ -113,7 +113,8 @@ def test_interrupted_run_resumes_cleanly(snakemake: Snakemake, tmp_path: Path) -
 
 
 @pytest.mark.parametrize("kind", ["fifo", "folder", "socket"])
-def test_an_output_that_is_not_a_regular_file_is_refused_and_left_alone(kind: str, tmp_path: Path) -> None:
+def test_an_output_that_is_not_a_regular_file_is_refused_and_left_alone(paiban: Paiban, kind: str,
+                                                                        tmp_path: Path) -> None:
     import os
     import socket
     import stat
@@ -136,7 +137,7 @@ def test_an_output_that_is_not_a_regular_file_is_refused_and_left_alone(kind: st
         assert target.lstat().st_mode == before and not stat.S_ISREG(target.lstat().st_mode)
 
 
-def test_a_page_saved_as_mojibake_is_repaired_with_a_warning(tmp_path: Path) -> None:
+def test_a_page_saved_as_mojibake_is_repaired_with_a_warning(paiban: Paiban, tmp_path: Path) -> None:
     page = tmp_path / "乱码.txt"
     page.write_text(PAGE.encode("utf-8").decode("latin-1"), encoding="utf-8")
     out, log = tmp_path / "乱码.md", tmp_path / "clean.log"
@@ -148,7 +149,7 @@ def test_a_page_saved_as_mojibake_is_repaired_with_a_warning(tmp_path: Path) -> 
     assert "mojibake repaired" in proc.stderr  # the warning reaches the console too
 
 
-def test_a_page_that_cleaning_empties_is_refused_rather_than_printed_as_a_shell(tmp_path: Path) -> None:
+def test_a_page_that_cleaning_empties_is_refused_rather_than_printed_as_a_shell(paiban: Paiban, tmp_path: Path) -> None:
     # The article sits in a container the page's script reveals (hidden text is dropped: it is how
     # watermarks are inserted); only the title and a line survive.
     paras = "".join(f"<p>第{i}条　各地区各部门要认真贯彻落实，确保各项任务落到实处，推动工作取得新成效。</p>" for i in range(12))
@@ -166,7 +167,8 @@ def test_a_page_that_cleaning_empties_is_refused_rather_than_printed_as_a_shell(
     ("title: {a: 1}\n", "key 'title': must be one line of text, not a mapping"),
     ("title-lines:\n  - [a, b]\n", "key 'title-lines'"),
 ])
-def test_sidecar_errors_name_the_yaml_file_and_the_key(sidecar: str, reason: str, tmp_path: Path) -> None:
+def test_sidecar_errors_name_the_yaml_file_and_the_key(paiban: Paiban, sidecar: str, reason: str,
+                                                       tmp_path: Path) -> None:
     page = tmp_path / "page.txt"
     page.write_bytes(CASES[6].data)
     (tmp_path / "page.yaml").write_text(sidecar, encoding="utf-8")
@@ -175,7 +177,7 @@ def test_sidecar_errors_name_the_yaml_file_and_the_key(sidecar: str, reason: str
     assert reason in proc.stderr and "internal error" not in proc.stderr
 
 
-def test_a_sidecar_date_is_kept_as_written(tmp_path: Path) -> None:
+def test_a_sidecar_date_is_kept_as_written(paiban: Paiban, tmp_path: Path) -> None:
     page = tmp_path / "page.txt"
     page.write_bytes(CASES[6].data)
     (tmp_path / "page.yaml").write_text("date: 2024-02-29\n", encoding="utf-8")
@@ -184,7 +186,7 @@ def test_a_sidecar_date_is_kept_as_written(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("command", ["clean", "render", "index", "pack", "booklet"])
-def test_a_failing_job_puts_its_message_in_its_log(command: str, tmp_path: Path) -> None:
+def test_a_failing_job_puts_its_message_in_its_log(paiban: Paiban, command: str, tmp_path: Path) -> None:
     missing = tmp_path / "无此文件.txt"
     log = tmp_path / "job.log"
     args = {
@@ -201,7 +203,7 @@ def test_a_failing_job_puts_its_message_in_its_log(command: str, tmp_path: Path)
 
 
 @pytest.mark.parametrize("depth", [300, 2000])
-def test_deeply_nested_html_is_read_whole(depth: int, tmp_path: Path) -> None:
+def test_deeply_nested_html_is_read_whole(paiban: Paiban, depth: int, tmp_path: Path) -> None:
     page = tmp_path / "deep.html"
     body = "".join(f"<p>{line}</p>" for line in BODY.split("\n\n"))
     page.write_text(f"<html><body><h1>{TITLE}</h1>{'<div>' * depth}{body}{'</div>' * depth}</body></html>", encoding="utf-8")
@@ -210,7 +212,7 @@ def test_deeply_nested_html_is_read_whole(depth: int, tmp_path: Path) -> None:
     assert "扎实做好各项工作" in load((tmp_path / "deep.md").read_text(encoding="utf-8")).body_text()
 
 
-def test_html_deeper_than_the_documented_limit_is_refused_in_one_line(tmp_path: Path) -> None:
+def test_html_deeper_than_the_documented_limit_is_refused_in_one_line(paiban: Paiban, tmp_path: Path) -> None:
     from paiban.clean.html import MAX_DEPTH
 
     page = tmp_path / "deeper.html"
@@ -226,7 +228,7 @@ SPEECH = ("坚定信心 真抓实干\n——在全市经济工作会议上的讲
 
 
 @pytest.mark.parametrize("fmt", ["pdf", "docx", "epub"])
-def test_a_speech_prints_subtitle_speaker_and_date_line_once(fmt: str, tmp_path: Path) -> None:
+def test_a_speech_prints_subtitle_speaker_and_date_line_once(paiban: Paiban, fmt: str, tmp_path: Path) -> None:
     page = tmp_path / "讲话.txt"
     page.write_text(SPEECH, encoding="utf-8")
     assert paiban("clean", str(page), "-o", str(tmp_path / "讲话.md")).returncode == 0
@@ -239,7 +241,7 @@ def test_a_speech_prints_subtitle_speaker_and_date_line_once(fmt: str, tmp_path:
 
 
 @pytest.mark.parametrize("fmt", ["pdf", "docx", "epub"])
-def test_a_subtitle_that_repeats_the_title_is_printed_once(fmt: str, tmp_path: Path) -> None:
+def test_a_subtitle_that_repeats_the_title_is_printed_once(paiban: Paiban, fmt: str, tmp_path: Path) -> None:
     from paiban.markdown import dump
 
     md = tmp_path / "d.md"
@@ -309,7 +311,7 @@ def uninked(pdf: Path, triples: list[str]) -> list[str]:
 RARE = "𠀀𪚥👍"
 
 
-def test_rare_ideographs_and_emoji_print_with_real_glyphs(tmp_path: Path) -> None:
+def test_rare_ideographs_and_emoji_print_with_real_glyphs(paiban: Paiban, tmp_path: Path) -> None:
     md = tmp_path / "生僻字.md"
     md.write_text(f"---\ntitle: {TITLE}\n---\n\n罕见字{RARE[0]}和{RARE[1]}，还有{RARE[2]}，正文完。\n", encoding="utf-8")
     out, log = tmp_path / "生僻字.pdf", tmp_path / "pdf.log"
@@ -322,7 +324,7 @@ def test_rare_ideographs_and_emoji_print_with_real_glyphs(tmp_path: Path) -> Non
     assert uninked(out, [f"字{RARE[0]}和", f"和{RARE[1]}，", f"有{RARE[2]}，"]) == []
 
 
-def test_a_character_no_installed_font_has_is_named_in_a_warning(tmp_path: Path) -> None:
+def test_a_character_no_installed_font_has_is_named_in_a_warning(paiban: Paiban, tmp_path: Path) -> None:
     nobody = "\U000f0000"  # supplementary private use: no face has it
     md = tmp_path / "无字.md"
     md.write_text(f"---\ntitle: {TITLE}\n---\n\n这里有一个{nobody}字。\n", encoding="utf-8")

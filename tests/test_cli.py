@@ -4,22 +4,22 @@ from pathlib import Path
 
 import pytest
 
-from tests.project import THEME_PATH, assert_one_line_error, paiban
+from tests.project import THEME_PATH, Paiban, assert_one_line_error
 
 
-def test_missing_source(tmp_path: Path) -> None:
+def test_missing_source(paiban: Paiban, tmp_path: Path) -> None:
     proc = paiban("clean", str(tmp_path / "无此文件.txt"), "-o", str(tmp_path / "out.md"))
     assert_one_line_error(proc, "无此文件.txt")
     assert not (tmp_path / "out.md").exists()
 
 
-def test_unsupported_suffix(tmp_path: Path) -> None:
+def test_unsupported_suffix(paiban: Paiban, tmp_path: Path) -> None:
     page = tmp_path / "page.doc"
     page.write_bytes(b"x")
     assert_one_line_error(paiban("clean", str(page), "-o", str(tmp_path / "o.md")), "page.doc")
 
 
-def test_malformed_front_matter_on_render(tmp_path: Path) -> None:
+def test_malformed_front_matter_on_render(paiban: Paiban, tmp_path: Path) -> None:
     md = tmp_path / "坏 文件.md"
     md.write_text("---\ntitle: [\n---\n正文\n", encoding="utf-8")
     out = tmp_path / "out.docx"
@@ -29,14 +29,14 @@ def test_malformed_front_matter_on_render(tmp_path: Path) -> None:
     assert list(tmp_path.iterdir()) == [md]  # no temporary file left behind
 
 
-def test_bad_sidecar_yaml(tmp_path: Path) -> None:
+def test_bad_sidecar_yaml(paiban: Paiban, tmp_path: Path) -> None:
     page = tmp_path / "p.txt"
     page.write_text("标题\n\n正文。\n", encoding="utf-8")
     (tmp_path / "p.yaml").write_text("title: [\n", encoding="utf-8")
     assert_one_line_error(paiban("clean", str(page), "-o", str(tmp_path / "p.md")), "p.yaml")
 
 
-def test_render_html_of_a_tiny_document(tmp_path: Path) -> None:
+def test_render_html_of_a_tiny_document(paiban: Paiban, tmp_path: Path) -> None:
     md = tmp_path / "d.md"
     md.write_text("---\ntitle: 关于开展检查的通知\n---\n\n各单位：\n\n现将有关事项通知如下。\n", encoding="utf-8")
     out = tmp_path / "d.html"
@@ -47,7 +47,7 @@ def test_render_html_of_a_tiny_document(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("fmt", ["pdf", "docx", "epub"])
-def test_render_to_unwritable_place_is_one_line(tmp_path: Path, fmt: str) -> None:
+def test_render_to_unwritable_place_is_one_line(paiban: Paiban, tmp_path: Path, fmt: str) -> None:
     md = tmp_path / "d.md"
     md.write_text("---\ntitle: 通知\n---\n\n正文。\n", encoding="utf-8")
     blocker = tmp_path / "file"
@@ -56,7 +56,7 @@ def test_render_to_unwritable_place_is_one_line(tmp_path: Path, fmt: str) -> Non
     assert_one_line_error(proc, "x." + fmt)
 
 
-def test_a_document_too_long_for_a_pdf_is_refused_in_one_line(tmp_path: Path) -> None:
+def test_a_document_too_long_for_a_pdf_is_refused_in_one_line(paiban: Paiban, tmp_path: Path) -> None:
     from paiban.render.pdf.document import MAX_CHARACTERS
 
     para = "各单位要按照统一部署，认真做好本地区本部门的有关工作，确保各项任务落到实处。"
@@ -68,7 +68,7 @@ def test_a_document_too_long_for_a_pdf_is_refused_in_one_line(tmp_path: Path) ->
     assert not (tmp_path / "长.pdf").exists()
 
 
-def test_theme_by_name_or_path_from_any_folder(tmp_path: Path) -> None:
+def test_theme_by_name_or_path_from_any_folder(tmp_path: Path, paiban: Paiban) -> None:
     md = tmp_path / "通知.md"
     md.write_text("---\ntitle: 通知\n---\n\n正文。\n", encoding="utf-8")
     theme = THEME_PATH.read_text(encoding="utf-8")

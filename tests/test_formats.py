@@ -5,14 +5,13 @@ from __future__ import annotations
 import os
 import re
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from paiban.formats import FORMATS, PUBLISHED, RENDERED, Format, RenderOptions, by_name
 from paiban.markdown import load
-from tests.project import ROOT, THEME
+from tests.project import ROOT, THEME, Paiban
 
 RENDERERS = ("weasyprint", "docx", "ebooklib", "paiban.render.pdf.document", "paiban.render.docx.document",
              "paiban.render.epub")
@@ -60,7 +59,7 @@ def test_the_slurm_profile_sets_resources_on_rules_that_exist() -> None:
     assert {"pdf", "clean"} <= set(profile["set-resources"]) <= rules
 
 
-def test_no_renderer_is_imported_until_a_format_is_rendered(tmp_path: Path) -> None:
+def test_no_renderer_is_imported_until_a_format_is_rendered(tmp_path: Path, paiban: Paiban) -> None:
     # `paiban clean`, the download page, the server, the run summary and the Snakefile's own imports
     # must not pay for WeasyPrint, python-docx or ebooklib (~0.3 s and more).
     page = tmp_path / "通知.txt"
@@ -72,6 +71,6 @@ def test_no_renderer_is_imported_until_a_format_is_rendered(tmp_path: Path) -> N
         f"status = main(['clean', {str(page)!r}, '-o', {str(tmp_path / 'x.md')!r}])\n"
         f"print(status, sorted(m for m in sys.modules if m in {RENDERERS!r}))\n"
     )
-    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=tmp_path, timeout=120,
+    proc = subprocess.run(paiban.snippet_argv(code), capture_output=True, text=True, cwd=tmp_path, timeout=120,
                           env=dict(os.environ, PYTHONPATH=str(ROOT / "scripts")))
     assert proc.stdout.strip() == "0 []", proc.stderr

@@ -1,17 +1,14 @@
 """The large-print theme measured on what it renders: the PDF's, the DOCX's (through LibreOffice) and
 the EPUB's (its own stylesheet laid out by WeasyPrint) type sizes, line pitches and page numbers,
-each against the same document in gbt9704. The LibreOffice test takes a few seconds; deselect it with
-`-k "not libreoffice"`."""
+each against the same document in gbt9704. The LibreOffice test (the `soffice` fixture) is in the
+`workflow` lane."""
 
 from __future__ import annotations
 
 import dataclasses
 import io
 import itertools
-import os
-import shutil
 import statistics
-import subprocess
 import zipfile
 from collections import defaultdict
 from functools import cache
@@ -27,9 +24,10 @@ from paiban.render.docx.document import render_docx
 from paiban.render.epub import render_epub
 from paiban.render.pdf.document import render_pdf
 from paiban.theme import MM_PER_PT, Theme, load_theme
+from tests.project import ROOT, SEED_MD, THEME
+from tests.tools import LibreOffice
 
-ROOT = Path(__file__).resolve().parents[1]
-GBT = load_theme(ROOT / "styles" / "gbt9704.yaml")
+GBT = THEME
 LARGE = load_theme(ROOT / "styles" / "large-print.yaml")
 THEMES = {"gbt9704": GBT, "large-print": LARGE}
 
@@ -37,7 +35,7 @@ THEMES = {"gbt9704": GBT, "large-print": LARGE}
 @cache
 def article() -> Article:
     """The seed's title, salutation and first parts: two to three pages in either theme."""
-    seed = markdown.load((ROOT / "tests" / "corpus" / "seed.expected.md").read_text(encoding="utf-8"))
+    seed = markdown.load(SEED_MD.read_text(encoding="utf-8"))
     return dataclasses.replace(seed, blocks=seed.blocks[:6])
 
 
@@ -73,7 +71,7 @@ def body_lines(lines: list[dict[str, Any]]) -> list[dict[str, Any]]:
 def line_pitch(lines: list[dict[str, Any]]) -> float:
     """The median distance between successive body lines of one page."""
     gaps = [b["bottom"] - a["bottom"] for a, b in itertools.pairwise(lines) if a["page"] == b["page"]]
-    return statistics.median(gaps)
+    return float(statistics.median(gaps))
 
 
 def page_numbers(lines: list[dict[str, Any]], theme: Theme) -> dict[int, dict[str, Any]]:
@@ -115,19 +113,9 @@ def test_large_print_pdf_numbers_its_pages_in_its_own_format() -> None:
     assert [ln["text"] for ln in page_numbers(pdf_lines("gbt9704"), GBT).values()][:2] == ["— 1 —", "— 2 —"]
 
 
-def soffice_pdf(docx: bytes, tmp: Path) -> bytes:
-    exe = shutil.which("soffice") or shutil.which("libreoffice")
-    if not exe:
-        pytest.skip("LibreOffice (soffice) is not installed")
-    (tmp / "doc.docx").write_bytes(docx)
-    profile = (tmp / "lo-profile").as_uri()  # a private profile: safe beside other soffice runs
-    subprocess.run([exe, f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf", "--outdir",
-                    str(tmp), str(tmp / "doc.docx")], check=True, capture_output=True, timeout=180, env=dict(os.environ))
-    return (tmp / "doc.pdf").read_bytes()
-
-
-def test_large_print_docx_in_libreoffice_sets_the_body_size_pitch_and_page_number(tmp_path: Path) -> None:
-    lines = lines_of(soffice_pdf(render_docx(article(), LARGE), tmp_path))
+def test_large_print_docx_in_libreoffice_sets_the_body_size_pitch_and_page_number(soffice: LibreOffice,
+                                                                                   tmp_path: Path) -> None:
+    lines = lines_of(soffice(render_docx(article(), LARGE), tmp_path).read_bytes())
     body = body_lines(lines)
     assert len(body) > 20
     assert set().union(*(ln["sizes"] for ln in body)) == {LARGE.roles["body"].size_pt}

@@ -3,7 +3,11 @@
 import subprocess
 import sys
 
+import pytest
+
 from tests.project import ROOT
+
+pytestmark = pytest.mark.workflow  # three programs started: seconds each (run this file by name when iterating)
 
 
 def check(cmd: list[str]) -> None:

@@ -12,7 +12,7 @@ from typing import ClassVar
 
 import pytest
 
-from tests.project import paiban, serving
+from tests.project import Paiban, serving
 
 
 class Recorder(http.server.BaseHTTPRequestHandler):
@@ -52,7 +52,7 @@ body {{ background: url({base}/bg.png) }}</style><script src="{base}/x.js"></scr
 </body></html>"""
 
 
-def test_hostile_page_fetches_nothing_and_leaks_nothing(tmp_path: Path, loopback: int) -> None:
+def test_hostile_page_fetches_nothing_and_leaks_nothing(paiban: Paiban, tmp_path: Path, loopback: int) -> None:
     (tmp_path / "secret.png").write_bytes(b"\x89PNG\r\n\x1a\nSECRET-IMAGE-BYTES")
     page = tmp_path / "hostile.html"
     page.write_text(hostile_page(loopback), encoding="utf-8")
@@ -83,7 +83,7 @@ EXTERNAL = re.compile(rb"""(?:\b(?:src|href|xlink:href)\s*=\s*["'](?:https?:|fil
 
 
 @pytest.mark.parametrize("fmt", ["docx", "epub"])
-def test_containers_hold_no_external_references(fmt: str, tmp_path: Path) -> None:
+def test_containers_hold_no_external_references(paiban: Paiban, fmt: str, tmp_path: Path) -> None:
     md = tmp_path / "d.md"
     md.write_text(
         "---\ntitle: 通知\nsource: http://www.example.gov.cn/a.html\n---\n\n"

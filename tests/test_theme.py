@@ -1,5 +1,3 @@
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -7,7 +5,7 @@ import yaml
 
 from paiban.errors import PaibanError
 from paiban.theme import DEFAULT_THEME, load_theme, parse_theme, theme_file, theme_files, themes_dir
-from tests.project import ROOT, THEME_PATH
+from tests.project import ROOT, THEME_PATH, Paiban
 
 
 def test_gbt9704_geometry() -> None:
@@ -154,12 +152,12 @@ def test_large_print_is_a_large_print_a4_edition() -> None:
     assert base.page_number_text(3) == "— 3 —"
 
 
-def test_the_cli_refuses_a_bad_theme_in_one_line_and_writes_nothing(tmp_path: Path) -> None:
+def test_the_cli_refuses_a_bad_theme_in_one_line_and_writes_nothing(paiban: Paiban, tmp_path: Path) -> None:
     styles = _theme_dir(tmp_path, child="extends: gbt9704\npack: {cover_title_lines: -1}\n")
     (tmp_path / "doc.md").write_text("---\ntitle: 通知\n---\n\n正文。\n", encoding="utf-8")
     out = tmp_path / "doc.pdf"
-    proc = subprocess.run([sys.executable, "-m", "paiban", "render", "pdf", str(tmp_path / "doc.md"), "-o", str(out),
-                           "--theme", str(styles / "child.yaml")], capture_output=True, text=True, timeout=120)
+    proc = paiban("render", "pdf", str(tmp_path / "doc.md"), "-o", str(out), "--theme", str(styles / "child.yaml"),
+                  timeout=120)
     assert proc.returncode != 0
     assert proc.stderr.strip().splitlines() == [
         f"paiban: {styles / 'child.yaml'}: invalid theme: pack.cover_title_lines must be a non-negative number, got -1"]

@@ -11,6 +11,9 @@ import pytest
 
 from tests.project import ROOT
 
+# pip builds the wheel in its own process (with build isolation, so it fetches setuptools from PyPI).
+pytestmark = pytest.mark.workflow
+
 
 @pytest.fixture(scope="module")
 def wheel(tmp_path_factory: pytest.TempPathFactory) -> zipfile.ZipFile:

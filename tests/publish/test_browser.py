@@ -36,9 +36,13 @@ from paiban.publish.serve import make_server
 from tests.project import THEME, serving
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-pytestmark = pytest.mark.skipif(
-    CHROMIUM is None, reason="chromium is not installed (Debian: apt-get install chromium; scripts/setup does)"
-)
+# A browser for every test but one (which shares the served fixture): the whole module is end to end.
+pytestmark = [
+    pytest.mark.workflow,
+    pytest.mark.skipif(
+        CHROMIUM is None, reason="chromium is not installed (Debian: apt-get install chromium; scripts/setup does)"
+    ),
+]
 
 DOCS: list[dict[str, Any]] = [
     {

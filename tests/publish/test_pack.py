@@ -317,7 +317,8 @@ def test_contents_entry_last_line_is_never_a_lone_character(theme: Theme) -> Non
 
 def test_pack_numbers_run_straight_through_and_match_the_contents(tmp_path: Path, theme: Theme) -> None:
     # Issue 12: three documents used to print `— 1 —` each while the contents cited pages 5, 7, 9.
-    body = "".join(f"第{i}段　各地区各部门要认真贯彻落实，确保各项任务落到实处，推动工作取得新成效。\n\n" for i in range(40))
+    # Fifteen two-line paragraphs: two pages each, so every document has a page after its first to number.
+    body = "".join(f"第{i}段　各地区各部门要认真贯彻落实，确保各项任务落到实处，推动工作取得新成效。\n\n" for i in range(15))
     for name, title in (("a", "甲文件"), ("b", "乙文件"), ("c", "丙文件")):
         md = f"---\ntitle: {title}\ndate: '2024-01-02'\n---\n\n{body}"
         (tmp_path / f"{name}.md").write_text(md, encoding="utf-8")
@@ -329,4 +330,4 @@ def test_pack_numbers_run_straight_through_and_match_the_contents(tmp_path: Path
     assert list(starts) == ["甲文件", "乙文件", "丙文件"]
     for title, page in starts.items():
         assert title in texts[page - 1] and printed[page] == page
-    assert len(printed) == sum(1 for t in texts if "各地区各部门" in t)  # every document page is numbered
+    assert len(printed) == sum(1 for t in texts if "各地区各部门" in t) >= 6  # every document page is numbered

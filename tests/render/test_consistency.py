@@ -26,6 +26,8 @@ from paiban.render.pdf.document import render_pdf
 from paiban.render.roles import heading_role
 from paiban.theme import MM_PER_PT, Theme
 from tests.project import CORPUS, SEED_MD, THEME
+from tests.read_back import Epub, docx_body_text, epub_body_text
+from tests.tools import LibreOffice
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 NS = {"w": W[1:-1]}
@@ -288,8 +290,6 @@ def test_pdf_measures_the_theme(article: Article) -> None:
 def test_docx_and_pdf_have_the_same_text(article: Article) -> None:
     import pdfplumber
 
-    from tests.render.test_docx import docx_body_text
-
     with pdfplumber.open(io.BytesIO(render_pdf(article, THEME))) as doc:
         pdf_text = "".join(page.extract_text() or "" for page in doc.pages)
     def squeeze(s: str) -> str:
@@ -305,26 +305,25 @@ def test_docx_and_pdf_have_the_same_text(article: Article) -> None:
 GOLDENS = sorted(CORPUS.glob("*.expected.md"))
 
 
+# Every real document of the corpus rendered twice: the `workflow` lane. An inline document's text is compared
+# in each format by test_docx_and_pdf_have_the_same_text and tests/render/test_epub.py.
+@pytest.mark.workflow
 @pytest.mark.parametrize("md", GOLDENS, ids=[p.name.split(".")[0] for p in GOLDENS])
 def test_corpus_text_is_the_same_in_docx_and_epub(md: Path) -> None:
-    from tests.render.test_docx import docx_body_text
-    from tests.render.test_epub import Epub, body_text
 
     art = load(md.read_text(encoding="utf-8"))
     assert docx_body_text(render_docx(art, THEME)) == art.body_text()
-    assert body_text(Epub(render_epub(art, THEME, embed_font=False))) == art.body_text()
+    assert epub_body_text(Epub(render_epub(art, THEME, embed_font=False))) == art.body_text()
 
 
-def test_docx_page_count_is_within_one_of_the_pdf(tmp_path: Path) -> None:
+def test_docx_page_count_is_within_one_of_the_pdf(soffice: LibreOffice, tmp_path: Path) -> None:
     import pdfplumber
-
-    from tests.render.test_docx import soffice_pdf
 
     seed = SEED_MD
     art = load(seed.read_text(encoding="utf-8")) if seed.exists() else load(DOC)
     with pdfplumber.open(io.BytesIO(render_pdf(art, THEME))) as doc:
         pdf_pages = len(doc.pages)
-    with pdfplumber.open(soffice_pdf(render_docx(art, THEME), tmp_path)) as doc:
+    with pdfplumber.open(soffice(render_docx(art, THEME), tmp_path)) as doc:
         docx_pages = len(doc.pages)
     assert abs(pdf_pages - docx_pages) <= 1, (pdf_pages, docx_pages)
 
@@ -427,14 +426,12 @@ def pdf_role_faces(pdf: Path | bytes, article: Article) -> dict[str, str]:
 
 
 @pytest.mark.parametrize("name", ["every-role", "seed"])
-def test_docx_sets_every_role_in_the_pdfs_face(name: str, tmp_path: Path) -> None:
+def test_docx_sets_every_role_in_the_pdfs_face(soffice: LibreOffice, name: str, tmp_path: Path) -> None:
     """The PDF and the DOCX (through LibreOffice, with every installed font hidden from it) set each
     role in the same face: the DOCX names the PDF's faces and carries them."""
-    from tests.render.test_docx import soffice_pdf
-
     art = load(EVERY_ROLE if name == "every-role" else SEED_MD.read_text(encoding="utf-8"))
     pdf = render_pdf(art, THEME)
-    converted = soffice_pdf(render_docx(art, THEME), tmp_path, no_system_fonts=True)
+    converted = soffice(render_docx(art, THEME), tmp_path, no_system_fonts=True)
     pdf_faces = pdf_role_faces(pdf, art)
     docx_faces = pdf_role_faces(converted, art)
     if name == "every-role":

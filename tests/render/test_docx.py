@@ -1,8 +1,8 @@
 """DOCX (paiban.render.docx.document): styles compiled from the theme, GB/T 9704 page and grid, footers, metadata,
 fidelity, reproducibility, and — through LibreOffice — the page a reader actually gets.
 
-The LibreOffice tests convert with `soffice --headless` (about 2 s each); deselect them with
-`-k "not libreoffice"` when iterating.
+The LibreOffice tests convert with `soffice --headless` (about 2 s each): the `soffice` fixture puts them in the
+`workflow` lane.
 """
 
 from __future__ import annotations
@@ -10,9 +10,6 @@ from __future__ import annotations
 import datetime as dt
 import io
 import itertools
-import os
-import shutil
-import subprocess
 import unicodedata
 import zipfile
 from collections import defaultdict
@@ -30,6 +27,8 @@ from paiban.render.fonts import role_faces
 from paiban.render.reproducible import document_time
 from paiban.theme import MM_PER_PT, Theme
 from tests.project import SEED_MD, THEME
+from tests.read_back import W, docx_body_text
+from tests.tools import LibreOffice
 
 FACES = role_faces(THEME)
 
@@ -38,7 +37,6 @@ def named(role: str) -> str:
     """The family the DOCX names for a role: the face the PDF resolves (the first choice if none is)."""
     face = FACES[role]
     return face.family if face is not None else THEME.stack(role)[0]
-W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 NS = {"w": W[1:-1]}
 
 LONG = (
@@ -298,23 +296,6 @@ def test_dates_fall_back_to_source_date_epoch(monkeypatch: pytest.MonkeyPatch) -
 # --------------------------------------------------------------------------------- content
 
 
-def docx_body_text(data: bytes) -> str:
-    """The body's characters in document order (paragraphs and table cells), without the front matter."""
-    from docx.table import Table
-    from docx.text.paragraph import Paragraph
-
-    d = docx.Document(io.BytesIO(data))
-    out: list[str] = []
-    for el in d.element.body.iterchildren():
-        if el.tag == W + "p":
-            p = Paragraph(el, d)
-            if p.style.name not in ("Document Number", "Title", "Subtitle", "Byline"):
-                out.append(p.text)
-        elif el.tag == W + "tbl":
-            out += [p.text for row in Table(el, d).rows for c in row.cells for p in c.paragraphs]
-    return "".join(out)
-
-
 def test_text_equals_markdown_body(docx_bytes: bytes, article: Article) -> None:
     assert docx_body_text(docx_bytes) == article.body_text()
     d = docx.Document(io.BytesIO(docx_bytes))
@@ -370,30 +351,6 @@ def test_python_docx_reopens_it(docx_bytes: bytes) -> None:
 
 
 # --------------------------------------------------------------------------------- LibreOffice
-
-
-def soffice_pdf(data: bytes, tmp: Path, *, no_system_fonts: bool = False) -> Path:
-    """The DOCX converted to PDF by LibreOffice; `no_system_fonts` hides every installed font but the
-    Latin-only DejaVu (LibreOffice does not start without a font) from it, as on a recipient's machine
-    with no Chinese font: only what the document embeds can set its Chinese text."""
-    exe = shutil.which("soffice") or shutil.which("libreoffice")
-    if not exe:
-        pytest.skip("LibreOffice (soffice) is not installed")
-    tmp.mkdir(parents=True, exist_ok=True)
-    src = tmp / "doc.docx"
-    src.write_bytes(data)
-    profile = (tmp / "lo-profile").as_uri()  # private profile: safe next to other soffice runs
-    env = dict(os.environ)
-    if no_system_fonts:
-        (tmp / "no-fonts").mkdir(exist_ok=True)
-        conf = tmp / "fonts.conf"
-        conf.write_text('<?xml version="1.0"?>\n<fontconfig><dir>' + str(tmp / "no-fonts") + "</dir>"
-                        "<dir>/usr/share/fonts/truetype/dejavu</dir>"
-                        "<cachedir>" + str(tmp / "fc-cache") + "</cachedir></fontconfig>\n", encoding="utf-8")
-        env["FONTCONFIG_FILE"] = str(conf)
-    subprocess.run([exe, f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf",
-                    "--outdir", str(tmp), str(src)], check=True, capture_output=True, timeout=180, env=env)
-    return tmp / "doc.pdf"
 
 
 def pdf_lines(path: Path) -> list[dict[str, Any]]:
@@ -472,17 +429,17 @@ def check_libreoffice_page(lines: list[dict[str, Any]], theme: Theme) -> dict[st
             "indent_pt": indents}
 
 
-def test_libreoffice_renders_the_gbt9704_page(docx_bytes: bytes, tmp_path: Path) -> None:
-    lines = pdf_lines(soffice_pdf(docx_bytes, tmp_path))
+def test_libreoffice_renders_the_gbt9704_page(soffice: LibreOffice, docx_bytes: bytes, tmp_path: Path) -> None:
+    lines = pdf_lines(soffice(docx_bytes, tmp_path))
     numbers = check_libreoffice_page(lines, THEME)
     assert numbers["pages"] >= 3
 
 
-def test_libreoffice_renders_the_seed(tmp_path: Path) -> None:
+def test_libreoffice_renders_the_seed(soffice: LibreOffice, tmp_path: Path) -> None:
     art = load(SEED_MD.read_text(encoding="utf-8"))
     data = render_docx(art, THEME)
     assert docx_body_text(data) == art.body_text()
-    numbers = check_libreoffice_page(pdf_lines(soffice_pdf(data, tmp_path)), THEME)
+    numbers = check_libreoffice_page(pdf_lines(soffice(data, tmp_path)), THEME)
     assert numbers["pages"] >= 5
 
 

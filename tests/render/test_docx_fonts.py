@@ -8,7 +8,7 @@ import re
 from fontTools.ttLib import TTFont
 
 from paiban.markdown import load
-from paiban.render.docx.fonts import PAGE_NUMBER_CHARS, font_key, obfuscate, word_fonts
+from paiban.render.docx.fonts import font_key, obfuscate, word_fonts
 from paiban.render.fonts import free_to_embed, role_faces
 from paiban.render.roles import role_texts
 from tests.project import THEME
@@ -62,7 +62,7 @@ def test_free_faces_travel_as_subsets_of_the_characters_their_roles_set() -> Non
         data = font.bold if role.weight >= 600 else font.regular
         assert data is not None, name
         cmap = TTFont(io.BytesIO(data)).getBestCmap()
-        wanted = texts.get(name, "") + (PAGE_NUMBER_CHARS if name == "page_number" else "")
+        wanted = texts.get(name, "") + (THEME.page_number_chars if name == "page_number" else "")
         assert {ord(c) for c in wanted if c != "\n"} <= cmap.keys(), name
         assert len(cmap) < 500, name  # a subset, not the whole CJK face
         checked.append(name)

@@ -5,11 +5,8 @@ from __future__ import annotations
 import io
 import os
 import re
-import shutil
-import subprocess
 import zipfile
 from pathlib import Path
-from typing import Any
 
 import pytest
 from fontTools.ttLib import TTFont
@@ -22,11 +19,8 @@ from paiban.render.epub import content_identifier, render_epub, split_chapters
 from paiban.render.fonts import FREE_LICENSES, free_to_embed, role_faces
 from paiban.render.roles import role_texts
 from tests.project import SEED_MD, THEME
-
-XHTML = "http://www.w3.org/1999/xhtml"
-XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
-OPF = {"opf": "http://www.idpf.org/2007/opf", "dc": "http://purl.org/dc/elements/1.1/"}
-H = {"h": XHTML}
+from tests.read_back import XML_LANG, Epub, H, epub_body_text
+from tests.tools import EpubCheck
 
 REPORT = """---
 title: 政协某市委员会常务委员会工作报告
@@ -87,111 +81,36 @@ def book(article: Article) -> bytes:
     return render_epub(article, THEME)
 
 
-class Epub:
-    def __init__(self, data: bytes) -> None:
-        self.zip = zipfile.ZipFile(io.BytesIO(data))
-        container = etree.fromstring(self.zip.read("META-INF/container.xml"))
-        self.opf_path = container.xpath("//*[local-name()='rootfile']/@full-path")[0]
-        self.base = self.opf_path.rsplit("/", 1)[0] + "/"
-        self.opf = etree.fromstring(self.zip.read(self.opf_path))
-
-    def read(self, href: str) -> bytes:
-        return self.zip.read(self.base + href)
-
-    def manifest(self) -> dict[str, tuple[str, str]]:
-        return {i.get("id"): (i.get("href"), i.get("media-type"))
-                for i in self.opf.findall("opf:manifest/opf:item", OPF)}
-
-    def spine_docs(self) -> list[str]:
-        man = self.manifest()
-        return [man[r.get("idref")][0] for r in self.opf.findall("opf:spine/opf:itemref", OPF)
-                if r.get("linear") != "no"]
-
-    def meta(self, prop: str) -> list[str]:
-        return [m.text for m in self.opf.findall("opf:metadata/opf:meta", OPF) if m.get("property") == prop]
-
-    def dc(self, name: str) -> list[str]:
-        return [e.text for e in self.opf.findall(f"opf:metadata/dc:{name}", OPF)]
-
-    def doc(self, href: str) -> Any:
-        return etree.fromstring(self.read(href))
-
-
-BLOCKS = {f"{{{XHTML}}}{t}" for t in ("p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "th", "td")}
-
-
-def block_text(el: Any) -> str:
-    parts = [el.text or ""]
-    for child in el:
-        parts.append("\n" if child.tag == f"{{{XHTML}}}br" else block_text(child))
-        parts.append(child.tail or "")
-    return "".join(parts)
-
-
-def body_text(ep: Epub) -> str:
-    """Characters of the body in reading order: the blocks of every spine document, minus the title block."""
-    out: list[str] = []
-    for href in ep.spine_docs():
-        root = ep.doc(href)
-        for el in root.find("h:body", H).iter(*BLOCKS):
-            if not any(a.tag == f"{{{XHTML}}}header" for a in el.iterancestors()):
-                out.append(block_text(el))
-    return "".join(out)
-
-
-# A short-lived JVM starts faster without the optimising compiler (about 6 s → 4 s per book here).
-JAVA = ["java", "-XX:TieredStopAtLevel=1", "-jar"]
-
-
-def epubcheck_cmd() -> list[str] | None:
-    exe = shutil.which("epubcheck")
-    if not exe:
-        jar = Path("/usr/share/java/epubcheck.jar")
-        return [*JAVA, str(jar)] if jar.exists() and shutil.which("java") else None
-    real = os.path.realpath(exe)
-    with open(real, "rb") as f:
-        is_jar = f.read(2) == b"PK"  # Debian installs the jar itself as /usr/bin/epubcheck
-    return [*JAVA, real] if is_jar else [exe]
-
-
-def run_epubcheck(data: bytes, tmp: Path) -> str:
-    cmd = epubcheck_cmd()
-    if cmd is None:
-        pytest.skip("epubcheck is not installed (Debian package `epubcheck`)")
-    path = tmp / "book.epub"
-    path.write_bytes(data)
-    proc = subprocess.run([*cmd, str(path)], capture_output=True, text=True, timeout=300)
-    return proc.stdout + proc.stderr
-
-
-def assert_epubcheck_clean(data: bytes, tmp: Path) -> None:
-    out = run_epubcheck(data, tmp)
-    assert "0 fatals / 0 errors / 0 warnings" in out, out
-
-
 # ------------------------------------------------------------------------------------ validity
 
 
-def test_epubcheck_reports_nothing(book: bytes, tmp_path: Path) -> None:
-    assert_epubcheck_clean(book, tmp_path)
+def test_epubcheck_reports_nothing(epubcheck: EpubCheck, book: bytes, tmp_path: Path) -> None:
+    epubcheck.assert_clean(book, tmp_path)
 
 
-def test_epubcheck_without_font_and_without_parts(tmp_path: Path) -> None:
+def flat_book() -> bytes:
+    """A short notice rendered without its font; it has no parts to make chapters of."""
     flat = load("---\ntitle: 关于做好2024年春节期间工作的通知\nauthor: 某市人民政府办公室\n---\n\n"
                 "# 一、总体要求\n\n各地要高度重视。\n\n## （一）加强值守\n\n严格执行24小时值班制度。\n")
-    data = render_epub(flat, THEME, embed_font=False)
-    assert_epubcheck_clean(data, tmp_path)
-    ep = Epub(data)
+    return render_epub(flat, THEME, embed_font=False)
+
+
+def test_epubcheck_without_font_and_without_parts(epubcheck: EpubCheck, tmp_path: Path) -> None:
+    epubcheck.assert_clean(flat_book(), tmp_path)
+
+
+def test_a_book_without_font_and_without_parts_is_its_title_page() -> None:
+    ep = Epub(flat_book())
     assert ep.spine_docs() == ["title.xhtml"]
     assert not any(mt.startswith("font/") for _, mt in ep.manifest().values())
     assert b"@font-face" not in ep.read("style/reading.css")
 
 
-def test_seed_book(tmp_path: Path) -> None:
+def test_seed_book(epubcheck: EpubCheck, tmp_path: Path) -> None:
     art = load(SEED_MD.read_text(encoding="utf-8"))
     data = render_epub(art, THEME)
-    assert_epubcheck_clean(data, tmp_path)
-    assert body_text(Epub(data)) == art.body_text()
+    epubcheck.assert_clean(data, tmp_path)
+    assert epub_body_text(Epub(data)) == art.body_text()
 
 
 # ------------------------------------------------------------------------------------ structure
@@ -272,7 +191,7 @@ def test_identifier_follows_the_content_only(article: Article) -> None:
 
 
 def test_text_equals_markdown_body(book: bytes, article: Article) -> None:
-    assert body_text(Epub(book)) == article.body_text()
+    assert epub_body_text(Epub(book)) == article.body_text()
 
 
 def test_hostile_text_is_escaped(tmp_path: Path) -> None:
@@ -281,7 +200,7 @@ def test_hostile_text_is_escaped(tmp_path: Path) -> None:
     ep = Epub(data)
     doc = ep.doc("title.xhtml")
     assert not doc.xpath("//h:script | //h:img | //h:b", namespaces=H)
-    assert body_text(ep) == art.body_text()
+    assert epub_body_text(ep) == art.body_text()
 
 
 def test_no_external_references(book: bytes) -> None:
@@ -365,23 +284,32 @@ def test_every_role_face_is_embedded_as_a_free_subset(book: bytes, article: Arti
     assert embedded_roles >= 8  # title, subtitle, byline, part, section, subsection, item, body …
 
 
-def test_seed_book_is_small_and_clean(tmp_path: Path) -> None:
+def test_seed_book_is_small_and_clean(epubcheck: EpubCheck, tmp_path: Path) -> None:
     data = render_epub(load(SEED_MD.read_text(encoding="utf-8")), THEME)
     assert len(data) <= 600_000, len(data)
-    assert_epubcheck_clean(data, tmp_path)
+    epubcheck.assert_clean(data, tmp_path)
 
 
-def test_degenerate_articles_still_make_valid_books(tmp_path: Path) -> None:
+def hostile_book() -> bytes:
+    """Control characters in every field, an impossible date, an empty heading."""
     from paiban.model import Block, Meta
 
-    empty = render_epub(Article(Meta(), []), THEME, embed_font=False)
-    assert Epub(empty).spine_docs() == ["title.xhtml"]
     hostile = Article(
         Meta(title="通知\x01", author="办公室\x02", date="2024-13-45"),
         [Block("heading", "附\x0b件", level=3), Block("paragraph", "正文\x00。"), Block("heading", "", level=1)],
     )
-    data = render_epub(hostile, THEME, embed_font=False)
-    ep = Epub(data)
+    return render_epub(hostile, THEME, embed_font=False)
+
+
+def test_degenerate_articles_still_make_books() -> None:
+    from paiban.model import Meta
+
+    empty = render_epub(Article(Meta(), []), THEME, embed_font=False)
+    assert Epub(empty).spine_docs() == ["title.xhtml"]
+    ep = Epub(hostile_book())
     assert ep.dc("title") == ["通知"] and ep.dc("date") == []  # an impossible date is left out
-    assert body_text(ep) == "附件正文。"
-    assert_epubcheck_clean(data, tmp_path)
+    assert epub_body_text(ep) == "附件正文。"
+
+
+def test_a_degenerate_article_makes_a_valid_book(epubcheck: EpubCheck, tmp_path: Path) -> None:
+    epubcheck.assert_clean(hostile_book(), tmp_path)

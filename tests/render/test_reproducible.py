@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import shutil
-import subprocess
-import sys
 import time
 from pathlib import Path
 
@@ -13,10 +11,10 @@ import pytest
 
 from paiban.model import Meta
 from paiban.render.reproducible import document_time
-from tests.project import SEED_PAGE
+from tests.project import SEED_PAGE, Paiban
 
 
-def build(workdir: Path) -> dict[str, str]:
+def build(paiban: Paiban, workdir: Path) -> dict[str, str]:
     workdir.mkdir()
     page = workdir / SEED_PAGE.name
     shutil.copy(SEED_PAGE, page)
@@ -26,17 +24,17 @@ def build(workdir: Path) -> dict[str, str]:
         ["render", fmt, str(md), "-o", str(workdir / f"doc.{fmt}")] for fmt in ("pdf", "docx", "epub", "html")
     ]
     for step in steps:
-        proc = subprocess.run([sys.executable, "-m", "paiban", *step], capture_output=True, text=True, cwd=workdir)
+        proc = paiban(*step, cwd=workdir)
         assert proc.returncode == 0, proc.stderr
     for fmt in ("md", "pdf", "docx", "epub", "html"):
         digests[fmt] = hashlib.sha256((workdir / f"doc.{fmt}").read_bytes()).hexdigest()
     return digests
 
 
-def test_two_builds_are_byte_identical(tmp_path: Path) -> None:
-    first = build(tmp_path / "one")
+def test_two_builds_are_byte_identical(paiban: Paiban, tmp_path: Path) -> None:
+    first = build(paiban, tmp_path / "one")
     time.sleep(2.1)  # a clock that leaked into zip entries or PDF dates would now differ
-    second = build(tmp_path / "two")
+    second = build(paiban, tmp_path / "two")
     assert first == second
 
 

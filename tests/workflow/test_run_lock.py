@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import subprocess
-import sys
 import time
 from pathlib import Path
 
 from paiban.workflow.run_lock import clear_stale_locks
+from tests.project import Paiban
 
 HOLD = """
 import sys, time
@@ -34,8 +34,8 @@ def test_locks_no_live_run_holds_are_cleared(tmp_path: Path) -> None:
     assert not any(p.exists() for p in paths)
 
 
-def test_locks_of_a_live_run_are_left_alone(tmp_path: Path) -> None:
-    holder = subprocess.Popen([sys.executable, "-c", HOLD, str(tmp_path)], stdout=subprocess.PIPE, text=True)
+def test_locks_of_a_live_run_are_left_alone(paiban: Paiban, tmp_path: Path) -> None:
+    holder = subprocess.Popen(paiban.snippet_argv(HOLD, str(tmp_path)), stdout=subprocess.PIPE, text=True)
     try:
         assert holder.stdout is not None and holder.stdout.readline().strip() == "holding"
         paths = snakemake_locks(tmp_path)

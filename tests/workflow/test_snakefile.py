@@ -19,7 +19,7 @@ import pytest
 
 from paiban.formats import PUBLISHED, RENDERED
 from tests.project import ROOT, SEED_PAGE, Snakemake, source_folder
-from tests.render.test_epub import assert_epubcheck_clean
+from tests.tools import EpubCheck
 
 HTML_PAGE = """<!DOCTYPE html><html><head><meta charset="utf-8"><title>关于做好冬季安全生产工作的通知_某县人民政府</title>
 <script>var tracker = "不应出现";</script><style>.x{color:red}</style></head><body>
@@ -124,11 +124,11 @@ def test_docx_opens_and_has_the_text(built: Path) -> None:
     assert "不应出现" not in text and "浏览次数" not in text
 
 
-def test_epub_is_valid(built: Path, tmp_path: Path) -> None:
+def test_epub_is_valid(epubcheck: EpubCheck, built: Path, tmp_path: Path) -> None:
     for name in DOC_NAMES:
         path = built / "dist" / f"{name}.epub"
         assert zipfile.is_zipfile(path)
-        assert_epubcheck_clean(path.read_bytes(), tmp_path)
+        epubcheck.assert_clean(path.read_bytes(), tmp_path)
 
 
 def test_index_links_every_document(built: Path) -> None:

@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import os
 import re
-import subprocess
-import sys
 import time
 from pathlib import Path
 
@@ -17,8 +15,8 @@ from paiban.clean.sites import Site, Sites, host_of, load_sites, page_url, read_
 from paiban.errors import PaibanError
 from paiban.sidecar import load_mapping
 from paiban.workflow.sources import discover, site_inputs
+from tests.project import Paiban, Snakemake
 
-ROOT = Path(__file__).resolve().parents[1]
 CHROME = "青山县数字政务专区第七频道"
 NOTICE = f"""关于做好2024年春节期间安全工作的通知
 {CHROME}
@@ -94,11 +92,11 @@ def test_a_page_belongs_to_its_folder_first_then_its_most_specific_host(tmp_path
     folder = site("", "s/qs.yaml")
     sites = Sites(source, (broad, narrow, folder))
     page = b"URL: https://www.qingshan.gov.cn/a\n"
-    assert sites.match(source / "a.txt", page).site is narrow  # type: ignore[union-attr]
-    assert sites.match(source / "a.txt", b"https://www.other.gov.cn/\n").site is broad  # type: ignore[union-attr]
+    assert sites.match(source / "a.txt", page).site is narrow
+    assert sites.match(source / "a.txt", b"https://www.other.gov.cn/\n").site is broad
     assert sites.match(source / "a.txt", b"https://notgov.cn/\n") is None
-    assert sites.match(source / "qs" / "a.txt", page).site is folder  # type: ignore[union-attr]
-    assert sites.match(source / "a.txt", page, url="https://x.gov.cn/").site is broad  # type: ignore[union-attr]
+    assert sites.match(source / "qs" / "a.txt", page).site is folder
+    assert sites.match(source / "a.txt", page, url="https://x.gov.cn/").site is broad
     assert sites.match(source / "qs" / "a.md", page) is None  # a corrected copy is taken as is
 
 
@@ -178,11 +176,10 @@ def test_the_clean_rule_depends_on_the_site_file_that_applies(tmp_path: Path) ->
     assert site_inputs(sites, str(source / "c.txt")) == site_inputs(sites, str(source / "gone.txt")) == []
 
 
-def test_a_sidecar_url_must_be_a_web_address(tmp_path: Path) -> None:
+def test_a_sidecar_url_must_be_a_web_address(paiban: Paiban, tmp_path: Path) -> None:
     (tmp_path / "p.txt").write_text(NOTICE, encoding="utf-8")
     (tmp_path / "p.yaml").write_text("url: qingshan.gov.cn\n", encoding="utf-8")
-    proc = subprocess.run([sys.executable, "-m", "paiban", "clean", str(tmp_path / "p.txt"), "-o", "-"],
-                          capture_output=True, text=True, timeout=120)
+    proc = paiban("clean", str(tmp_path / "p.txt"), "-o", "-", timeout=120)
     assert proc.returncode == 1
     assert proc.stderr.strip() == f"paiban: {tmp_path / 'p.yaml'}: key 'url': 'qingshan.gov.cn' is not a web address; " \
                                   "write https://host/…"
@@ -199,13 +196,7 @@ HTML_PAGE = f"""<!DOCTYPE html><html><head><meta charset="utf-8">
 """
 
 
-def snakemake(work: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "PYTHONPATH": str(ROOT / "scripts")}
-    return subprocess.run(["snakemake", "-s", str(ROOT / "Snakefile"), "-d", str(work), "--cores", "2", *args],
-                          capture_output=True, text=True, timeout=600, env=env)
-
-
-def planned(work: Path, targets: list[str]) -> dict[str, int]:
+def planned(snakemake: Snakemake, work: Path, targets: list[str]) -> dict[str, int]:
     proc = snakemake(work, "-n", *targets)
     assert proc.returncode == 0, proc.stderr[-3000:]
     out = proc.stdout + proc.stderr
@@ -216,7 +207,8 @@ def planned(work: Path, targets: list[str]) -> dict[str, int]:
     return jobs
 
 
-def test_one_site_file_cleans_both_pages_and_editing_it_rebuilds_exactly_them(tmp_path: Path) -> None:
+def test_one_site_file_cleans_both_pages_and_editing_it_rebuilds_exactly_them(snakemake: Snakemake,
+                                                                             tmp_path: Path) -> None:
     work = tmp_path / "work"
     source = work / "source"
     (source / "sites").mkdir(parents=True)
@@ -236,15 +228,15 @@ def test_one_site_file_cleans_both_pages_and_editing_it_rebuilds_exactly_them(tm
         assert "site: source/sites/qingshan.yaml (host www.qingshan.gov.cn)" in log
         assert f"site pattern (source/sites/qingshan.yaml) «{CHROME}»" in log
     assert CHROME in (dist / "另一站.md").read_text(encoding="utf-8")
-    assert planned(work, targets) == {}
+    assert planned(snakemake, work, targets) == {}
     time.sleep(1.0)  # clear of coarse file-system timestamps
     os.utime(site_file)
-    assert planned(work, targets) == {"clean": 2}
+    assert planned(snakemake, work, targets) == {"clean": 2}
     assert snakemake(work, *targets).returncode == 0
     # A new site file for the folder source/other/ now applies to its page, which alone rebuilds.
     (source / "sites" / "other.yaml").write_text(f"boilerplate: ['^{CHROME}$']\n", encoding="utf-8")
     os.utime(source / "sites" / "other.yaml", (1, 1))  # older than every output: the input set decides
-    assert planned(work, targets) == {"clean": 1}
+    assert planned(snakemake, work, targets) == {"clean": 1}
     assert snakemake(work, *targets).returncode == 0
     assert CHROME not in (dist / "另一站.md").read_text(encoding="utf-8")
     assert "site: source/sites/other.yaml (pages in source/other/)" in (
