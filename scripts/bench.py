@@ -158,8 +158,20 @@ class Tree:
         return env
 
     def snakemake(self, workdir: Path, *args: str) -> list[str]:
-        return [sys.executable, "-m", "snakemake", "-s", str(self.root / "Snakefile"), "-d", str(workdir),
-                "--cores", "2", "--quiet", "all", *args]
+        return [
+            sys.executable,
+            "-m",
+            "snakemake",
+            "-s",
+            str(self.root / "Snakefile"),
+            "-d",
+            str(workdir),
+            "--cores",
+            "2",
+            "--quiet",
+            "all",
+            *args,
+        ]
 
     def paiban(self, *args: str) -> list[str]:
         return [sys.executable, "-m", "paiban", *args]
@@ -197,6 +209,7 @@ def stage_rows(trees: Sequence[Tree], repeats: int, scratch: Path) -> list[Row]:
     work.mkdir(parents=True, exist_ok=True)
     md = work / "seed.md"
     for stage in STAGES:
+
         def run(tree: Tree, stage: str = stage, again: bool = False) -> Sample:
             if stage == "clean":
                 return measure(tree.paiban("clean", str(SEED), "-o", str(md)), tree.env(), work)
@@ -205,24 +218,30 @@ def stage_rows(trees: Sequence[Tree], repeats: int, scratch: Path) -> list[Row]:
             out = work / f"seed.{tree.label}.{stage}"
             return measure(tree.paiban("render", stage, str(SEED_MD), "-o", str(out)), tree.env(), work)
 
-        rows.append(Row(f"`paiban {'render ' if stage != 'clean' else ''}{stage}` (seed)", "s",
-                        alternate(trees, repeats, run)))
+        rows.append(
+            Row(f"`paiban {'render ' if stage != 'clean' else ''}{stage}` (seed)", "s", alternate(trees, repeats, run))
+        )
         if stage in ("pdf", "docx"):
-            rows.append(Row(f"`paiban render {stage}` (seed), rendered again", "s",
-                            alternate(trees, repeats, functools.partial(run, stage=stage, again=True))))
+            rows.append(
+                Row(
+                    f"`paiban render {stage}` (seed), rendered again",
+                    "s",
+                    alternate(trees, repeats, functools.partial(run, stage=stage, again=True)),
+                )
+            )
     # The same commands as a job of a `snakemake all` run of many documents runs them: through the run's
     # worker where the checkout has one (scripts/paiban/workflow/worker.py), on their own where it has not.
     with contextlib.ExitStack() as stack:
         envs = {tree.label: stack.enter_context(run_worker(tree, scratch)) for tree in trees}
         for stage in STAGES:
+
             def job(tree: Tree, stage: str = stage) -> Sample:
                 if stage == "clean":
                     return measure(tree.paiban("clean", str(SEED), "-o", str(md)), envs[tree.label], work)
                 out = work / f"seed.{tree.label}.job.{stage}"
                 return measure(tree.paiban("render", stage, str(SEED_MD), "-o", str(out)), envs[tree.label], work)
 
-            rows.append(Row(f"the same as a job of a many-document run ({stage})", "s",
-                            alternate(trees, repeats, job)))
+            rows.append(Row(f"the same as a job of a many-document run ({stage})", "s", alternate(trees, repeats, job)))
     return rows
 
 
@@ -256,8 +275,9 @@ def run_worker(tree: Tree, scratch: Path) -> Iterator[dict[str, str]]:
         proc.wait()
 
 
-def workflow_rows(trees: Sequence[Tree], repeats: int, scratch: Path, docs: Sequence[int],
-                  pages: Sequence[int]) -> tuple[list[Row], Curve, Curve]:
+def workflow_rows(
+    trees: Sequence[Tree], repeats: int, scratch: Path, docs: Sequence[int], pages: Sequence[int]
+) -> tuple[list[Row], Curve, Curve]:
     rows: list[Row] = []
     doc_curve: Curve = {t.label: [] for t in trees}
     page_curve: Curve = {t.label: [] for t in trees}
@@ -297,8 +317,9 @@ def workflow_rows(trees: Sequence[Tree], repeats: int, scratch: Path, docs: Sequ
             doc_curve[label].append((n, s.wall, s.rss_mb))
     for p in pages:
         values = alternate(trees, 1, functools.partial(cold, name=f"long{p}", ndocs=0, npages=p))
-        rows.append(Row(f"one document of {counted[f'long{p}']} PDF pages, cold", "pages/s", values,
-                        counted[f"long{p}"]))
+        rows.append(
+            Row(f"one document of {counted[f'long{p}']} PDF pages, cold", "pages/s", values, counted[f"long{p}"])
+        )
         for label, s in values.items():
             page_curve[label].append((counted[f"long{p}"], s.wall, s.rss_mb))
     return rows, doc_curve, page_curve
@@ -373,9 +394,11 @@ def plot(doc_curve: Curve, page_curve: Curve, out: Path) -> None:
     img = Image.new("RGB", (width, height), "white")
     draw = ImageDraw.Draw(img)
     colours = ["#b03030", "#2050a0", "#208040"]
-    panels = [("wall s vs documents (cold snakemake all -c2)", doc_curve, 1, 0.0),
-              ("wall s vs PDF pages of one document (cold)", page_curve, 1, 0.0),
-              ("peak MB vs PDF pages of one document (line: 1 GB)", page_curve, 2, 1000.0)]
+    panels = [
+        ("wall s vs documents (cold snakemake all -c2)", doc_curve, 1, 0.0),
+        ("wall s vs PDF pages of one document (cold)", page_curve, 1, 0.0),
+        ("peak MB vs PDF pages of one document (line: 1 GB)", page_curve, 2, 1000.0),
+    ]
     for k, (title, curve, column, budget) in enumerate(panels):
         points = [p for series in curve.values() for p in series]
         x0 = pad + k * width // 3
@@ -384,9 +407,14 @@ def plot(doc_curve: Curve, page_curve: Curve, out: Path) -> None:
             continue
         xs = [max(1, p[0]) for p in points]
         ys = [max(0.01, p[column]) for p in points] + ([budget] if budget else [])
-        frame = Frame(x0, (k + 1) * width // 3 - 20, height - pad, 40,
-                      (math.log10(min(xs)), math.log10(max(xs)) + 1e-9),
-                      (math.log10(min(ys) * 0.9), math.log10(max(ys) * 1.1)))
+        frame = Frame(
+            x0,
+            (k + 1) * width // 3 - 20,
+            height - pad,
+            40,
+            (math.log10(min(xs)), math.log10(max(xs)) + 1e-9),
+            (math.log10(min(ys) * 0.9), math.log10(max(ys) * 1.1)),
+        )
         draw.line([(frame.x0, frame.y0), (frame.x1, frame.y0)], fill="black")
         draw.line([(frame.x0, frame.y0), (frame.x0, frame.y1)], fill="black")
         for x in sorted(set(xs)):
@@ -471,13 +499,16 @@ def main(argv: Sequence[str] | None = None) -> int:
             document_table(trees[-1], scratch, args.out / "documents.csv")
     labels = [t.label for t in trees]
     table = markdown_table(rows, labels)
-    note = (f"Medians of {args.repeats} runs (N > 10 documents and long documents: 1 run), "
-            f"{', '.join(labels)} alternating; {'; '.join(x for x in loads if x)}; "
-            f"{time.time() - started:.0f} s in all.")
+    note = (
+        f"Medians of {args.repeats} runs (N > 10 documents and long documents: 1 run), "
+        f"{', '.join(labels)} alternating; {'; '.join(x for x in loads if x)}; "
+        f"{time.time() - started:.0f} s in all."
+    )
     (args.out / "table.md").write_text(table + "\n\n" + note + "\n", encoding="utf-8")
     if not args.stages_only:
-        (args.out / "curves.json").write_text(json.dumps({"documents": doc_curve, "pages": page_curve}),
-                                              encoding="utf-8")
+        (args.out / "curves.json").write_text(
+            json.dumps({"documents": doc_curve, "pages": page_curve}), encoding="utf-8"
+        )
         plot(doc_curve, page_curve, args.out / "curves.png")
     print(table)
     print()

@@ -62,10 +62,32 @@ FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?---[ \t]*(?:\n|\Z)", re.S)
 # The issue's goals: on the dev set, and on pages the cleaner has never seen (issue 10, "Must show").
 # None = no goal for that measure.
 GOALS: dict[str, dict[str, float | None]] = {
-    "devset": {"bp": 0.98, "bp_page": 0.97, "body": 0.997, "ends": 1.0, "title": 0.95, "date": 0.90,
-               "org": 0.85, "head_recall": 0.95, "head_false": 3, "halfwidth": 0, "slowest_ms": 1000},
-    "unseen": {"bp": 0.95, "bp_page": 0.95, "body": 0.99, "ends": None, "title": 0.90, "date": 0.85,
-               "org": 0.80, "head_recall": 0.90, "head_false": 3, "halfwidth": None, "slowest_ms": None},
+    "devset": {
+        "bp": 0.98,
+        "bp_page": 0.97,
+        "body": 0.997,
+        "ends": 1.0,
+        "title": 0.95,
+        "date": 0.90,
+        "org": 0.85,
+        "head_recall": 0.95,
+        "head_false": 3,
+        "halfwidth": 0,
+        "slowest_ms": 1000,
+    },
+    "unseen": {
+        "bp": 0.95,
+        "bp_page": 0.95,
+        "body": 0.99,
+        "ends": None,
+        "title": 0.90,
+        "date": 0.85,
+        "org": 0.80,
+        "head_recall": 0.90,
+        "head_false": 3,
+        "halfwidth": None,
+        "slowest_ms": None,
+    },
 }
 
 
@@ -102,8 +124,11 @@ def same_heading(gold_words: str, out_words: str) -> bool:
     run-in sentence may be split off differently)."""
     if gold_words == out_words:
         return True
-    return bool(gold_words) and (gold_words in out_words or out_words in gold_words) \
+    return (
+        bool(gold_words)
+        and (gold_words in out_words or out_words in gold_words)
         and min(len(gold_words), len(out_words)) >= 4
+    )
 
 
 def flat(value: Any) -> str:
@@ -147,7 +172,7 @@ def read_output(markdown: str) -> Output:
     body = markdown
     m = FRONT_MATTER.match(markdown)
     if m:
-        body = markdown[m.end():]
+        body = markdown[m.end() :]
         try:
             data = yaml.safe_load(m.group(1) or "")
         except yaml.YAMLError:
@@ -271,8 +296,9 @@ def score_headings(gold: dict[str, Any], out: Output, score: CaseScore) -> None:
         else:
             score.head_missed.append(f"L{h['level']} {h['text']}")
     score.head_total, score.head_hit = len(required), len(matched)
-    score.head_false = [unmark(text) for _, w, text in found
-                        if not any(same_heading(k, w) for k in known) and w not in titles]
+    score.head_false = [
+        unmark(text) for _, w, text in found if not any(same_heading(k, w) for k in known) and w not in titles
+    ]
     # Levels are relative: a cleaner may start at ## for the top level; what counts is agreeing with
     # the offset most headings have.
     if matched:
@@ -282,7 +308,7 @@ def score_headings(gold: dict[str, Any], out: Output, score: CaseScore) -> None:
 
 def score_halfwidth(out: Output, score: CaseScore) -> None:
     for line in out.text:
-        score.halfwidth += [line[max(0, m.start() - 3):m.end() + 3] for m in HALF_WIDTH_IN_CJK.finditer(line)]
+        score.halfwidth += [line[max(0, m.start() - 3) : m.end() + 3] for m in HALF_WIDTH_IN_CJK.finditer(line)]
 
 
 def score_case(case: str, gold: dict[str, Any], markdown: str) -> CaseScore:
@@ -322,13 +348,17 @@ def summarize(rows: list[CaseScore]) -> dict[str, Any]:
     ends = tally([v for r in ran for v in (r.body_first, r.body_last)])
     slowest = max(ran, key=lambda r: r.ms, default=None)
     return {
-        "cases": len(rows), "ran": len(ran),
+        "cases": len(rows),
+        "ran": len(ran),
         "boilerplate_recall": ratio(sum(r.bp_total for r in ran) - kept, sum(r.bp_total for r in ran)),
         # page by page too, so that one page of huge menus does not hide the small pages
-        "boilerplate_recall_per_page":
-            round(sum(1 - len(r.bp_kept) / r.bp_total for r in with_bp) / len(with_bp), 4) if with_bp else None,
+        "boilerplate_recall_per_page": round(sum(1 - len(r.bp_kept) / r.bp_total for r in with_bp) / len(with_bp), 4)
+        if with_bp
+        else None,
         "body_retention": ratio(sum(r.body_found for r in ran), sum(r.body_total for r in ran)),
-        "title_acc": f"{title[0]}/{title[1]}", "date_acc": f"{date[0]}/{date[1]}", "org_acc": f"{org[0]}/{org[1]}",
+        "title_acc": f"{title[0]}/{title[1]}",
+        "date_acc": f"{date[0]}/{date[1]}",
+        "org_acc": f"{org[0]}/{org[1]}",
         "heading_recall": ratio(head_hit, sum(r.head_total for r in ran)),
         "heading_false_pos": sum(len(r.head_false) for r in ran),
         "heading_level_ok": f"{sum(r.head_level_ok for r in ran)}/{head_hit}",
@@ -383,54 +413,91 @@ def totals_table(summary: dict[str, Any], goals: dict[str, float | None], timing
         return "–" if value is None else f"{value:.3f}"
 
     rows: list[tuple[str, str, str, bool | None]] = [
-        ("boilerplate lines removed (all lines / by page)",
-         f"{num(s['boilerplate_recall'])} / {num(s['boilerplate_recall_per_page'])}",
-         f"{goal_text(g['bp'], '≥')} / {goal_text(g['bp_page'], '≥')}",
-         both(at_least(s["boilerplate_recall"], g["bp"]), at_least(s["boilerplate_recall_per_page"], g["bp_page"]))),
-        ("document lines kept", num(s["body_retention"]), goal_text(g["body"], "≥"),
-         at_least(s["body_retention"], g["body"])),
-        ("first and last body line present", s["body_ends_present"], "all" if g["ends"] else "–",
-         at_least(fraction(s["body_ends_present"]), g["ends"])),
-        ("title right", pct("title_acc"), goal_text(g["title"], "≥", True),
-         at_least(fraction(s["title_acc"]), g["title"])),
-        ("date right (never a distractor)", pct("date_acc"), goal_text(g["date"], "≥", True),
-         at_least(fraction(s["date_acc"]), g["date"])),
-        ("organization right", pct("org_acc"), goal_text(g["org"], "≥", True),
-         at_least(fraction(s["org_acc"]), g["org"])),
-        ("heading recall / false headings", f"{num(s['heading_recall'])} / {s['heading_false_pos']}",
-         f"{goal_text(g['head_recall'], '≥')} / {goal_text(g['head_false'], '≤')}",
-         both(at_least(s["heading_recall"], g["head_recall"]), at_most(s["heading_false_pos"], g["head_false"]))),
+        (
+            "boilerplate lines removed (all lines / by page)",
+            f"{num(s['boilerplate_recall'])} / {num(s['boilerplate_recall_per_page'])}",
+            f"{goal_text(g['bp'], '≥')} / {goal_text(g['bp_page'], '≥')}",
+            both(at_least(s["boilerplate_recall"], g["bp"]), at_least(s["boilerplate_recall_per_page"], g["bp_page"])),
+        ),
+        (
+            "document lines kept",
+            num(s["body_retention"]),
+            goal_text(g["body"], "≥"),
+            at_least(s["body_retention"], g["body"]),
+        ),
+        (
+            "first and last body line present",
+            s["body_ends_present"],
+            "all" if g["ends"] else "–",
+            at_least(fraction(s["body_ends_present"]), g["ends"]),
+        ),
+        (
+            "title right",
+            pct("title_acc"),
+            goal_text(g["title"], "≥", True),
+            at_least(fraction(s["title_acc"]), g["title"]),
+        ),
+        (
+            "date right (never a distractor)",
+            pct("date_acc"),
+            goal_text(g["date"], "≥", True),
+            at_least(fraction(s["date_acc"]), g["date"]),
+        ),
+        (
+            "organization right",
+            pct("org_acc"),
+            goal_text(g["org"], "≥", True),
+            at_least(fraction(s["org_acc"]), g["org"]),
+        ),
+        (
+            "heading recall / false headings",
+            f"{num(s['heading_recall'])} / {s['heading_false_pos']}",
+            f"{goal_text(g['head_recall'], '≥')} / {goal_text(g['head_false'], '≤')}",
+            both(at_least(s["heading_recall"], g["head_recall"]), at_most(s["heading_false_pos"], g["head_false"])),
+        ),
         ("heading levels agreeing", s["heading_level_ok"], "–", None),
-        ("half-width punctuation between CJK", str(s["halfwidth_left"]), goal_text(g["halfwidth"], "="),
-         at_most(s["halfwidth_left"], g["halfwidth"])),
-        ("clean time per page, median / slowest",
-         f"{s['median_ms']} / {s['slowest_ms']} ms" if s["slowest_case"] else "–",
-         goal_text(g["slowest_ms"], "≤") + (" ms" if g["slowest_ms"] is not None else ""),
-         at_most(s["slowest_ms"], g["slowest_ms"])),
+        (
+            "half-width punctuation between CJK",
+            str(s["halfwidth_left"]),
+            goal_text(g["halfwidth"], "="),
+            at_most(s["halfwidth_left"], g["halfwidth"]),
+        ),
+        (
+            "clean time per page, median / slowest",
+            f"{s['median_ms']} / {s['slowest_ms']} ms" if s["slowest_case"] else "–",
+            goal_text(g["slowest_ms"], "≤") + (" ms" if g["slowest_ms"] is not None else ""),
+            at_most(s["slowest_ms"], g["slowest_ms"]),
+        ),
     ]
     width = max(len(r[0]) for r in rows)
     value_width = max(len(r[1]) for r in rows)
     lines = [f"{'measure':<{width}}  {'value':<{value_width}}  goal", "-" * (width + value_width + 20)]
     judged = summary["ran"] > 0  # with nothing run, no goal is met or missed
-    lines += [f"{m:<{width}}  {v:<{value_width}}  {goal:<16} {mark(met) if judged and met is not None else ''}".rstrip()
-              for m, v, goal, met in rows]
+    lines += [
+        f"{m:<{width}}  {v:<{value_width}}  {goal:<16} {mark(met) if judged and met is not None else ''}".rstrip()
+        for m, v, goal, met in rows
+    ]
     if s["slowest_case"]:
         lines.append(f"(slowest page: {s['slowest_case']}; times are {timing})")
     return lines
 
 
-COLUMNS = (f"{'case':<34} {'bp kept':>8} {'body':>9} {'ends':>4}  ttl date org {'heads':>7} {'false':>5}"
-           f" {'half':>4} {'ms':>7}")
+COLUMNS = (
+    f"{'case':<34} {'bp kept':>8} {'body':>9} {'ends':>4}  ttl date org {'heads':>7} {'false':>5} {'half':>4} {'ms':>7}"
+)
 
 
 def case_row(r: CaseScore) -> str:
     if not r.ran:
         return f"{r.case[:34]:<34} ERROR {r.error}"
     ends = "".join(mark(v) for v in (r.body_first, r.body_last))
-    kept, body, heads = (f"{a}/{b}" for a, b in ((len(r.bp_kept), r.bp_total), (r.body_found, r.body_total),
-                                                   (r.head_hit, r.head_total)))
-    return (f"{r.case[:34]:<34} {kept:>8} {body:>9} {ends:>4}  {mark(r.title_ok):^3} {mark(r.date_ok):^4}"
-            f" {mark(r.org_ok):^3} {heads:>7} {len(r.head_false):>5} {len(r.halfwidth):>4} {r.ms:>7.1f}")
+    kept, body, heads = (
+        f"{a}/{b}" for a, b in ((len(r.bp_kept), r.bp_total), (r.body_found, r.body_total), (r.head_hit, r.head_total))
+    )
+    return (
+        f"{r.case[:34]:<34} {kept:>8} {body:>9} {ends:>4}  {mark(r.title_ok):^3} {mark(r.date_ok):^4}"
+        f" {mark(r.org_ok):^3} {heads:>7} {len(r.head_false):>5} {len(r.halfwidth):>4} {r.ms:>7.1f}"
+    )
 
 
 def case_details(r: CaseScore, items: int) -> list[str]:
@@ -455,8 +522,10 @@ def case_details(r: CaseScore, items: int) -> list[str]:
     if r.title_want is None and r.title_out:
         out.append(f"    title: {r.title_out[:60]}  (not scored: the page has no title)")
     if r.date_ok is False:
-        out.append(f"    date: {r.date_out or '(none)'}  ≠  {r.date_want or '(none: the page states no date)'}"
-                   + ("  (a distractor)" if r.date_distractor else ""))
+        out.append(
+            f"    date: {r.date_out or '(none)'}  ≠  {r.date_want or '(none: the page states no date)'}"
+            + ("  (a distractor)" if r.date_distractor else "")
+        )
     if r.org_ok is False:
         out.append(f"    organization: {r.org_out[:60] or '(none)'}  ≠  {r.org_want}")
     listing("missed heading", r.head_missed)
@@ -466,8 +535,9 @@ def case_details(r: CaseScore, items: int) -> list[str]:
     return out
 
 
-def report(rows: list[CaseScore], summary: dict[str, Any], goals: dict[str, float | None], timing: str,
-           items: int) -> str:
+def report(
+    rows: list[CaseScore], summary: dict[str, Any], goals: dict[str, float | None], timing: str, items: int
+) -> str:
     lines = [COLUMNS, "-" * len(COLUMNS)]
     for r in rows:
         lines.append(case_row(r))
@@ -548,8 +618,9 @@ def timed(clean: Cleaner, page: Path, runs: int) -> tuple[str, float]:
     return markdown, statistics.median(times)
 
 
-def bench(folder: Path, clean: Cleaner, runs: int = 1, keep: Path | None = None,
-          warm_up: bool = True) -> tuple[list[CaseScore], float | None]:
+def bench(
+    folder: Path, clean: Cleaner, runs: int = 1, keep: Path | None = None, warm_up: bool = True
+) -> tuple[list[CaseScore], float | None]:
     """Clean and score every case; also the untimed warm-up's milliseconds (None without one)."""
     cases = find_cases(folder)
     golds = [read_gold(gold) for _, _, gold in cases]
@@ -575,12 +646,17 @@ def bench(folder: Path, clean: Cleaner, runs: int = 1, keep: Path | None = None,
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0],
-                                 epilog="Measures and goals: see the module docstring and issue 10.")
+    ap = argparse.ArgumentParser(
+        description=__doc__.splitlines()[0], epilog="Measures and goals: see the module docstring and issue 10."
+    )
     ap.add_argument("cases", type=Path, metavar="CASES_DIR", help="folder of NAME.txt|.html + NAME.gold.json")
     ap.add_argument("--cmd", help="clean with this command instead of in-process, e.g. 'paiban clean {src} -o {out}'")
-    ap.add_argument("--goals", choices=sorted(GOALS), default="devset",
-                    help="which goals to compare with: the dev set's or those for pages never seen (default devset)")
+    ap.add_argument(
+        "--goals",
+        choices=sorted(GOALS),
+        default="devset",
+        help="which goals to compare with: the dev set's or those for pages never seen (default devset)",
+    )
     ap.add_argument("--json", action="store_true", help="print the summary and every case as JSON")
     ap.add_argument("--keep", type=Path, help="write each cleaned Markdown file into this folder")
     ap.add_argument("--runs", type=int, default=1, help="clean each page this many times; the median time counts")

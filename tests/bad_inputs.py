@@ -34,7 +34,9 @@ def tiny_png() -> bytes:
         return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
 
     ihdr = struct.pack(">IIBBBBB", 1, 1, 8, 0, 0, 0, 0)
-    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + chunk(b"IDAT", zlib.compress(b"\x00\x00")) + chunk(b"IEND", b"")
+    return (
+        b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + chunk(b"IDAT", zlib.compress(b"\x00\x00")) + chunk(b"IEND", b"")
+    )
 
 
 TINY_PDF = b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
@@ -58,15 +60,26 @@ CASES: list[Case] = [
     Case("image-named.txt", tiny_png(), "error"),
     Case("document-named.txt", TINY_PDF, "error"),
     Case("nul-bytes.txt", b"\x00\x01\x02\x03" * 64, "error"),
-    Case("only-chrome.txt", "当前位置：首页 > 新闻\n发布时间：2024-01-01\n【字体：大 中 小】【打印本页】【关闭窗口】\n"
-         "版权所有：某市人民政府 ICP备00000000号\n".encode(), "error"),
+    Case(
+        "only-chrome.txt",
+        "当前位置：首页 > 新闻\n发布时间：2024-01-01\n【字体：大 中 小】【打印本页】【关闭窗口】\n"
+        "版权所有：某市人民政府 ICP备00000000号\n".encode(),
+        "error",
+    ),
     Case("gbk-crlf.txt", crlf(PAGE).encode("gbk"), "ok", "地区生产总值增长5.2%"),
     Case("big5-crlf.txt", crlf(BIG5_PAGE).encode("big5"), "ok", "向大會報告工作"),
     Case("utf16.txt", PAGE.encode("utf-16"), "ok", "完成重点项目40项"),
     Case("utf8-bom-crlf.txt", b"\xef\xbb\xbf" + crlf(PAGE).encode("utf-8"), "ok", "扎实做好各项工作"),
     Case("no-title.txt", BODY.encode("utf-8"), "ok", "扎实做好各项工作"),
-    Case("markdown-lookalike.txt", (f"{TITLE}\n\n" + "# 这一行不是标题\n\n* 这一行不是列表\n\n<b>这不是粗体</b>\n\n"
-         "<script>alert('x')</script>这段文字要原样保留。\n").encode(), "ok", "<b>这不是粗体</b>"),
+    Case(
+        "markdown-lookalike.txt",
+        (
+            f"{TITLE}\n\n" + "# 这一行不是标题\n\n* 这一行不是列表\n\n<b>这不是粗体</b>\n\n"
+            "<script>alert('x')</script>这段文字要原样保留。\n"
+        ).encode(),
+        "ok",
+        "<b>这不是粗体</b>",
+    ),
     Case("with space.txt", PAGE.encode(), "ok", "扎实做好各项工作"),
     Case("quote\"d 'name'.txt", PAGE.encode(), "ok", "扎实做好各项工作"),
     Case("-leading-dash.txt", PAGE.encode(), "ok", "扎实做好各项工作"),

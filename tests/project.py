@@ -28,6 +28,7 @@ THEME = load_theme(THEME_PATH)  # the default theme; a frozen dataclass, so one 
 SEED_PAGE = ROOT / "source" / "四平市政协常委会工作报告2024.txt"
 SEED_MD = CORPUS / "seed.expected.md"
 
+
 @dataclass(frozen=True)
 class Paiban:
     """`python -m paiban ARGS…`: a fresh interpreter running `paiban.cli.main()` exactly as the installed `paiban`
@@ -43,8 +44,9 @@ class Paiban:
         starts a worker and exits)."""
         return [sys.executable, "-c", code, *args]
 
-    def __call__(self, *args: str, cwd: Path | None = None, env: Mapping[str, str] | None = None,
-                 timeout: float = 300) -> subprocess.CompletedProcess[str]:
+    def __call__(
+        self, *args: str, cwd: Path | None = None, env: Mapping[str, str] | None = None, timeout: float = 300
+    ) -> subprocess.CompletedProcess[str]:
         return subprocess.run(self.argv(*args), capture_output=True, text=True, cwd=cwd, env=env, timeout=timeout)
 
 
@@ -77,12 +79,19 @@ class Snakemake:
         local = ["--cores", str(cores)] if cores is not None else []
         return ["snakemake", "-s", str(self.snakefile), "-d", str(workdir), *local, *args]
 
-    def __call__(self, workdir: Path, *args: str, cores: int | None = 2,
-                 env: Mapping[str, str] | None = None, timeout: float = 1200) -> subprocess.CompletedProcess[str]:
+    def __call__(
+        self,
+        workdir: Path,
+        *args: str,
+        cores: int | None = 2,
+        env: Mapping[str, str] | None = None,
+        timeout: float = 1200,
+    ) -> subprocess.CompletedProcess[str]:
         # The jobs' `paiban` imports this checkout's package, whichever one is installed.
         env = {**os.environ, "PYTHONPATH": str(ROOT / "scripts")} if env is None else env
-        return subprocess.run(self.argv(workdir, *args, cores=cores),
-                              capture_output=True, text=True, env=env, timeout=timeout)
+        return subprocess.run(
+            self.argv(workdir, *args, cores=cores), capture_output=True, text=True, env=env, timeout=timeout
+        )
 
 
 @contextmanager

@@ -32,13 +32,15 @@ class Epub:
         return self.zip.read(self.base + href)
 
     def manifest(self) -> dict[str, tuple[str, str]]:
-        return {i.get("id"): (i.get("href"), i.get("media-type"))
-                for i in self.opf.findall("opf:manifest/opf:item", OPF)}
+        return {
+            i.get("id"): (i.get("href"), i.get("media-type")) for i in self.opf.findall("opf:manifest/opf:item", OPF)
+        }
 
     def spine_docs(self) -> list[str]:
         man = self.manifest()
-        return [man[r.get("idref")][0] for r in self.opf.findall("opf:spine/opf:itemref", OPF)
-                if r.get("linear") != "no"]
+        return [
+            man[r.get("idref")][0] for r in self.opf.findall("opf:spine/opf:itemref", OPF) if r.get("linear") != "no"
+        ]
 
     def meta(self, prop: str) -> list[str]:
         return [m.text for m in self.opf.findall("opf:metadata/opf:meta", OPF) if m.get("property") == prop]

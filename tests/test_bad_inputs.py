@@ -94,7 +94,9 @@ def test_keep_going_builds_the_good_pages_and_refuses_the_bad(snakemake: Snakema
 def test_interrupted_run_resumes_cleanly(snakemake: Snakemake, tmp_path: Path) -> None:
     ok_cases = [c for c in CASES if c.expect == "ok"][:3]
     source_folder(tmp_path, {case.name: case.data for case in ok_cases})
-    proc = subprocess.Popen(snakemake.argv(tmp_path, "all", cores=1), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(
+        snakemake.argv(tmp_path, "all", cores=1), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
     deadline = time.time() + 300
     while time.time() < deadline and not list((tmp_path / "dist").glob("*.pdf")):
         time.sleep(0.05)
@@ -113,8 +115,9 @@ def test_interrupted_run_resumes_cleanly(snakemake: Snakemake, tmp_path: Path) -
 
 
 @pytest.mark.parametrize("kind", ["fifo", "folder", "socket"])
-def test_an_output_that_is_not_a_regular_file_is_refused_and_left_alone(paiban: Paiban, kind: str,
-                                                                        tmp_path: Path) -> None:
+def test_an_output_that_is_not_a_regular_file_is_refused_and_left_alone(
+    paiban: Paiban, kind: str, tmp_path: Path
+) -> None:
     import os
     import socket
     import stat
@@ -152,23 +155,31 @@ def test_a_page_saved_as_mojibake_is_repaired_with_a_warning(paiban: Paiban, tmp
 def test_a_page_that_cleaning_empties_is_refused_rather_than_printed_as_a_shell(paiban: Paiban, tmp_path: Path) -> None:
     # The article sits in a container the page's script reveals (hidden text is dropped: it is how
     # watermarks are inserted); only the title and a line survive.
-    paras = "".join(f"<p>第{i}条　各地区各部门要认真贯彻落实，确保各项任务落到实处，推动工作取得新成效。</p>" for i in range(12))
+    paras = "".join(
+        f"<p>第{i}条　各地区各部门要认真贯彻落实，确保各项任务落到实处，推动工作取得新成效。</p>" for i in range(12)
+    )
     page = tmp_path / "shell.html"
-    page.write_text(f"<html><body><h1>{TITLE}</h1><div style='display:none'>{paras}</div><p>正文见附件。</p></body></html>",
-                    encoding="utf-8")
+    page.write_text(
+        f"<html><body><h1>{TITLE}</h1><div style='display:none'>{paras}</div><p>正文见附件。</p></body></html>",
+        encoding="utf-8",
+    )
     proc = paiban("clean", str(page), "-o", str(tmp_path / "shell.md"))
     assert_one_line_error(proc, "shell.html")
     assert "refusing to print a shell" in proc.stderr
 
 
-@pytest.mark.parametrize(("sidecar", "reason"), [
-    ("date: 2024-02-30\n", "key 'date': 2024-02-30 is not a real day"),
-    ("date: 2024/2/3\n", "key 'date': '2024/2/3' is not a date"),
-    ("title: {a: 1}\n", "key 'title': must be one line of text, not a mapping"),
-    ("title-lines:\n  - [a, b]\n", "key 'title-lines'"),
-])
-def test_sidecar_errors_name_the_yaml_file_and_the_key(paiban: Paiban, sidecar: str, reason: str,
-                                                       tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("sidecar", "reason"),
+    [
+        ("date: 2024-02-30\n", "key 'date': 2024-02-30 is not a real day"),
+        ("date: 2024/2/3\n", "key 'date': '2024/2/3' is not a date"),
+        ("title: {a: 1}\n", "key 'title': must be one line of text, not a mapping"),
+        ("title-lines:\n  - [a, b]\n", "key 'title-lines'"),
+    ],
+)
+def test_sidecar_errors_name_the_yaml_file_and_the_key(
+    paiban: Paiban, sidecar: str, reason: str, tmp_path: Path
+) -> None:
     page = tmp_path / "page.txt"
     page.write_bytes(CASES[6].data)
     (tmp_path / "page.yaml").write_text(sidecar, encoding="utf-8")
@@ -206,7 +217,9 @@ def test_a_failing_job_puts_its_message_in_its_log(paiban: Paiban, command: str,
 def test_deeply_nested_html_is_read_whole(paiban: Paiban, depth: int, tmp_path: Path) -> None:
     page = tmp_path / "deep.html"
     body = "".join(f"<p>{line}</p>" for line in BODY.split("\n\n"))
-    page.write_text(f"<html><body><h1>{TITLE}</h1>{'<div>' * depth}{body}{'</div>' * depth}</body></html>", encoding="utf-8")
+    page.write_text(
+        f"<html><body><h1>{TITLE}</h1>{'<div>' * depth}{body}{'</div>' * depth}</body></html>", encoding="utf-8"
+    )
     proc = paiban("clean", str(page), "-o", str(tmp_path / "deep.md"))
     assert proc.returncode == 0, proc.stderr
     assert "扎实做好各项工作" in load((tmp_path / "deep.md").read_text(encoding="utf-8")).body_text()
@@ -216,15 +229,19 @@ def test_html_deeper_than_the_documented_limit_is_refused_in_one_line(paiban: Pa
     from paiban.clean.html import MAX_DEPTH
 
     page = tmp_path / "deeper.html"
-    page.write_text(f"<html><body><h1>{TITLE}</h1>{'<div>' * MAX_DEPTH}<p>{BODY}</p>{'</div>' * MAX_DEPTH}</body></html>",
-                    encoding="utf-8")
+    page.write_text(
+        f"<html><body><h1>{TITLE}</h1>{'<div>' * MAX_DEPTH}<p>{BODY}</p>{'</div>' * MAX_DEPTH}</body></html>",
+        encoding="utf-8",
+    )
     proc = paiban("clean", str(page), "-o", str(tmp_path / "deeper.md"))
     assert_one_line_error(proc, "deeper.html")
     assert f"more than {MAX_DEPTH} elements deep" in proc.stderr
 
 
-SPEECH = ("坚定信心 真抓实干\n——在全市经济工作会议上的讲话\n市长　张三\n（2024年1月12日）\n\n同志们：\n\n"
-          "这次会议的主要任务是，总结去年经济工作，部署今年经济工作。\n\n去年以来，全市经济运行稳中有进，各项工作取得新成效。\n")
+SPEECH = (
+    "坚定信心 真抓实干\n——在全市经济工作会议上的讲话\n市长　张三\n（2024年1月12日）\n\n同志们：\n\n"
+    "这次会议的主要任务是，总结去年经济工作，部署今年经济工作。\n\n去年以来，全市经济运行稳中有进，各项工作取得新成效。\n"
+)
 
 
 @pytest.mark.parametrize("fmt", ["pdf", "docx", "epub"])
@@ -271,13 +288,18 @@ def shown_glyphs(pdf: Path) -> list[tuple[str, int]]:
                 font = fonts[operands[0]].get_object()
                 name = str(font["/BaseFont"])
                 encoding = font["/Encoding"].get_object()
-                gids = (None if not hasattr(encoding, "get_data") else
-                        {int(c, 16): int(g) for c, g in re.findall(rb"<([0-9a-fA-F]{4})>\s+(\d+)", encoding.get_data())})
+                gids = (
+                    None
+                    if not hasattr(encoding, "get_data")
+                    else {
+                        int(c, 16): int(g) for c, g in re.findall(rb"<([0-9a-fA-F]{4})>\s+(\d+)", encoding.get_data())
+                    }
+                )
             elif op in (b"Tj", b"TJ"):
                 for s in operands[0] if op == b"TJ" else [operands[0]]:
                     data = getattr(s, "original_bytes", b"")
                     for i in range(0, len(data), 2):
-                        code = int.from_bytes(data[i:i + 2], "big")
+                        code = int.from_bytes(data[i : i + 2], "big")
                         out.append((name, gids.get(code, code) if gids is not None else code))
     return out
 
@@ -301,8 +323,14 @@ def uninked(pdf: Path, triples: list[str]) -> list[str]:
         # pdfium counts a supplementary-plane character as two UTF-16 units
         _, bottom, left, top = text.get_charbox(len(found[:i].encode("utf-16-le")) // 2)
         right = text.get_charbox(len(found[:j].encode("utf-16-le")) // 2)[0]
-        box = image.crop((int(left * scale) + 1, int((height - top) * scale), int(right * scale) - 1,
-                          int((height - bottom) * scale) + 1))
+        box = image.crop(
+            (
+                int(left * scale) + 1,
+                int((height - top) * scale),
+                int(right * scale) - 1,
+                int((height - bottom) * scale) + 1,
+            )
+        )
         if box.getextrema()[0] > 240:  # white (a colour emoji's yellow is light, but not white)
             missing.append(ch)
     return missing
@@ -313,7 +341,9 @@ RARE = "𠀀𪚥👍"
 
 def test_rare_ideographs_and_emoji_print_with_real_glyphs(paiban: Paiban, tmp_path: Path) -> None:
     md = tmp_path / "生僻字.md"
-    md.write_text(f"---\ntitle: {TITLE}\n---\n\n罕见字{RARE[0]}和{RARE[1]}，还有{RARE[2]}，正文完。\n", encoding="utf-8")
+    md.write_text(
+        f"---\ntitle: {TITLE}\n---\n\n罕见字{RARE[0]}和{RARE[1]}，还有{RARE[2]}，正文完。\n", encoding="utf-8"
+    )
     out, log = tmp_path / "生僻字.pdf", tmp_path / "pdf.log"
     proc = paiban("render", "pdf", str(md), "-o", str(out), "--log", str(log))
     assert proc.returncode == 0 and "warning" not in proc.stderr + log.read_text(encoding="utf-8"), proc.stderr
@@ -386,7 +416,9 @@ def test_workflow_without_a_source_folder_says_so(snakemake: Snakemake, tmp_path
 
 def test_a_run_killed_outright_leaves_no_lock_for_the_next(snakemake: Snakemake, tmp_path: Path) -> None:
     source_folder(tmp_path, {f"doc{i}.txt": CASES[6].data for i in range(3)})
-    proc = subprocess.Popen(snakemake.argv(tmp_path, "all", cores=1), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(
+        snakemake.argv(tmp_path, "all", cores=1), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
     deadline = time.time() + 300
     while time.time() < deadline and not list((tmp_path / "dist").glob("*.md")):
         time.sleep(0.05)

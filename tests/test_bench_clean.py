@@ -124,8 +124,10 @@ def test_a_kept_boilerplate_line_lowers_recall() -> None:
 
 
 def test_a_position_only_line_counts_only_its_extra_copy() -> None:
-    gold = {"boilerplate_position_only": ["青松县人民政府办公室"],
-            "line_labels": [*GOLD["line_labels"], ["青松县人民政府办公室", "boilerplate"]]}
+    gold = {
+        "boilerplate_position_only": ["青松县人民政府办公室"],
+        "line_labels": [*GOLD["line_labels"], ["青松县人民政府办公室", "boilerplate"]],
+    }
     assert score(gold=gold).bp_kept == []  # the signature is the one legitimate copy
     assert score("青松县人民政府办公室\n" + BODY, gold=gold).bp_kept == ["青松县人民政府办公室"]
 
@@ -139,12 +141,24 @@ def test_a_lost_line_lowers_retention_and_a_lost_last_line_is_named() -> None:
 
 def test_reflowed_lines_and_inline_noise_still_count_as_kept() -> None:
     joined = "各乡镇人民政府，县直各单位：坚持因地制宜，适地适树，全面完成今年植树任务。"
-    s = score(joined, gold={"line_labels": [["各乡镇人民政府,县直各單(dān)位:", "body"],
-                                         ["坚持因地制宜,适地适树,全面完成今年植树任务。", "body"]],
-                         "inline_noise_regex": [r"\([a-zāáǎàēéěèīíǐìōóǒòūúǔùü]+\)"]})
+    s = score(
+        joined,
+        gold={
+            "line_labels": [
+                ["各乡镇人民政府,县直各單(dān)位:", "body"],
+                ["坚持因地制宜,适地适树,全面完成今年植树任务。", "body"],
+            ],
+            "inline_noise_regex": [r"\([a-zāáǎàēéěèīíǐìōóǒòūúǔùü]+\)"],
+        },
+    )
     assert (s.body_found, s.body_total) == (1, 2)  # 單 ≠ 单: noise removed, but the character differs
-    s = score(joined.replace("单", "單"), gold={"line_labels": [["各乡镇人民政府,县直各單(dān)位:", "body"]],
-                                              "inline_noise_regex": [r"\([a-zāáǎàēéěèīíǐìōóǒòūúǔùü]+\)"]})
+    s = score(
+        joined.replace("单", "單"),
+        gold={
+            "line_labels": [["各乡镇人民政府,县直各單(dān)位:", "body"]],
+            "inline_noise_regex": [r"\([a-zāáǎàēéěèīíǐìōóǒòūúǔùü]+\)"],
+        },
+    )
     assert (s.body_found, s.body_total) == (1, 1)
 
 
@@ -231,7 +245,9 @@ def write_case(folder: Path, gold: str = json.dumps(GOLD, ensure_ascii=False)) -
     (folder / "notice.gold.json").write_text(gold, encoding="utf-8")
 
 
-def test_a_pass_through_command_keeps_every_boilerplate_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_pass_through_command_keeps_every_boilerplate_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     write_case(tmp_path / "cases")
     assert bench.main([str(tmp_path / "cases"), "--cmd", "cp {src} {out}", "--json"]) == 0
     result = json.loads(capsys.readouterr().out)
@@ -248,8 +264,12 @@ def test_in_process_run_prints_a_row_and_the_totals(tmp_path: Path, capsys: pyte
     out = capsys.readouterr().out
     assert out.splitlines()[2].startswith("notice ")
     assert "totals over 1 of 1 cases" in out
-    for measure in ("boilerplate lines removed", "title right", "heading recall / false headings",
-                    "clean time per page"):
+    for measure in (
+        "boilerplate lines removed",
+        "title right",
+        "heading recall / false headings",
+        "clean time per page",
+    ):
         assert measure in out
     assert (tmp_path / "out" / "notice.md").read_text(encoding="utf-8").startswith("---\n")
 
@@ -269,8 +289,9 @@ def test_a_failing_command_is_one_case_error(tmp_path: Path, capsys: pytest.Capt
         (lambda d: write_case(d, gold="{"), "notice.gold.json: cannot read the gold annotation"),
     ],
 )
-def test_bad_case_folders_get_one_line(tmp_path: Path, capsys: pytest.CaptureFixture[str], setup: Any,
-                                       message: str) -> None:
+def test_bad_case_folders_get_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], setup: Any, message: str
+) -> None:
     setup(tmp_path / "cases")
     assert bench.main([str(tmp_path / "cases")]) == 2
     err = capsys.readouterr().err

@@ -13,8 +13,14 @@ from paiban.formats import FORMATS, PUBLISHED, RENDERED, Format, RenderOptions, 
 from paiban.markdown import load
 from tests.project import ROOT, THEME, Paiban
 
-RENDERERS = ("weasyprint", "docx", "ebooklib", "paiban.render.pdf.document", "paiban.render.docx.document",
-             "paiban.render.epub")
+RENDERERS = (
+    "weasyprint",
+    "docx",
+    "ebooklib",
+    "paiban.render.pdf.document",
+    "paiban.render.docx.document",
+    "paiban.render.epub",
+)
 
 
 def test_names_and_suffixes_are_unique() -> None:
@@ -71,6 +77,12 @@ def test_no_renderer_is_imported_until_a_format_is_rendered(tmp_path: Path, paib
         f"status = main(['clean', {str(page)!r}, '-o', {str(tmp_path / 'x.md')!r}])\n"
         f"print(status, sorted(m for m in sys.modules if m in {RENDERERS!r}))\n"
     )
-    proc = subprocess.run(paiban.snippet_argv(code), capture_output=True, text=True, cwd=tmp_path, timeout=120,
-                          env=dict(os.environ, PYTHONPATH=str(ROOT / "scripts")))
+    proc = subprocess.run(
+        paiban.snippet_argv(code),
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        timeout=120,
+        env=dict(os.environ, PYTHONPATH=str(ROOT / "scripts")),
+    )
     assert proc.stdout.strip() == "0 []", proc.stderr

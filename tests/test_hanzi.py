@@ -9,8 +9,9 @@ import pytest
 from paiban.hanzi import CJK_TEXT, HAN, break_space, columns, fold_alnum, is_han, is_ideograph, is_wide
 
 
-@pytest.mark.parametrize("ch", ["一", "龥", "\u9fff", "㐀", "\u4dbf", "豈", "\U00020000", "\U0002a6df",
-                                "\U00031350", "\U000323af", "〇"])
+@pytest.mark.parametrize(
+    "ch", ["一", "龥", "\u9fff", "㐀", "\u4dbf", "豈", "\U00020000", "\U0002a6df", "\U00031350", "\U000323af", "〇"]
+)
 def test_ideographs_of_every_block_are_han(ch: str) -> None:
     assert is_han(ch)
 
@@ -60,4 +61,7 @@ def test_a_line_break_is_a_space_only_between_latin_words() -> None:
 
 def test_cjk_text_class_ends_an_ascii_run_in_chinese() -> None:
     url = re.compile(f"https?://[^\\s{CJK_TEXT}]+")
-    assert url.findall("见https://a.example/x?y=1。详见（http://b.example/）") == ["https://a.example/x?y=1", "http://b.example/"]
+    assert url.findall("见https://a.example/x?y=1。详见（http://b.example/）") == [
+        "https://a.example/x?y=1",
+        "http://b.example/",
+    ]

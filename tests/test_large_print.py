@@ -53,9 +53,17 @@ def lines_of(pdf: bytes) -> list[dict[str, Any]]:
                 rows[round(ch["bottom"])].append(ch)
             for bottom in sorted(rows):
                 chars = sorted(rows[bottom], key=lambda c: c["x0"])
-                out.append({"page": number, "bottom": float(bottom), "x0": chars[0]["x0"], "x1": chars[-1]["x1"],
-                            "sizes": {round(c["size"], 1) for c in chars if c["text"].strip()},
-                            "text": "".join(c["text"] for c in chars).strip(), "height": page.height})
+                out.append(
+                    {
+                        "page": number,
+                        "bottom": float(bottom),
+                        "x0": chars[0]["x0"],
+                        "x1": chars[-1]["x1"],
+                        "sizes": {round(c["size"], 1) for c in chars if c["text"].strip()},
+                        "text": "".join(c["text"] for c in chars).strip(),
+                        "height": page.height,
+                    }
+                )
     return out
 
 
@@ -64,8 +72,13 @@ def body_lines(lines: list[dict[str, Any]]) -> list[dict[str, Any]]:
     first paragraph happens to quote)."""
     texts = ["".join(t.split()) for t in _body_texts()]
     title = {"".join(t.split()) for t in article().meta.display_title_lines}
-    return [ln for ln in lines if len(ln["text"]) >= 10 and "".join(ln["text"].split()) not in title
-            and any("".join(ln["text"].split()) in t for t in texts)]
+    return [
+        ln
+        for ln in lines
+        if len(ln["text"]) >= 10
+        and "".join(ln["text"].split()) not in title
+        and any("".join(ln["text"].split()) in t for t in texts)
+    ]
 
 
 def line_pitch(lines: list[dict[str, Any]]) -> float:
@@ -113,8 +126,9 @@ def test_large_print_pdf_numbers_its_pages_in_its_own_format() -> None:
     assert [ln["text"] for ln in page_numbers(pdf_lines("gbt9704"), GBT).values()][:2] == ["— 1 —", "— 2 —"]
 
 
-def test_large_print_docx_in_libreoffice_sets_the_body_size_pitch_and_page_number(soffice: LibreOffice,
-                                                                                   tmp_path: Path) -> None:
+def test_large_print_docx_in_libreoffice_sets_the_body_size_pitch_and_page_number(
+    soffice: LibreOffice, tmp_path: Path
+) -> None:
     lines = lines_of(soffice(render_docx(article(), LARGE), tmp_path).read_bytes())
     body = body_lines(lines)
     assert len(body) > 20
@@ -133,7 +147,8 @@ def epub_body_lines(theme: Theme, tmp: Path) -> list[dict[str, Any]]:
         book.extractall(tmp)
     chapter = next(p for p in sorted(tmp.glob("EPUB/part-*.xhtml")))
     pdf = weasyprint.HTML(filename=str(chapter)).write_pdf(
-        stylesheets=[weasyprint.CSS(string="@page { size: 150mm 2000mm; margin: 10mm }")])
+        stylesheets=[weasyprint.CSS(string="@page { size: 150mm 2000mm; margin: 10mm }")]
+    )
     return body_lines(lines_of(pdf))
 
 
@@ -141,7 +156,10 @@ def test_large_print_epub_stylesheet_is_applied(tmp_path: Path) -> None:
     large = epub_body_lines(LARGE, tmp_path / "large")
     base = epub_body_lines(GBT, tmp_path / "base")
     assert len(large) > 5 and len(base) > 5
-    (large_size,), (base_size,) = set().union(*(ln["sizes"] for ln in large)), set().union(*(ln["sizes"] for ln in base))
+    (large_size,), (base_size,) = (
+        set().union(*(ln["sizes"] for ln in large)),
+        set().union(*(ln["sizes"] for ln in base)),
+    )
     # WeasyPrint's default text size is 12 pt: the reader's own size, which gbt9704 keeps.
     assert base_size == pytest.approx(12)
     assert large_size == pytest.approx(base_size * LARGE.screen.text_size_percent / 100)

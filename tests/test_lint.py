@@ -1,4 +1,4 @@
-"""ruff, mypy and `snakemake --lint` stay clean: the README's test command runs them."""
+"""ruff (lint and format), mypy and `snakemake --lint` stay clean: the README's test command runs them."""
 
 import subprocess
 import sys
@@ -17,6 +17,10 @@ def check(cmd: list[str]) -> None:
 
 def test_ruff() -> None:
     check([sys.executable, "-m", "ruff", "check", "scripts", "tests"])
+
+
+def test_ruff_format() -> None:
+    check([sys.executable, "-m", "ruff", "format", "--check", "scripts", "tests"])
 
 
 def test_mypy() -> None:

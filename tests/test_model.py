@@ -9,12 +9,15 @@ import pytest
 from paiban.model import Article, Block, BlockKind, LogEntry, Meta, chinese_date, dispatch
 
 
-@pytest.mark.parametrize(("iso", "written"), [
-    ("2024-02-06", "2024年2月6日"),  # GB/T 9704: Arabic numerals, no leading zeros
-    ("2023-11-30", "2023年11月30日"),
-    ("2024-02", "2024-02"),  # not a full date: left as written
-    ("", ""),
-])
+@pytest.mark.parametrize(
+    ("iso", "written"),
+    [
+        ("2024-02-06", "2024年2月6日"),  # GB/T 9704: Arabic numerals, no leading zeros
+        ("2023-11-30", "2023年11月30日"),
+        ("2024-02", "2024-02"),  # not a full date: left as written
+        ("", ""),
+    ],
+)
 def test_chinese_date(iso: str, written: str) -> None:
     assert chinese_date(iso) == written
 
@@ -42,8 +45,15 @@ def test_a_speech_gets_its_date_line_unless_the_title_block_already_shows_the_da
 
 
 def test_front_text_is_what_is_printed_before_the_body_in_order() -> None:
-    meta = Meta(title="甲乙", title_lines=["甲", "乙"], subtitle="副题", speaker="张三", date="2024-01-12",
-                doc_number="某政发〔2024〕1号", author="某市人民政府")
+    meta = Meta(
+        title="甲乙",
+        title_lines=["甲", "乙"],
+        subtitle="副题",
+        speaker="张三",
+        date="2024-01-12",
+        doc_number="某政发〔2024〕1号",
+        author="某市人民政府",
+    )
     assert meta.front_text() == "某政发〔2024〕1号甲乙副题张三（2024年1月12日）"  # the author is not printed there
 
 
@@ -54,11 +64,17 @@ def test_front_matter_items_follow_the_key_order_and_skip_empty_values() -> None
 
 
 def test_body_text_reads_every_kind_of_block_in_order() -> None:
-    article = Article(Meta(title="t"), [
-        Block("salutation", "各单位："), Block("heading", "一、总体要求", level=1), Block("paragraph", "正文。"),
-        Block("list_item", "第一项"), Block("table", rows=[["甲", "乙"], ["1", "2"]]),
-        Block("closing", lines=["某市人民政府", "2024年1月12日"]),
-    ])
+    article = Article(
+        Meta(title="t"),
+        [
+            Block("salutation", "各单位："),
+            Block("heading", "一、总体要求", level=1),
+            Block("paragraph", "正文。"),
+            Block("list_item", "第一项"),
+            Block("table", rows=[["甲", "乙"], ["1", "2"]]),
+            Block("closing", lines=["某市人民政府", "2024年1月12日"]),
+        ],
+    )
     assert article.body_text() == "各单位：一、总体要求正文。第一项甲乙12某市人民政府2024年1月12日"
 
 

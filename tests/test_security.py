@@ -79,7 +79,9 @@ def zip_members(path: Path) -> list[bytes]:
         return [z.read(name) for name in z.namelist()]
 
 
-EXTERNAL = re.compile(rb"""(?:\b(?:src|href|xlink:href)\s*=\s*["'](?:https?:|file:|ftp:|//)|TargetMode="External"|url\(\s*["']?(?:https?:|file:|ftp:|//))""")
+EXTERNAL = re.compile(
+    rb"""(?:\b(?:src|href|xlink:href)\s*=\s*["'](?:https?:|file:|ftp:|//)|TargetMode="External"|url\(\s*["']?(?:https?:|file:|ftp:|//))"""
+)
 
 
 @pytest.mark.parametrize("fmt", ["docx", "epub"])

@@ -74,31 +74,43 @@ def _one_line_error(path: Path) -> str:
     return message
 
 
-@pytest.mark.parametrize(("child", "key"), [
-    ("roles: {body: {size_pt: big}}", "roles.body.size_pt"),
-    ("roles: {body: {size_pt: 0}}", "roles.body.size_pt"),
-    ("roles: {body: {size_pt: .inf}}", "roles.body.size_pt"),
-    ("roles: {body: {font: [fangsong]}}", "roles.body.font"),
-    ("roles: {page_number: {format: 'page N'}}", "roles.page_number.format"),
-    ("screen: {line_hieght: 2}", "screen.line_hieght"),
-    ("pack: {contents_leader: dashes}", "pack.contents_leader"),
-    ("download_page: {colors: {accent: red}}", "download_page.colors.accent"),
-    ("download_page: {thumbnail_px: [120]}", "download_page.thumbnail_px"),
-    ("grid: {chars_per_line: 27.5}", "grid.chars_per_line"),
-    ("generic_families: {heiti: sans}", "generic_families.heiti"),
-    ("table: {align: justify}", "table.align"),
-])
+@pytest.mark.parametrize(
+    ("child", "key"),
+    [
+        ("roles: {body: {size_pt: big}}", "roles.body.size_pt"),
+        ("roles: {body: {size_pt: 0}}", "roles.body.size_pt"),
+        ("roles: {body: {size_pt: .inf}}", "roles.body.size_pt"),
+        ("roles: {body: {font: [fangsong]}}", "roles.body.font"),
+        ("roles: {page_number: {format: 'page N'}}", "roles.page_number.format"),
+        ("screen: {line_hieght: 2}", "screen.line_hieght"),
+        ("pack: {contents_leader: dashes}", "pack.contents_leader"),
+        ("download_page: {colors: {accent: red}}", "download_page.colors.accent"),
+        ("download_page: {thumbnail_px: [120]}", "download_page.thumbnail_px"),
+        ("grid: {chars_per_line: 27.5}", "grid.chars_per_line"),
+        ("generic_families: {heiti: sans}", "generic_families.heiti"),
+        ("table: {align: justify}", "table.align"),
+    ],
+)
 def test_a_bad_value_in_an_extending_theme_is_one_line_naming_file_and_key(
-        tmp_path: Path, child: str, key: str) -> None:
+    tmp_path: Path, child: str, key: str
+) -> None:
     styles = _theme_dir(tmp_path, child=f"extends: gbt9704\n{child}\n")
     message = _one_line_error(styles / "child.yaml")
     assert message.startswith(f"{styles / 'child.yaml'}: invalid theme: {key} ")
 
 
-@pytest.mark.parametrize("path", [
-    ("pack", "cover_date_lines"), ("screen", "line_height"), ("roles", "page_number", "format"),
-    ("page", "header_mm"), ("download_page", "fonts", "mono"), ("generic_families", "kaiti"), ("table",),
-])
+@pytest.mark.parametrize(
+    "path",
+    [
+        ("pack", "cover_date_lines"),
+        ("screen", "line_height"),
+        ("roles", "page_number", "format"),
+        ("page", "header_mm"),
+        ("download_page", "fonts", "mono"),
+        ("generic_families", "kaiti"),
+        ("table",),
+    ],
+)
 def test_a_theme_missing_a_key_is_one_line_naming_it(tmp_path: Path, path: tuple[str, ...]) -> None:
     data = yaml.safe_load(THEME_PATH.read_text(encoding="utf-8"))
     parent = data
@@ -156,11 +168,13 @@ def test_the_cli_refuses_a_bad_theme_in_one_line_and_writes_nothing(paiban: Paib
     styles = _theme_dir(tmp_path, child="extends: gbt9704\npack: {cover_title_lines: -1}\n")
     (tmp_path / "doc.md").write_text("---\ntitle: 通知\n---\n\n正文。\n", encoding="utf-8")
     out = tmp_path / "doc.pdf"
-    proc = paiban("render", "pdf", str(tmp_path / "doc.md"), "-o", str(out), "--theme", str(styles / "child.yaml"),
-                  timeout=120)
+    proc = paiban(
+        "render", "pdf", str(tmp_path / "doc.md"), "-o", str(out), "--theme", str(styles / "child.yaml"), timeout=120
+    )
     assert proc.returncode != 0
     assert proc.stderr.strip().splitlines() == [
-        f"paiban: {styles / 'child.yaml'}: invalid theme: pack.cover_title_lines must be a non-negative number, got -1"]
+        f"paiban: {styles / 'child.yaml'}: invalid theme: pack.cover_title_lines must be a non-negative number, got -1"
+    ]
     assert not out.exists()
 
 

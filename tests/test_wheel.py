@@ -22,13 +22,18 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> zipfile.ZipFile:
     tree = tmp_path_factory.mktemp("tree")
     for name in ("pyproject.toml", "README.md", "LICENSE"):
         shutil.copy(ROOT / name, tree / name)
-    shutil.copytree(ROOT / "scripts" / "paiban", tree / "scripts" / "paiban",
-                    ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(
+        ROOT / "scripts" / "paiban", tree / "scripts" / "paiban", ignore=shutil.ignore_patterns("__pycache__")
+    )
     shutil.copytree(ROOT / "styles", tree / "styles")
     (tree / "styles" / "fonts" / "FZXBSJW.ttf").write_bytes(b"a licensed font")
     out = tmp_path_factory.mktemp("wheel")
-    proc = subprocess.run([sys.executable, "-m", "pip", "wheel", str(tree), "-w", str(out), "--no-deps", "-q"],
-                          capture_output=True, text=True, timeout=300)
+    proc = subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", str(tree), "-w", str(out), "--no-deps", "-q"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert proc.returncode == 0, proc.stderr[-3000:]
     return zipfile.ZipFile(next(out.glob("paiban-*.whl")))
 
@@ -51,6 +56,9 @@ def test_the_wheel_carries_every_module_and_data_file(wheel: zipfile.ZipFile) ->
     # pyproject.toml lists the packages by hand (find cannot see the mapped themes folder): a new
     # subpackage missing from the list would be missing from every installed copy.
     package = ROOT / "scripts" / "paiban"
-    wanted = {f"paiban/{p.relative_to(package).as_posix()}" for p in package.rglob("*")
-              if p.is_file() and p.suffix in (".py", ".yaml", ".typed") and "__pycache__" not in p.parts}
+    wanted = {
+        f"paiban/{p.relative_to(package).as_posix()}"
+        for p in package.rglob("*")
+        if p.is_file() and p.suffix in (".py", ".yaml", ".typed") and "__pycache__" not in p.parts
+    }
     assert wanted - set(wheel.namelist()) == set()

@@ -36,12 +36,29 @@ class LibreOffice:
         if no_system_fonts:
             (tmp / "no-fonts").mkdir(exist_ok=True)
             conf = tmp / "fonts.conf"
-            conf.write_text('<?xml version="1.0"?>\n<fontconfig><dir>' + str(tmp / "no-fonts") + "</dir>"
-                            "<dir>/usr/share/fonts/truetype/dejavu</dir>"
-                            "<cachedir>" + str(tmp / "fc-cache") + "</cachedir></fontconfig>\n", encoding="utf-8")
+            conf.write_text(
+                '<?xml version="1.0"?>\n<fontconfig><dir>' + str(tmp / "no-fonts") + "</dir>"
+                "<dir>/usr/share/fonts/truetype/dejavu</dir>"
+                "<cachedir>" + str(tmp / "fc-cache") + "</cachedir></fontconfig>\n",
+                encoding="utf-8",
+            )
             env["FONTCONFIG_FILE"] = str(conf)
-        subprocess.run([self.exe, f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf",
-                        "--outdir", str(tmp), str(src)], check=True, capture_output=True, timeout=180, env=env)
+        subprocess.run(
+            [
+                self.exe,
+                f"-env:UserInstallation={profile}",
+                "--headless",
+                "--convert-to",
+                "pdf",
+                "--outdir",
+                str(tmp),
+                str(src),
+            ],
+            check=True,
+            capture_output=True,
+            timeout=180,
+            env=env,
+        )
         return tmp / "doc.pdf"
 
 

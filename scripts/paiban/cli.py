@@ -63,8 +63,9 @@ def _site(src: Path, data: bytes, url: str, sites_dir: Path | None) -> Match | N
     from paiban.clean.sites import SITES_FOLDER, load_sites
 
     if sites_dir is None:
-        sites_dir = next((d / SITES_FOLDER for d in (src.parent, src.parent.parent) if (d / SITES_FOLDER).is_dir()),
-                         None)
+        sites_dir = next(
+            (d / SITES_FOLDER for d in (src.parent, src.parent.parent) if (d / SITES_FOLDER).is_dir()), None
+        )
         if sites_dir is None:
             return None
     return load_sites(sites_dir.parent).match(src, data, url)
@@ -118,9 +119,14 @@ def render_bytes(fmt: str, article: Article, args: argparse.Namespace, warn: Cal
         print(f"paiban: {args.input}: {line}", file=sys.stderr, flush=True)
 
     options = RenderOptions(
-        source=Path(args.input), fonts_dir=Path(args.fonts_dir) if args.fonts_dir else None,
-        embed_fonts=not args.no_embed_font, pdfa=args.pdfa, pdfua=args.pdfua, tagged=not args.untagged,
-        progress=progress, warn=warn,
+        source=Path(args.input),
+        fonts_dir=Path(args.fonts_dir) if args.fonts_dir else None,
+        embed_fonts=not args.no_embed_font,
+        pdfa=args.pdfa,
+        pdfua=args.pdfua,
+        tagged=not args.untagged,
+        progress=progress,
+        warn=warn,
     )
     return by_name(fmt).render()(article, theme, options)
 
@@ -211,10 +217,16 @@ def cmd_serve(args: argparse.Namespace) -> None:
 
 
 def _theme_arguments(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--theme", default=DEFAULT_THEME,
-                   help=f"a shipped theme's name, or a theme YAML's path (default: {DEFAULT_THEME})")
-    p.add_argument("--fonts-dir", default=str(default_styles_dir() / "fonts"),
-                   help="folder of licensed fonts to prefer (default: styles/fonts in a checkout)")
+    p.add_argument(
+        "--theme",
+        default=DEFAULT_THEME,
+        help=f"a shipped theme's name, or a theme YAML's path (default: {DEFAULT_THEME})",
+    )
+    p.add_argument(
+        "--fonts-dir",
+        default=str(default_styles_dir() / "fonts"),
+        help="folder of licensed fonts to prefer (default: styles/fonts in a checkout)",
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -226,8 +238,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", required=True, help="the Markdown to write ('-' for stdout)")
     p.add_argument("--log", help="write the removal log here")
     p.add_argument("--overrides", type=Path, help="sidecar YAML (default: SOURCE with .yaml suffix, if present)")
-    p.add_argument("--sites", type=Path,
-                   help="folder of site vocabularies (default: sites/ beside SOURCE or beside its folder)")
+    p.add_argument(
+        "--sites", type=Path, help="folder of site vocabularies (default: sites/ beside SOURCE or beside its folder)"
+    )
     p.set_defaults(func=cmd_clean)
 
     p = sub.add_parser("render", help=f"normalized Markdown → {', '.join(RENDERABLE[:-1])} or {RENDERABLE[-1]}")
@@ -238,15 +251,21 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--pdfa", action="store_true", help="PDF: write the archival PDF/A-2b variant")
     p.add_argument("--pdfua", action="store_true", help="PDF: write WeasyPrint's PDF/UA-1 variant (see README)")
     p.add_argument("--untagged", action="store_true", help="PDF: leave out the structure tree (smaller, faster)")
-    p.add_argument("--no-embed-font", action="store_true",
-                   help="EPUB, DOCX: do not embed subsets of the free CJK faces (name them only)")
+    p.add_argument(
+        "--no-embed-font",
+        action="store_true",
+        help="EPUB, DOCX: do not embed subsets of the free CJK faces (name them only)",
+    )
     p.add_argument("--log", help="write a short render log here")
     p.set_defaults(func=cmd_render)
 
     p = sub.add_parser("index", help="write the download page over everything in DIST")
     p.add_argument("dist")
-    p.add_argument("--markdown", help="the folder of the documents' Markdown (default: DIST; another theme's "
-                                      "edition, dist/NAME/, links to dist/'s)")
+    p.add_argument(
+        "--markdown",
+        help="the folder of the documents' Markdown (default: DIST; another theme's "
+        "edition, dist/NAME/, links to dist/'s)",
+    )
     p.add_argument("-o", "--output", required=True)
     _theme_arguments(p)
     p.add_argument("--log", help="write a short log here (and the error, if it fails)")
@@ -274,8 +293,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("dist", nargs="?", default="dist")
     p.add_argument("--host", default="127.0.0.1", help="0.0.0.0 to let other machines connect")
     p.add_argument("--port", type=int, default=8000)
-    p.add_argument("--all", action="store_true",
-                   help="serve every file, logs included (default: the download page and the publications only)")
+    p.add_argument(
+        "--all",
+        action="store_true",
+        help="serve every file, logs included (default: the download page and the publications only)",
+    )
     p.set_defaults(func=cmd_serve)
     return parser
 

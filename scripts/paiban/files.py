@@ -50,8 +50,15 @@ def writable_target(path: str | Path) -> Path:
         raise PaibanError(p, f"cannot write ({exc.strerror})") from exc
     if stat.S_ISREG(mode):
         return p
-    kind = ("a folder" if stat.S_ISDIR(mode) else "a FIFO" if stat.S_ISFIFO(mode) else "a socket"
-            if stat.S_ISSOCK(mode) else "a device")
+    kind = (
+        "a folder"
+        if stat.S_ISDIR(mode)
+        else "a FIFO"
+        if stat.S_ISFIFO(mode)
+        else "a socket"
+        if stat.S_ISSOCK(mode)
+        else "a device"
+    )
     raise PaibanError(path, f"is {kind}, not a regular file; paiban writes only regular files")
 
 

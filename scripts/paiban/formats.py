@@ -62,8 +62,14 @@ class Format:
 # In the order the download page lists them.
 FORMATS: tuple[Format, ...] = (
     Format("pdf", ".pdf", "application/pdf", "PDF", "PDF（A4，可双面打印）", "paiban.render.pdf.document:render"),
-    Format("docx", ".docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-           "Word", "Word", "paiban.render.docx.document:render"),
+    Format(
+        "docx",
+        ".docx",
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        "Word",
+        "Word",
+        "paiban.render.docx.document:render",
+    ),
     Format("epub", ".epub", "application/epub+zip", "EPUB", "EPUB（手机阅读）", "paiban.render.epub:render"),
     Format("md", ".md", "text/markdown", "Markdown", "Markdown"),
     # The semantic HTML with the screen stylesheet: for looking at the markup, not a publication.

@@ -29,8 +29,9 @@ _HAN_BLOCKS = ((0x4E00, 0x9FFF), (0x3400, 0x4DBF), (0xF900, 0xFAFF), (0x20000, 0
 _IDEOGRAPHIC_ZERO = "〇"  # U+3007, a number in dates (二〇二四年), in CJK Symbols and Punctuation
 
 # Full-width ASCII letters and digits and their half-width forms sit 0xFEE0 apart.
-_FULL_TO_HALF = {o: o - 0xFEE0 for r in ((0xFF10, 0xFF19), (0xFF21, 0xFF3A), (0xFF41, 0xFF5A))
-                 for o in range(r[0], r[1] + 1)}
+_FULL_TO_HALF = {
+    o: o - 0xFEE0 for r in ((0xFF10, 0xFF19), (0xFF21, 0xFF3A), (0xFF41, 0xFF5A)) for o in range(r[0], r[1] + 1)
+}
 
 
 def is_ideograph(ch: str) -> bool:

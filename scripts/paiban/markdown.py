@@ -25,17 +25,43 @@ from paiban.hanzi import break_space
 from paiban.model import META_KEYS, Article, Block, Meta, dispatch
 
 # Pandoc's Markdown minus everything that could turn literal source text into markup.
-PANDOC_READER = "markdown" + "".join(
-    f"-{ext}"
-    for ext in (
-        "smart", "raw_html", "raw_tex", "raw_attribute", "tex_math_dollars", "citations",
-        "implicit_figures", "auto_identifiers", "fancy_lists", "example_lists", "subscript",
-        "superscript", "strikeout", "yaml_metadata_block", "pandoc_title_block", "definition_lists",
-        "line_blocks", "task_lists", "inline_notes", "footnotes", "native_spans", "bracketed_spans",
-        "link_attributes", "header_attributes", "implicit_header_references", "startnum",
-        "intraword_underscores", "all_symbols_escapable",
+PANDOC_READER = (
+    "markdown"
+    + "".join(
+        f"-{ext}"
+        for ext in (
+            "smart",
+            "raw_html",
+            "raw_tex",
+            "raw_attribute",
+            "tex_math_dollars",
+            "citations",
+            "implicit_figures",
+            "auto_identifiers",
+            "fancy_lists",
+            "example_lists",
+            "subscript",
+            "superscript",
+            "strikeout",
+            "yaml_metadata_block",
+            "pandoc_title_block",
+            "definition_lists",
+            "line_blocks",
+            "task_lists",
+            "inline_notes",
+            "footnotes",
+            "native_spans",
+            "bracketed_spans",
+            "link_attributes",
+            "header_attributes",
+            "implicit_header_references",
+            "startnum",
+            "intraword_underscores",
+            "all_symbols_escapable",
+        )
     )
-) + "+all_symbols_escapable"
+    + "+all_symbols_escapable"
+)
 
 # Characters that are markup anywhere in a line.
 _INLINE_SPECIAL = re.compile(r"([\\`*_\[\]<>#$~^|@&{}!\"])")
@@ -49,7 +75,7 @@ def escape(text: str) -> str:
     m = _LINE_START.match(text)
     if m:
         token = m.group(1)
-        text = token[:-1] + "\\" + token[-1] + text[len(token):]
+        text = token[:-1] + "\\" + token[-1] + text[len(token) :]
     return text
 
 
@@ -117,7 +143,7 @@ def split_front_matter(text: str) -> tuple[dict[str, Any], str]:
         raise ValueError(f"front matter: {yaml_problem(exc)}") from exc
     if not isinstance(data, dict):
         raise ValueError("front matter is not a mapping")
-    return data, text[m.end():]
+    return data, text[m.end() :]
 
 
 def meta_from_mapping(data: dict[str, Any]) -> Meta:

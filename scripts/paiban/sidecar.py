@@ -80,8 +80,11 @@ def _check_lines(value: Any, path: str | Path, key: str) -> list[str]:
     items = value if isinstance(value, list) else [value]
     for item in items:
         if isinstance(item, (dict, list)):
-            raise PaibanError(path, f"key '{key}': must be a line of text or a list of lines, not a nested "
-                                    f"{'mapping' if isinstance(item, dict) else 'list'}")
+            raise PaibanError(
+                path,
+                f"key '{key}': must be a line of text or a list of lines, not a nested "
+                f"{'mapping' if isinstance(item, dict) else 'list'}",
+            )
     return [str(item) for item in items]
 
 

@@ -28,8 +28,18 @@ from paiban.errors import PaibanError, yaml_problem
 MM_PER_PT = 25.4 / 72
 DEFAULT_THEME = "gbt9704"
 ROLES = (
-    "body", "doc_number", "title", "subtitle", "byline", "part", "section", "subsection", "item",
-    "salutation", "closing", "page_number",
+    "body",
+    "doc_number",
+    "title",
+    "subtitle",
+    "byline",
+    "part",
+    "section",
+    "subsection",
+    "item",
+    "salutation",
+    "closing",
+    "page_number",
 )
 ALIGNS = ("left", "center", "right", "justify")
 GENERIC_FAMILIES = ("serif", "sans-serif", "monospace", "cursive", "fantasy", "system-ui")
@@ -243,8 +253,9 @@ class _Keys:
         return self.get(key, _names, "a non-empty list of family names")
 
     def color(self, key: str) -> str:
-        return self.get(key, lambda v: v if isinstance(v, str) and _COLOR.fullmatch(v) else None,
-                        "a colour written #rgb or #rrggbb")
+        return self.get(
+            key, lambda v: v if isinstance(v, str) and _COLOR.fullmatch(v) else None, "a colour written #rgb or #rrggbb"
+        )
 
     def size_px(self, key: str) -> tuple[int, int]:
         def pair(v: Any) -> tuple[int, int] | None:
@@ -300,16 +311,23 @@ def _role(keys: _Keys, fonts: dict[str, tuple[str, ...]], page_number: bool) -> 
     role = Role(
         font=font,
         size_pt=keys.number("size_pt", positive=True),
-        weight=keys.get("weight", lambda v: v if _count(v, True) is not None and v <= 1000 else None,
-                        "a weight from 1 to 1000 (400 regular, 700 bold)", d.weight),
+        weight=keys.get(
+            "weight",
+            lambda v: v if _count(v, True) is not None and v <= 1000 else None,
+            "a weight from 1 to 1000 (400 regular, 700 bold)",
+            d.weight,
+        ),
         align=keys.choice("align", ALIGNS, d.align),
         indent_chars=keys.number("indent_chars", d.indent_chars),
         right_indent_chars=keys.number("right_indent_chars", d.right_indent_chars),
         line_height=keys.number("line_height", d.line_height),
         offset_mm=keys.number("offset_mm") if page_number else d.offset_mm,
         inset_chars=keys.number("inset_chars") if page_number else d.inset_chars,
-        format=(keys.get("format", _page_number_format, f"one line holding {PAGE_PLACEHOLDER} once")
-                if page_number else d.format),
+        format=(
+            keys.get("format", _page_number_format, f"one line holding {PAGE_PLACEHOLDER} once")
+            if page_number
+            else d.format
+        ),
     )
     keys.done()
     return role
@@ -349,9 +367,15 @@ def _download_page(keys: _Keys) -> DownloadPage:
     colors = keys.section("colors")
     faces = keys.section("fonts")
     look = DownloadPage(
-        ink=colors.color("ink"), muted=colors.color("muted"), rule=colors.color("rule"),
-        accent=colors.color("accent"), paper=colors.color("paper"), card=colors.color("card"),
-        sans=faces.names("sans"), serif=faces.names("serif"), mono=faces.names("mono"),
+        ink=colors.color("ink"),
+        muted=colors.color("muted"),
+        rule=colors.color("rule"),
+        accent=colors.color("accent"),
+        paper=colors.color("paper"),
+        card=colors.color("card"),
+        sans=faces.names("sans"),
+        serif=faces.names("serif"),
+        mono=faces.names("mono"),
         line_height=keys.number("line_height", positive=True),
         width_rem=keys.number("width_rem", positive=True),
         title_rem=keys.number("title_rem", positive=True),
@@ -512,6 +536,9 @@ def theme_file(value: str, folder: Path | None = None) -> Path:
     path = folder / f"{value}.yaml"
     if not path.is_file():
         names = ", ".join(sorted(p.stem for p in folder.glob("*.yaml"))) or "none"
-        raise PaibanError(value, f"no such theme (themes in {folder}: {names}; a theme file of your own is "
-                                 f"given as a path, e.g. ./{value}.yaml)")
+        raise PaibanError(
+            value,
+            f"no such theme (themes in {folder}: {names}; a theme file of your own is "
+            f"given as a path, e.g. ./{value}.yaml)",
+        )
     return path

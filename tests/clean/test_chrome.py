@@ -156,8 +156,16 @@ def test_news_site_tail_lines_are_chrome(line: str) -> None:
 
 @pytest.mark.parametrize(
     ("token", "random"),
-    [("aB3dQ9x", True), ("xQ7bR2mK", True), ("GDP", False), ("GB18030", False), ("iPhone15", False),
-     ("2024", False), ("Windows", False), ("H7N9", False)],
+    [
+        ("aB3dQ9x", True),
+        ("xQ7bR2mK", True),
+        ("GDP", False),
+        ("GB18030", False),
+        ("iPhone15", False),
+        ("2024", False),
+        ("Windows", False),
+        ("H7N9", False),
+    ],
 )
 def test_random_tokens(token: str, random: bool) -> None:
     assert is_random_token(token) is random
@@ -176,8 +184,14 @@ def test_labels_after_bullets() -> None:
 
 @pytest.mark.parametrize(
     ("line", "opens"),
-    [("相关新闻", True), ("推荐阅读：", True), ("上一篇：某某县开展安全检查", True), ("猜你喜欢", True),
-     ("相关部门要加强协作，形成工作合力。", False), ("上一年度工作总结", False)],
+    [
+        ("相关新闻", True),
+        ("推荐阅读：", True),
+        ("上一篇：某某县开展安全检查", True),
+        ("猜你喜欢", True),
+        ("相关部门要加强协作，形成工作合力。", False),
+        ("上一年度工作总结", False),
+    ],
 )
 def test_tail_openers(line: str, opens: bool) -> None:
     assert opens_tail(V, line) is opens
@@ -185,9 +199,16 @@ def test_tail_openers(line: str, opens: bool) -> None:
 
 @pytest.mark.parametrize(
     "line",
-    ["浏览:7456次'时间:2020年2月7日", "阅读: 7384 评论: 1", "关联稿件：", "相关解读：《某某县统计公报》解读",
-     "图文解读：《某某县2022年统计公报》 2023-07-12", "您访问的链接即将离开'某某网站'是否继续？", "X",
-     "某某省人民政府网提示：使用大于1366*768分辨率/IE10.0或以上浏览器可以获得最佳浏览效果！"],
+    [
+        "浏览:7456次'时间:2020年2月7日",
+        "阅读: 7384 评论: 1",
+        "关联稿件：",
+        "相关解读：《某某县统计公报》解读",
+        "图文解读：《某某县2022年统计公报》 2023-07-12",
+        "您访问的链接即将离开'某某网站'是否继续？",
+        "X",
+        "某某省人民政府网提示：使用大于1366*768分辨率/IE10.0或以上浏览器可以获得最佳浏览效果！",
+    ],
 )
 def test_chrome_seen_on_real_sites(line: str) -> None:
     assert chrome_reason(V, line, outside=False)

@@ -76,7 +76,10 @@ def test_utf8_template_around_a_gbk_article_decodes_each_part_in_its_own_encodin
     article = "关于做好冬季安全生产工作的通知\n各单位要压实责任，确保安全形势稳定。\n".encode("gbk")
     template_bottom = "版权所有：某县人民政府\n".encode()
     text, encoding = decode(template_top + article + template_bottom, "mixed.html")
-    assert text == "当前位置：首页 > 通知公告\n关于做好冬季安全生产工作的通知\n各单位要压实责任，确保安全形势稳定。\n版权所有：某县人民政府\n"
+    assert (
+        text
+        == "当前位置：首页 > 通知公告\n关于做好冬季安全生产工作的通知\n各单位要压实责任，确保安全形势稳定。\n版权所有：某县人民政府\n"
+    )
     assert encoding == "utf-8 with 2 lines in gb18030"
 
 
@@ -87,8 +90,11 @@ NOTICE = "关于做好政府信息公开工作的通知\n\n各区县人民政府
 def test_utf8_saved_as_mojibake_is_repaired_and_says_so(misread: str) -> None:
     # UTF-8 read as Latin-1 (or as windows-1252 with C1 controls kept, as browsers do), saved again as UTF-8.
     raw = NOTICE.encode("utf-8")
-    moji = raw.decode("latin-1") if misread == "latin-1" else "".join(
-        bytes([b]).decode("cp1252", "ignore") or chr(b) for b in raw)
+    moji = (
+        raw.decode("latin-1")
+        if misread == "latin-1"
+        else "".join(bytes([b]).decode("cp1252", "ignore") or chr(b) for b in raw)
+    )
     text, encoding = decode(moji.encode("utf-8"), "page.txt")
     assert text == NOTICE
     assert "mojibake repaired" in encoding

@@ -21,10 +21,17 @@ def _fill(meta: Meta, title_lines: list[str], blocks: list[Block], ev: Evidence)
 
 def test_the_documents_signature_outranks_the_sites_stamp_and_owner() -> None:
     meta = Meta()
-    log = _fill(meta, ["关于做好春季森林防火工作的通知"], [TEXT, CLOSING],
-                Evidence(publish_date="2024-03-05", copyright_owner="某某市人民政府办公室"))
+    log = _fill(
+        meta,
+        ["关于做好春季森林防火工作的通知"],
+        [TEXT, CLOSING],
+        Evidence(publish_date="2024-03-05", copyright_owner="某某市人民政府办公室"),
+    )
     assert (meta.title, meta.date, meta.author) == ("关于做好春季森林防火工作的通知", "2024-03-01", "某某市人民政府")
-    assert log == ["info: date from the signature date «2024-03-01»", "info: author from the signature «某某市人民政府»"]
+    assert log == [
+        "info: date from the signature date «2024-03-01»",
+        "info: author from the signature «某某市人民政府»",
+    ]
 
 
 def test_a_reposts_stamp_does_not_date_the_document() -> None:
@@ -51,11 +58,14 @@ def test_two_title_lines_are_kept_one_is_not() -> None:
     assert meta.title == "".join(meta.title_lines)
 
 
-@pytest.mark.parametrize(("title", "speaker"), [
-    ("王建国同志在全市经济工作会议上的讲话", "王建国"),
-    ("在全市经济工作会议上的讲话（王建国）", "王建国"),
-    ("在全市经济工作会议上的讲话（全文）", ""),  # the text's kind, not a name
-])
+@pytest.mark.parametrize(
+    ("title", "speaker"),
+    [
+        ("王建国同志在全市经济工作会议上的讲话", "王建国"),
+        ("在全市经济工作会议上的讲话（王建国）", "王建国"),
+        ("在全市经济工作会议上的讲话（全文）", ""),  # the text's kind, not a name
+    ],
+)
 def test_a_speaker_named_in_the_title(title: str, speaker: str) -> None:
     meta = Meta(title=title)
     pick_speaker(meta, [])
@@ -64,4 +74,4 @@ def test_a_speaker_named_in_the_title(title: str, speaker: str) -> None:
 
 def test_the_ranks_name_each_kind_of_evidence_once() -> None:
     assert len(set(DATE_RANK)) == len(DATE_RANK) and len(set(AUTHOR_RANK)) == len(AUTHOR_RANK)
-    assert set(DATE_RANK[-len(SITE_STAMPS):]) == SITE_STAMPS  # the site's stamps rank last
+    assert set(DATE_RANK[-len(SITE_STAMPS) :]) == SITE_STAMPS  # the site's stamps rank last

@@ -22,8 +22,9 @@ def _read(*texts: str, ev: Evidence | None = None) -> tuple[list[str], list[int]
 
 def test_the_title_under_the_sites_leftovers_and_the_fields_by_shape() -> None:
     ev = Evidence(page={"page-title": f"{TITLE}_某某市人民政府网"})
-    title_lines, keep, meta, ledger = _read(f"{TITLE}_某某市人民政府网", "首页 新闻 政务 服务 互动", TITLE,
-                                            "某政发〔2024〕3号", "2024年3月1日", ev=ev)
+    title_lines, keep, meta, ledger = _read(
+        f"{TITLE}_某某市人民政府网", "首页 新闻 政务 服务 互动", TITLE, "某政发〔2024〕3号", "2024年3月1日", ev=ev
+    )
     assert title_lines == [TITLE] and keep == []
     assert (meta.doc_number, meta.date) == ("某政发〔2024〕3号", "2024-03-01")
     assert [(r.line_no, r.reason) for r in ledger.removals] == [
@@ -43,7 +44,9 @@ def test_a_date_above_the_title_is_the_pages_stamp() -> None:
     title_lines, _keep, meta, ledger = _read("中国某某网", "2024年3月5日", TITLE)
     assert title_lines == [TITLE] and meta.date == ""
     assert [(r.text, r.reason.split(" (")[0]) for r in ledger.removals] == [
-        ("中国某某网", "before the title"), ("2024年3月5日", "date before the title")]
+        ("中国某某网", "before the title"),
+        ("2024年3月5日", "date before the title"),
+    ]
 
 
 def test_a_date_under_the_title_is_the_documents() -> None:

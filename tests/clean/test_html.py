@@ -19,9 +19,11 @@ def test_an_early_end_tag_does_not_hide_the_article() -> None:
 
 
 def test_lines_after_the_main_text_container_are_marked() -> None:
-    body = ("<div class='top'><a href='/'>首页</a></div><h1>关于开展执法检查的通知</h1>"
-            f"<div class='content'><p>{PARA}</p><p>{PARA}</p><p>{PARA}</p><p>{PARA}</p><p>二、工作要求</p></div>"
-            "<div class='x'><p>相关文章</p><p>某某市召开统计工作会议</p></div><div><p>版权所有：某某市统计局</p></div>")
+    body = (
+        "<div class='top'><a href='/'>首页</a></div><h1>关于开展执法检查的通知</h1>"
+        f"<div class='content'><p>{PARA}</p><p>{PARA}</p><p>{PARA}</p><p>{PARA}</p><p>二、工作要求</p></div>"
+        "<div class='x'><p>相关文章</p><p>某某市召开统计工作会议</p></div><div><p>版权所有：某某市统计局</p></div>"
+    )
     lines, _, _ = extract(page(body))
     zones = {ln.text: ln.zone for ln in lines}
     assert zones["首页"] == -1 and zones["关于开展执法检查的通知"] == -1

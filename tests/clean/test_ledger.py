@@ -8,8 +8,13 @@ from paiban.model import LogEntry
 
 
 def _ledger() -> Ledger:
-    lines = [PageLine("标题", 1), PageLine("", 2), PageLine("", 3, rows=[["索引号", "001"], ["文号", "某发〔2024〕1号"]]),
-             PageLine("- 2 -", 4), PageLine("正文。", 5)]
+    lines = [
+        PageLine("标题", 1),
+        PageLine("", 2),
+        PageLine("", 3, rows=[["索引号", "001"], ["文号", "某发〔2024〕1号"]]),
+        PageLine("- 2 -", 4),
+        PageLine("正文。", 5),
+    ]
     return Ledger(lines, [LogEntry("info", "decoded as utf-8")])
 
 
@@ -17,8 +22,10 @@ def test_a_removal_records_the_line_and_logs_it_after_what_came_before() -> None
     ledger = _ledger()
     ledger.drop(0, "site name")
     ledger.drop(2, "metadata table")
-    assert ledger.removals == [Removal(0, 1, "标题", "site name"),
-                               Removal(2, 3, "索引号 001 | 文号 某发〔2024〕1号", "metadata table")]
+    assert ledger.removals == [
+        Removal(0, 1, "标题", "site name"),
+        Removal(2, 3, "索引号 001 | 文号 某发〔2024〕1号", "metadata table"),
+    ]
     assert [e.format() for e in ledger.log] == [
         "info: decoded as utf-8",
         "removed: line 1: site name «标题»",

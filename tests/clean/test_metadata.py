@@ -51,7 +51,12 @@ def test_parse_date(text: str, iso: str) -> None:
 
 def test_cn_number_and_roc_short_dates() -> None:
     assert [cn_number(x) for x in ("十", "十二", "二十六", "三十一", "一百一十三", "二〇二四")] == [
-        10, 12, 26, 31, 113, 2024
+        10,
+        12,
+        26,
+        31,
+        113,
+        2024,
     ]
     assert parse_roc_short("113-03-04") == "2024-03-04"
     assert parse_roc_short("2024-03-04") == ""
@@ -171,7 +176,10 @@ def test_years_before_a_title_do_not_hide_its_body() -> None:
 @pytest.mark.parametrize(
     ("paragraphs", "found"),
     [
-        (["（2018年3月20日第十三届全国人民代表大会第一次会议通过）", "第一条 为了……"], ("全国人民代表大会", "adoption note")),
+        (
+            ["（2018年3月20日第十三届全国人民代表大会第一次会议通过）", "第一条 为了……"],
+            ("全国人民代表大会", "adoption note"),
+        ),
         (["2018年3月20日，第十三届全国人大一次会议表决通过了《某某法》。"], ("全国人大", "adoption note")),
         (["新华社某地11月30日电 某某在某地考察。"], ("新华社", "news dateline")),
         (["10月31日，县长某某主持召开某某县政府常务会议。"], ("某某县政府", "meeting it records")),

@@ -105,9 +105,16 @@ def test_small_notice_structure_and_metadata() -> None:
 
 def test_overrides_win_and_add_boilerplate() -> None:
     page = PAGE.replace("各地要提高认识", "本站独家各地要提高认识")
-    article, log = clean_source(page.encode(), "notice.txt", {
-        "title": "春节安全通知", "date": "2024-02-01", "boilerplate": ["本站独家"], "category": None,
-    })
+    article, log = clean_source(
+        page.encode(),
+        "notice.txt",
+        {
+            "title": "春节安全通知",
+            "date": "2024-02-01",
+            "boilerplate": ["本站独家"],
+            "category": None,
+        },
+    )
     assert article.meta.title == "春节安全通知" and article.meta.date == "2024-02-01"
     assert article.meta.category == ""
     assert "本站独家" not in article.body_text()
@@ -175,7 +182,10 @@ BODY = "各单位：\n\n请认真贯彻执行，确保各项措施落到实处�
         # A `站名 - 栏目` line above the title.
         ("某市政协 - 政协文献\n关于做好春季防火工作的通知\n", "关于做好春季防火工作的通知"),
         # Browser title captured as the first line.
-        ("关于做好春季防火工作的通知_通知公告_某市人民政府\n关于做好春季防火工作的通知\n", "关于做好春季防火工作的通知"),
+        (
+            "关于做好春季防火工作的通知_通知公告_某市人民政府\n关于做好春季防火工作的通知\n",
+            "关于做好春季防火工作的通知",
+        ),
         # A plain dump: the title opens the page.
         ("市政协召开十四届二次常委会议\n", "市政协召开十四届二次常委会议"),
     ],
@@ -325,7 +335,9 @@ def _seed_variants() -> list[tuple[str, bytes, str]]:
     lines = seed.split("\n")
     indented = "\n".join(("\u3000\u3000" + x if len(x) > 40 else x) for x in lines)
     chrome_top = "四平市政协网\n首页 | 机构设置 | 政协文献 | 委员风采 | 联系我们\n欢迎访问四平政协网！今天是2024年2月6日 星期二\n"
-    chrome_end = "\n相关文章\n四平市政协召开九届三次会议\n【打印本页】【关闭窗口】\n地址：四平市英雄大路1号 电话：0434-3271234\n"
+    chrome_end = (
+        "\n相关文章\n四平市政协召开九届三次会议\n【打印本页】【关闭窗口】\n地址：四平市英雄大路1号 电话：0434-3271234\n"
+    )
     paras = "".join(f"<p>{x}</p>" for x in lines)
     return [
         ("without the repeated page title", "\n".join(lines[:1] + lines[3:]).encode(), "s.txt"),
@@ -371,7 +383,8 @@ NOTICE = (
 def test_what_follows_the_signature_of_a_forum_repost_is_not_the_document() -> None:
     page = (
         "某镇发布防疫通告：今年取消！\n[复制链接]\n发表于 2021-9-17 01:53:22 | 显示全部楼层 |阅读模式\n阅读: 7384 评论: 1\n"
-        "关于取消某某乡物资交流会的通告\n" + NOTICE
+        "关于取消某某乡物资交流会的通告\n"
+        + NOTICE
         + "回复\n使用道具 举报\n评论1\n网友甲 发表于 2021-9-17 15:56:55 来自手机\n太揪心了！！！\n回复\n使用道具 举报\n"
         "手机版|小黑屋|某公网安备 33000000000000号|某某论坛\nPowered by Discuz! X3.4\n"
     )
@@ -417,17 +430,18 @@ def test_a_flattened_metadata_table_gives_the_title_and_a_broken_subtitle_joins(
 
 
 def test_a_date_before_the_title_is_not_its_subtitle() -> None:
-    page = ("• 索引号:\n11330000-2024-00012\n• 成文日期:\n2024年03月05日\n"
-            "关于做好春季防火工作的通知\n" + BODY)
+    page = "• 索引号:\n11330000-2024-00012\n• 成文日期:\n2024年03月05日\n关于做好春季防火工作的通知\n" + BODY
     article, _ = clean_source(page.encode(), "p.txt")
     assert article.meta.subtitle == "" and article.meta.date == "2024-03-05"
     assert "11330000" not in dump(article)
 
 
 def test_a_reposts_stamp_is_not_the_documents_date() -> None:
-    page = ("國務院辦公廳關於建立責任追究制度的意見\n類別:紀檢監察   發布時間:2017-05-11 09:46:29   瀏覽:10064 次 [返回]\n"
-            "國務院辦公廳關於建立責任追究制度的意見\n(國辦發〔2016〕63號)\n"
-            "各省、自治區、直轄市人民政府，國務院各部委、各直屬機構：\n為建立責任追究制度，經國務院同意，現提出以下意見。\n")
+    page = (
+        "國務院辦公廳關於建立責任追究制度的意見\n類別:紀檢監察   發布時間:2017-05-11 09:46:29   瀏覽:10064 次 [返回]\n"
+        "國務院辦公廳關於建立責任追究制度的意見\n(國辦發〔2016〕63號)\n"
+        "各省、自治區、直轄市人民政府，國務院各部委、各直屬機構：\n為建立責任追究制度，經國務院同意，現提出以下意見。\n"
+    )
     article, log = clean_source(page.encode(), "mirror.txt")
     assert article.meta.date == "" and article.meta.doc_number == "國辦發〔2016〕63號"
     assert article.meta.author == "國務院辦公廳"
@@ -453,15 +467,17 @@ def test_anti_copy_noise_and_pinyin_never_reach_the_front_matter() -> None:
 
 
 def test_press_release_dated_today_with_the_title_year() -> None:
-    page = ("行政長官發表《2021年施政報告》發言全文\n"
-            "以下是行政長官今日（十月六日）上午向立法會發表《2021年施政報告》的發言全文：\n主席、各位議員：\n"
-            "今天我發表任內第五份《施政報告》，聚焦發展，為未來勾劃藍圖。\n")
+    page = (
+        "行政長官發表《2021年施政報告》發言全文\n"
+        "以下是行政長官今日（十月六日）上午向立法會發表《2021年施政報告》的發言全文：\n主席、各位議員：\n"
+        "今天我發表任內第五份《施政報告》，聚焦發展，為未來勾劃藍圖。\n"
+    )
     article, _ = clean_source(page.encode(), "hk.txt")
     assert article.meta.date == "2021-10-06"
 
 
 def test_an_original_headline_note_is_evidence_not_a_title() -> None:
-    page = ("重磅！某市出台春季防火新规\n原标题：关于做好春季防火工作的通知\n关于做好春季防火工作的通知\n" + BODY)
+    page = "重磅！某市出台春季防火新规\n原标题：关于做好春季防火工作的通知\n关于做好春季防火工作的通知\n" + BODY
     article, _ = clean_source(page.encode(), "repost.txt")
     assert article.meta.title == "关于做好春季防火工作的通知"
     assert "原标题" not in dump(article) and "重磅" not in dump(article)
@@ -469,8 +485,10 @@ def test_an_original_headline_note_is_evidence_not_a_title() -> None:
 
 def test_a_long_title_is_a_title() -> None:
     # Issue 12, row 8: long 公文 titles (77 characters here, some 120) name their kind; not a sentence.
-    title = ("关于印发《某某省推动制造业高质量发展、加快建设现代化产业体系、促进数字经济和实体经济深度融合以及优化营商环境的"
-             "若干政策措施（2024—2026年）》的通知")
+    title = (
+        "关于印发《某某省推动制造业高质量发展、加快建设现代化产业体系、促进数字经济和实体经济深度融合以及优化营商环境的"
+        "若干政策措施（2024—2026年）》的通知"
+    )
     page = f"首页 > 政务公开\n{title}\n发布时间：2024-03-01\n各市人民政府，省政府各部门：\n现将有关政策措施印发给你们，请认真贯彻执行。\n"
     article, log = clean_source(page.encode(), "p.txt")
     assert article.meta.title == title
@@ -480,12 +498,14 @@ def test_a_long_title_is_a_title() -> None:
 
 def test_a_mostly_english_page_keeps_its_headline() -> None:
     # Issue 12, row 9.
-    page = ("Home > News > Press Releases\nChina unveils new measures to boost private investment\n"
-            "Source: Example Agency | Updated: 2024-03-01 10:32\n"
-            "BEIJING, March 1 -- China on Friday unveiled a set of measures to encourage private investment, "
-            "according to a document released by the State Council.\n"
-            "The measures cover infrastructure, manufacturing and services.\nRelated stories\n"
-            "Copyright 2024 Example News. All rights reserved.\n")
+    page = (
+        "Home > News > Press Releases\nChina unveils new measures to boost private investment\n"
+        "Source: Example Agency | Updated: 2024-03-01 10:32\n"
+        "BEIJING, March 1 -- China on Friday unveiled a set of measures to encourage private investment, "
+        "according to a document released by the State Council.\n"
+        "The measures cover infrastructure, manufacturing and services.\nRelated stories\n"
+        "Copyright 2024 Example News. All rights reserved.\n"
+    )
     article, _ = clean_source(page.encode(), "en.txt")
     assert article.meta.title == "China unveils new measures to boost private investment"
     assert article.meta.date == "2024-03-01"
@@ -493,10 +513,12 @@ def test_a_mostly_english_page_keeps_its_headline() -> None:
 
 
 def test_a_caption_between_paragraphs_of_a_text_dump() -> None:
-    page = ("首页 > 学校新闻\n我校召开智慧党建平台培训会\n发布时间：2021-04-09\n"
-            "为全面推广使用好智慧党建平台，确保平台运转顺利、发挥作用，党委组织部举办了培训会。\n培训会现场\n"
-            "会上，工作人员就平台的操作使用进行了培训讲解，并对常见问题逐一作了说明。\n党委组织部副部长某某讲话\n"
-            "据悉，此次培训会是平台上线后组织的第三次全校性培训。\n")
+    page = (
+        "首页 > 学校新闻\n我校召开智慧党建平台培训会\n发布时间：2021-04-09\n"
+        "为全面推广使用好智慧党建平台，确保平台运转顺利、发挥作用，党委组织部举办了培训会。\n培训会现场\n"
+        "会上，工作人员就平台的操作使用进行了培训讲解，并对常见问题逐一作了说明。\n党委组织部副部长某某讲话\n"
+        "据悉，此次培训会是平台上线后组织的第三次全校性培训。\n"
+    )
     article, _ = clean_source(page.encode(), "news.txt")
     assert article.meta.title == "我校召开智慧党建平台培训会"
     assert article.body_text().startswith("为全面推广")
@@ -504,22 +526,28 @@ def test_a_caption_between_paragraphs_of_a_text_dump() -> None:
 
 
 def test_a_note_under_the_signature_and_a_letters_close_are_kept() -> None:
-    page = ("关于做好春季防火工作的通知\n各单位：\n请认真贯彻执行，确保各项措施落到实处，推动工作取得实效。\n"
-            "某某县应急管理局\n2024年3月1日\n注：本通知自印发之日起施行。\n回复\n使用道具 举报\n")
+    page = (
+        "关于做好春季防火工作的通知\n各单位：\n请认真贯彻执行，确保各项措施落到实处，推动工作取得实效。\n"
+        "某某县应急管理局\n2024年3月1日\n注：本通知自印发之日起施行。\n回复\n使用道具 举报\n"
+    )
     article, _ = clean_source(page.encode(), "p.txt")
     assert article.body_text().endswith("注：本通知自印发之日起施行。")
-    letter = ("关于商请支持春季防火工作的函\n某某县林业局：\n为做好春季防火工作，请贵局给予支持，派员参加联合检查。\n此致\n敬礼！\n"
-              "某某县应急管理局\n2024年3月1日\n")
+    letter = (
+        "关于商请支持春季防火工作的函\n某某县林业局：\n为做好春季防火工作，请贵局给予支持，派员参加联合检查。\n此致\n敬礼！\n"
+        "某某县应急管理局\n2024年3月1日\n"
+    )
     article, _ = clean_source(letter.encode(), "letter.txt")
     assert "此致" in article.body_text() and "敬礼！" in article.body_text()
 
 
 def test_text_continued_in_a_box_after_the_main_container_is_kept() -> None:
     para = "为进一步加强统计法治建设，防范和惩治统计造假、弄虚作假，根据有关规定，决定开展执法检查。"
-    page = ("<html><body><div class='nav'><a>首页</a></div><h1>关于开展执法检查的通知</h1>"
-            f"<div class='content'><p>{para}</p><p>{para}</p><p>{para}</p></div>"
-            "<div class='more'><p>各地要高度重视，精心组织，确保检查工作取得实效，按时报送检查情况。</p></div>"
-            "<div class='related'><p>相关文章</p><p>某某市召开统计工作会议</p></div></body></html>")
+    page = (
+        "<html><body><div class='nav'><a>首页</a></div><h1>关于开展执法检查的通知</h1>"
+        f"<div class='content'><p>{para}</p><p>{para}</p><p>{para}</p></div>"
+        "<div class='more'><p>各地要高度重视，精心组织，确保检查工作取得实效，按时报送检查情况。</p></div>"
+        "<div class='related'><p>相关文章</p><p>某某市召开统计工作会议</p></div></body></html>"
+    )
     article, _ = clean_source(page.encode(), "p.html")
     assert article.body_text().endswith("按时报送检查情况。")
 
@@ -533,15 +561,19 @@ def test_html_paragraphs_of_even_width_are_not_hard_wraps() -> None:
 
 
 def test_an_attachment_list_under_a_bare_label_is_the_documents() -> None:
-    page = ("关于做好春季防火工作的通知\n各单位：\n请认真贯彻执行，确保各项措施落到实处，推动工作取得实效。\n"
-            "附件:\n1.2024年度防火工作先进单位名单\n2.2024年度防火工作先进个人名单\n某某县应急管理局\n2024年3月1日\n")
+    page = (
+        "关于做好春季防火工作的通知\n各单位：\n请认真贯彻执行，确保各项措施落到实处，推动工作取得实效。\n"
+        "附件:\n1.2024年度防火工作先进单位名单\n2.2024年度防火工作先进个人名单\n某某县应急管理局\n2024年3月1日\n"
+    )
     article, _ = clean_source(page.encode(), "p.txt")
     body = article.body_text()
     assert "附件" in body and "1.2024年度防火工作先进单位名单" in body and "先进个人名单" in body
 
 
 def test_an_empty_attachment_label_of_a_template_is_chrome() -> None:
-    page = ("关于做好春季防火工作的通知\n各单位：\n请认真贯彻执行，确保各项措施落到实处，推动工作取得实效。\n"
-            "附件：\n扫一扫在手机打开当前页\n【返回顶部】【关闭本页】\n")
+    page = (
+        "关于做好春季防火工作的通知\n各单位：\n请认真贯彻执行，确保各项措施落到实处，推动工作取得实效。\n"
+        "附件：\n扫一扫在手机打开当前页\n【返回顶部】【关闭本页】\n"
+    )
     article, _ = clean_source(page.encode(), "p.txt")
     assert "附件" not in article.body_text()

@@ -82,7 +82,9 @@ def html_pages(draw: st.DrawFn) -> tuple[bytes, str, str]:
         "<script>var x='统计代码';</script></head><body>"
         + "".join(f"<div class='nav'>{c}</div>" for c in head)
         + f"<h1>{title}</h1>{body}<!-- 注释 -->"
-        + "<div class='footer'>" + "".join(f"<p>{c}</p>" for c in tail) + "</div></body></html>"
+        + "<div class='footer'>"
+        + "".join(f"<p>{c}</p>" for c in tail)
+        + "</div></body></html>"
     )
     return page.encode(encoding), title, "".join(paras)
 

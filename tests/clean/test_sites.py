@@ -36,17 +36,20 @@ def site(text: str, path: str = "source/sites/qingshan.yaml") -> Site:
     return read_site(load_mapping(text, path, "site vocabulary keys"), path)
 
 
-@pytest.mark.parametrize(("text", "problem"), [
-    ("hosst: [a.cn]\n", "unknown key 'hosst'"),
-    ("boilerplate: ['(']\n", "key 'boilerplate': bad regular expression '('"),
-    ("keep: [1]\n", "key 'keep': 1 must be a line of text"),
-    ("boilerplate-outside: {a: b}\n", "key 'boilerplate-outside': {'a': 'b'} must be a line of text"),
-    ("hosts: ['青山 县']\n", "key 'hosts': '青山 县' is not a host name"),
-    ("defaults: 青山县人民政府\n", "key 'defaults': must be a mapping"),
-    ("defaults: {title: 通知}\n", "key 'defaults': unknown key 'title'"),
-    ("defaults: {author: [a, b]}\n", "key 'defaults.author': must be one line of text"),
-    ("[a, b]\n", "must be a mapping"),
-])
+@pytest.mark.parametrize(
+    ("text", "problem"),
+    [
+        ("hosst: [a.cn]\n", "unknown key 'hosst'"),
+        ("boilerplate: ['(']\n", "key 'boilerplate': bad regular expression '('"),
+        ("keep: [1]\n", "key 'keep': 1 must be a line of text"),
+        ("boilerplate-outside: {a: b}\n", "key 'boilerplate-outside': {'a': 'b'} must be a line of text"),
+        ("hosts: ['青山 县']\n", "key 'hosts': '青山 县' is not a host name"),
+        ("defaults: 青山县人民政府\n", "key 'defaults': must be a mapping"),
+        ("defaults: {title: 通知}\n", "key 'defaults': unknown key 'title'"),
+        ("defaults: {author: [a, b]}\n", "key 'defaults.author': must be one line of text"),
+        ("[a, b]\n", "must be a mapping"),
+    ],
+)
 def test_a_bad_site_file_is_named_with_its_key(text: str, problem: str) -> None:
     with pytest.raises(PaibanError) as exc:
         site(text)
@@ -63,20 +66,25 @@ def test_a_host_in_two_site_files_is_refused(tmp_path: Path) -> None:
     assert load_sites(tmp_path / "nowhere").sites == ()
 
 
-@pytest.mark.parametrize(("page", "url"), [
-    (b'<html><head><link href="https://a.cn/1" rel="canonical"><meta property="og:url" content="https://b.cn/1">',
-     "https://a.cn/1"),
-    (b"<html><head><meta content='https://b.cn/1' property='og:url'><base href=https://c.cn/>", "https://b.cn/1"),
-    (b"<!DOCTYPE html><html><head><base href=https://c.cn/x/></head>", "https://c.cn/x/"),
-    (b"<!-- saved from url=(0020)http://d.cn/a.html -->\n<html><body>", "http://d.cn/a.html"),
-    (b'<html><link rel="stylesheet" href="https://cdn.cn/a.css"><p>https://e.cn/</p>', ""),
-    ("原文链接：https://f.gov.cn/a.html\n正文第一段。\n".encode("gbk"), "https://f.gov.cn/a.html"),
-    ("標題\n正文。\n原文網址：https://g.gov.tw/a\n".encode("big5"), "https://g.gov.tw/a"),
-    ("URL: https://h.cn/1\n标题\n".encode("utf-16"), "https://h.cn/1"),
-    # a URL the document itself cites, deep in its body, is not the page's address
-    (("标题\n" + "正文。\n" * 12 + "https://i.cn/\n" + "正文。\n" * 12).encode(), ""),
-    ("详见本局网站https://j.cn/\n".encode(), ""),
-])
+@pytest.mark.parametrize(
+    ("page", "url"),
+    [
+        (
+            b'<html><head><link href="https://a.cn/1" rel="canonical"><meta property="og:url" content="https://b.cn/1">',
+            "https://a.cn/1",
+        ),
+        (b"<html><head><meta content='https://b.cn/1' property='og:url'><base href=https://c.cn/>", "https://b.cn/1"),
+        (b"<!DOCTYPE html><html><head><base href=https://c.cn/x/></head>", "https://c.cn/x/"),
+        (b"<!-- saved from url=(0020)http://d.cn/a.html -->\n<html><body>", "http://d.cn/a.html"),
+        (b'<html><link rel="stylesheet" href="https://cdn.cn/a.css"><p>https://e.cn/</p>', ""),
+        ("原文链接：https://f.gov.cn/a.html\n正文第一段。\n".encode("gbk"), "https://f.gov.cn/a.html"),
+        ("標題\n正文。\n原文網址：https://g.gov.tw/a\n".encode("big5"), "https://g.gov.tw/a"),
+        ("URL: https://h.cn/1\n标题\n".encode("utf-16"), "https://h.cn/1"),
+        # a URL the document itself cites, deep in its body, is not the page's address
+        (("标题\n" + "正文。\n" * 12 + "https://i.cn/\n" + "正文。\n" * 12).encode(), ""),
+        ("详见本局网站https://j.cn/\n".encode(), ""),
+    ],
+)
 def test_the_page_says_its_own_address(page: bytes, url: str) -> None:
     assert page_url(page) == url
 
@@ -101,14 +109,19 @@ def test_a_page_belongs_to_its_folder_first_then_its_most_specific_host(tmp_path
 
 
 def test_a_site_adds_chrome_below_the_sidecar_and_fills_what_the_page_leaves_empty() -> None:
-    qs = site(f"boilerplate: ['^{CHROME}$']\ninline: ['〔青山发布〕']\n"
-              "defaults: {author: 青山县人民政府, category: 通知公告}\n")
+    qs = site(
+        f"boilerplate: ['^{CHROME}$']\ninline: ['〔青山发布〕']\n"
+        "defaults: {author: 青山县人民政府, category: 通知公告}\n"
+    )
     page = NOTICE.replace("压实责任", "压实责任〔青山发布〕")
     article, log = clean_source(page.encode(), "n.txt", None, qs)
     assert CHROME not in article.body_text() and "青山发布" not in article.body_text()
     removed = [(e.reason, e.text) for e in log if e.action == "removed" and "qingshan" in e.reason]
-    assert removed == [("inline junk (source/sites/qingshan.yaml)", "〔青山发布〕")] + [
-        ("site pattern (source/sites/qingshan.yaml)", CHROME)] * 2
+    assert (
+        removed
+        == [("inline junk (source/sites/qingshan.yaml)", "〔青山发布〕")]
+        + [("site pattern (source/sites/qingshan.yaml)", CHROME)] * 2
+    )
     assert "各地要提高认识，压实责任。" in article.body_text()
     # the signature names the author, so the site's default stays out; the category was nowhere
     assert article.meta.author == "XX市应急管理局" and article.meta.category == "通知公告"
@@ -125,7 +138,8 @@ def test_chrome_outside_the_document_only_and_lines_to_keep() -> None:
     qs = site(f"boilerplate-outside: ['^{CHROME}$']\n")
     article, log = clean_source(NOTICE.encode(), "n.txt", None, qs)
     assert [(e.line, e.reason) for e in log if e.text == CHROME] == [
-        (2, "site pattern (source/sites/qingshan.yaml) (before the start of the document)")]
+        (2, "site pattern (source/sites/qingshan.yaml) (before the start of the document)")
+    ]
     assert CHROME in article.body_text()  # inside the document it is text
     page = NOTICE.replace(CHROME, "关闭窗口")  # a line the built-in vocabulary takes for a widget
     assert "关闭窗口" not in clean_source(page.encode(), "n.txt")[0].body_text()
@@ -136,16 +150,32 @@ def test_chrome_outside_the_document_only_and_lines_to_keep() -> None:
 
 def test_pages_one_folder_down_are_documents_with_unique_names(tmp_path: Path) -> None:
     source = tmp_path / "source"
-    for name in ("a.txt", "qs/b.txt", "qs/a.txt", "qs/c.html", "qs/c.txt", "qs/deeper/d.txt", "sites/s.txt",
-                 "sites/qs.yaml", "e.md", "qs/e.txt"):
+    for name in (
+        "a.txt",
+        "qs/b.txt",
+        "qs/a.txt",
+        "qs/c.html",
+        "qs/c.txt",
+        "qs/deeper/d.txt",
+        "sites/s.txt",
+        "sites/qs.yaml",
+        "e.md",
+        "qs/e.txt",
+    ):
         (source / name).parent.mkdir(parents=True, exist_ok=True)
         (source / name).write_text("x", encoding="utf-8")
     docs, refused = discover(source)
-    assert docs == {"a": str(source / "a.txt"), "b": str(source / "qs/b.txt"), "c": str(source / "qs/c.html"),
-                    "e": str(source / "e.md")}
+    assert docs == {
+        "a": str(source / "a.txt"),
+        "b": str(source / "qs/b.txt"),
+        "c": str(source / "qs/c.html"),
+        "e": str(source / "e.md"),
+    }
     reasons = {Path(r.page).relative_to(source).as_posix(): r.reason for r in refused}
     assert sorted(reasons) == ["qs/a.txt", "sites/s.txt"]
-    assert f"'a' is already {source / 'a.txt'}'s" in reasons["qs/a.txt"] and "site vocabularies" in reasons["sites/s.txt"]
+    assert (
+        f"'a' is already {source / 'a.txt'}'s" in reasons["qs/a.txt"] and "site vocabularies" in reasons["sites/s.txt"]
+    )
 
 
 def test_a_folder_that_resolves_outside_source_is_refused_in_one_line(tmp_path: Path) -> None:
@@ -171,8 +201,11 @@ def test_the_clean_rule_depends_on_the_site_file_that_applies(tmp_path: Path) ->
     (source / "c.txt").write_text("正文。\n", encoding="utf-8")
     (source / "c.yaml").write_text("url: [\n", encoding="utf-8")  # its clean job reports it
     sites = load_sites(source)
-    assert site_inputs(sites, str(source / "a.txt")) == site_inputs(sites, str(source / "b.txt")) == [
-        str(source / "sites" / "qs.yaml")]
+    assert (
+        site_inputs(sites, str(source / "a.txt"))
+        == site_inputs(sites, str(source / "b.txt"))
+        == [str(source / "sites" / "qs.yaml")]
+    )
     assert site_inputs(sites, str(source / "c.txt")) == site_inputs(sites, str(source / "gone.txt")) == []
 
 
@@ -181,8 +214,10 @@ def test_a_sidecar_url_must_be_a_web_address(paiban: Paiban, tmp_path: Path) -> 
     (tmp_path / "p.yaml").write_text("url: qingshan.gov.cn\n", encoding="utf-8")
     proc = paiban("clean", str(tmp_path / "p.txt"), "-o", "-", timeout=120)
     assert proc.returncode == 1
-    assert proc.stderr.strip() == f"paiban: {tmp_path / 'p.yaml'}: key 'url': 'qingshan.gov.cn' is not a web address; " \
-                                  "write https://host/…"
+    assert (
+        proc.stderr.strip() == f"paiban: {tmp_path / 'p.yaml'}: key 'url': 'qingshan.gov.cn' is not a web address; "
+        "write https://host/…"
+    )
 
 
 # End to end: two pages of one site share its file; the rule's input follows the file.
@@ -207,8 +242,9 @@ def planned(snakemake: Snakemake, work: Path, targets: list[str]) -> dict[str, i
     return jobs
 
 
-def test_one_site_file_cleans_both_pages_and_editing_it_rebuilds_exactly_them(snakemake: Snakemake,
-                                                                             tmp_path: Path) -> None:
+def test_one_site_file_cleans_both_pages_and_editing_it_rebuilds_exactly_them(
+    snakemake: Snakemake, tmp_path: Path
+) -> None:
     work = tmp_path / "work"
     source = work / "source"
     (source / "sites").mkdir(parents=True)
@@ -239,8 +275,9 @@ def test_one_site_file_cleans_both_pages_and_editing_it_rebuilds_exactly_them(sn
     assert planned(snakemake, work, targets) == {"clean": 1}
     assert snakemake(work, *targets).returncode == 0
     assert CHROME not in (dist / "另一站.md").read_text(encoding="utf-8")
-    assert "site: source/sites/other.yaml (pages in source/other/)" in (
-        dist / "logs" / "另一站.clean.log").read_text(encoding="utf-8")
+    assert "site: source/sites/other.yaml (pages in source/other/)" in (dist / "logs" / "另一站.clean.log").read_text(
+        encoding="utf-8"
+    )
     # A broken site file stops the run before any job, in one line naming it.
     site_file.write_text("boilerplate: ['(']\n", encoding="utf-8")
     proc = snakemake(work, *targets)

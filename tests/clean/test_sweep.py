@@ -16,16 +16,31 @@ def _lines(*texts: str) -> list[PageLine]:
 
 
 def test_chrome_goes_and_its_metadata_stays() -> None:
-    lines = _lines("当前位置：首页 > 政务公开 > 通知公告", "索引号：001/2024-00012", "发文机关：某某市人民政府",
-                   "成文日期：", "2024年03月01日", "关于做好春季森林防火工作的通知",
-                   "原文链接：https://www.example.gov.cn/zwgk/2024/0305/1.html", "https://www.example.gov.cn",
-                   "— 1 —", TEXT)
+    lines = _lines(
+        "当前位置：首页 > 政务公开 > 通知公告",
+        "索引号：001/2024-00012",
+        "发文机关：某某市人民政府",
+        "成文日期：",
+        "2024年03月01日",
+        "关于做好春季森林防火工作的通知",
+        "原文链接：https://www.example.gov.cn/zwgk/2024/0305/1.html",
+        "https://www.example.gov.cn",
+        "— 1 —",
+        TEXT,
+    )
     ledger = Ledger(lines, [])
     ev = Evidence()
     sweep(lines, bp.load_vocab(), ev, ledger)
     assert [(r.line_no, r.reason) for r in ledger.removals] == [
-        (1, "breadcrumb"), (2, "metadata table"), (3, "metadata table"), (4, "metadata table"),
-        (5, "metadata table (value)"), (7, "link line"), (8, "page address"), (9, PAGE_NUMBER)]
+        (1, "breadcrumb"),
+        (2, "metadata table"),
+        (3, "metadata table"),
+        (4, "metadata table"),
+        (5, "metadata table (value)"),
+        (7, "link line"),
+        (8, "page address"),
+        (9, PAGE_NUMBER),
+    ]
     assert ev.breadcrumb == "当前位置：首页 > 政务公开 > 通知公告"
     assert ev.table == {"index": "001/2024-00012", "author": "某某市人民政府", "date": "2024年03月01日"}
     assert ev.source == "https://www.example.gov.cn/zwgk/2024/0305/1.html"  # the bare domain is the site's
@@ -41,8 +56,13 @@ def test_a_metadata_table_is_read_cell_by_cell() -> None:
 
 
 def test_after_the_main_container_only_the_texts_continuation_and_signature_stay() -> None:
-    lines = [PageLine(TEXT, 1), PageLine(TEXT, 2, zone=1), PageLine("某某市人民政府", 3, zone=1), PageLine("热门推荐", 4, zone=1),
-             PageLine("某某区召开春季防火工作会议", 5, zone=1)]
+    lines = [
+        PageLine(TEXT, 1),
+        PageLine(TEXT, 2, zone=1),
+        PageLine("某某市人民政府", 3, zone=1),
+        PageLine("热门推荐", 4, zone=1),
+        PageLine("某某区召开春季防火工作会议", 5, zone=1),
+    ]
     ledger = Ledger(lines, [])
     sweep(lines, bp.load_vocab(), Evidence(), ledger)
     assert [r.line_no for r in ledger.removals] == [4, 5]
@@ -69,4 +89,6 @@ def test_a_line_of_only_marks_is_decoration_but_a_figure_or_a_rare_ideograph_is_
     ledger = Ledger(lines, [])
     sweep(lines, bp.load_vocab(), Evidence(), ledger)
     assert [(r.line_no, r.reason) for r in ledger.removals] == [
-        (1, "no text (decoration or separator line)"), (2, "no text (decoration or separator line)")]
+        (1, "no text (decoration or separator line)"),
+        (2, "no text (decoration or separator line)"),
+    ]

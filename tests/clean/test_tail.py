@@ -8,8 +8,10 @@ from paiban.clean.evidence import Evidence
 from paiban.clean.ledger import Ledger
 from paiban.clean.tail import after_signature, after_the_text, cut_at_tail_opener, line_weight, own_tail, trim_tail
 
-TEXT = ["现将有关事项通知如下，请各单位认真贯彻执行，确保各项工作落到实处。",
-        "各地要加强组织领导，压实工作责任，及时报告工作进展。"]
+TEXT = [
+    "现将有关事项通知如下，请各单位认真贯彻执行，确保各项工作落到实处。",
+    "各地要加强组织领导，压实工作责任，及时报告工作进展。",
+]
 SIGNATURE = ["某某市人民政府", "2024年3月1日"]
 
 
@@ -35,9 +37,11 @@ def test_trailing_chrome_and_the_short_lines_among_it_go_up_to_the_date() -> Non
     ev = Evidence()
     kept = trim_tail(lines, body, bp.load_vocab(), ev, ledger)
     assert _texts(lines, kept) == [*TEXT, *SIGNATURE]
-    assert [r.reason for r in ledger.removals] == ["navigation (after the end of the document)",
-                                                   "footer (after the end of the document)",
-                                                   "short line among the chrome after the end of the document"]
+    assert [r.reason for r in ledger.removals] == [
+        "navigation (after the end of the document)",
+        "footer (after the end of the document)",
+        "short line among the chrome after the end of the document",
+    ]
     assert ev.copyright_owner == "某某市人民政府办公室"  # the footer's evidence is kept
 
 

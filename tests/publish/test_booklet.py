@@ -76,9 +76,7 @@ def test_booklet_order_for_1_to_9_pages(n: int, nine: bytes) -> None:
         w, h = float(page.mediabox.width), float(page.mediabox.height)
         assert (w, h) == pytest.approx(A3_LANDSCAPE, abs=0.5)  # A3 landscape
     found = sides(booklet)
-    assert found == [
-        (None if a is None else a + 1, None if b is None else b + 1) for a, b in booklet_order(n)
-    ]
+    assert found == [(None if a is None else a + 1, None if b is None else b + 1) for a, b in booklet_order(n)]
     # Folded, the stack reads 1…n, then the blank padding pages.
     assert fold(found) == [*range(1, n + 1)] + [None] * (total - n)
 

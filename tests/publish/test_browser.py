@@ -174,10 +174,20 @@ def base_url(dist: Path) -> Iterator[str]:
 def chromium(tmp_path: Path, *args: str, timeout: int = 120) -> subprocess.CompletedProcess[str]:
     assert CHROMIUM is not None
     cmd = [
-        CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync",
-        "--disable-extensions", "--hide-scrollbars", "--force-device-scale-factor=1",
-        f"--user-data-dir={tmp_path / 'chromium-profile'}", *args,
+        CHROMIUM,
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--disable-extensions",
+        "--hide-scrollbars",
+        "--force-device-scale-factor=1",
+        f"--user-data-dir={tmp_path / 'chromium-profile'}",
+        *args,
     ]
     proc = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout, check=False)
     assert proc.returncode == 0, proc.stderr[-2000:]
@@ -282,7 +292,5 @@ def test_screenshot_renders_with_thumbnails(tmp_path: Path, dist: Path, base_url
         lo, hi = cast(tuple[int, int], region.getextrema())  # one band: (min, max)
         assert hi > 230 and lo < 120, f"thumbnail at {box} is uniform ({lo}..{hi})"  # paper and ink
         rgb = shot.crop(box).tobytes()
-        reddish = sum(
-            1 for i in range(0, len(rgb), 3) if rgb[i] - rgb[i + 1] > 60 and rgb[i] - rgb[i + 2] > 60
-        )
+        reddish = sum(1 for i in range(0, len(rgb), 3) if rgb[i] - rgb[i + 1] > 60 and rgb[i] - rgb[i + 2] > 60)
         assert reddish >= 20, "the thumbnail's red header rule is not visible"  # the page's colour shows

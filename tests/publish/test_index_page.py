@@ -243,4 +243,7 @@ def test_the_header_names_every_published_format_with_spaces_only_around_latin_w
     from paiban.publish.index_page import _offered, _spaced
 
     assert _offered() == "每份文件提供 PDF（A4，可双面打印）、Word、EPUB（手机阅读）和 Markdown 四种格式。"
-    assert _spaced(["每份文件提供", "PDF、Markdown", "和", "纯文本", "三种格式。"]) == "每份文件提供 PDF、Markdown 和纯文本三种格式。"
+    assert (
+        _spaced(["每份文件提供", "PDF、Markdown", "和", "纯文本", "三种格式。"])
+        == "每份文件提供 PDF、Markdown 和纯文本三种格式。"
+    )

@@ -132,6 +132,7 @@ def test_cover_has_meeting_and_date_in_theme_fonts(pack: bytes, theme: Theme) ->
     assert "政协第九届四平市委员会" in text and "第三次会议" in text and "2024年1月10日" in text
     title_chars = [c for c in chars if c["text"] in "政协第九届四平市委员会第三次会议"]
     assert {round(c["size"]) for c in title_chars} == {round(theme.roles["title"].size_pt)}
+
     # The font is one of the theme's title stack (PDF names drop spaces and use hyphens).
     def squash(name: str) -> str:
         return re.sub(r"[\s_-]", "", name).lower()
@@ -229,8 +230,14 @@ def test_pack_config() -> None:
     import datetime
 
     assert parse_pack_config({"meeting": "会", "date": datetime.date(2024, 1, 2)}).date == "2024-01-02"
-    for bad in ({}, {"meeting": ""}, {"meeting": "会", "date": "2024/1/2"}, {"meeting": "会", "extra": 1},
-                {"meeting": "会", "documents": "甲"}, ["meeting"]):
+    for bad in (
+        {},
+        {"meeting": ""},
+        {"meeting": "会", "date": "2024/1/2"},
+        {"meeting": "会", "extra": 1},
+        {"meeting": "会", "documents": "甲"},
+        ["meeting"],
+    ):
         with pytest.raises(PaibanError, match="pack config"):
             parse_pack_config(bad)
 
@@ -318,7 +325,9 @@ def test_contents_entry_last_line_is_never_a_lone_character(theme: Theme) -> Non
 def test_pack_numbers_run_straight_through_and_match_the_contents(tmp_path: Path, theme: Theme) -> None:
     # Issue 12: three documents used to print `— 1 —` each while the contents cited pages 5, 7, 9.
     # Fifteen two-line paragraphs: two pages each, so every document has a page after its first to number.
-    body = "".join(f"第{i}段　各地区各部门要认真贯彻落实，确保各项任务落到实处，推动工作取得新成效。\n\n" for i in range(15))
+    body = "".join(
+        f"第{i}段　各地区各部门要认真贯彻落实，确保各项任务落到实处，推动工作取得新成效。\n\n" for i in range(15)
+    )
     for name, title in (("a", "甲文件"), ("b", "乙文件"), ("c", "丙文件")):
         md = f"---\ntitle: {title}\ndate: '2024-01-02'\n---\n\n{body}"
         (tmp_path / f"{name}.md").write_text(md, encoding="utf-8")

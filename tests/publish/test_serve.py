@@ -16,9 +16,21 @@ from tests.project import serving
 
 @pytest.fixture
 def dist(tmp_path: Path) -> Path:
-    for name in ("index.html", "报告.pdf", "报告.docx", "报告.epub", "报告.md", "print/pack.pdf",
-                 "large-print/index.html", "large-print/报告.pdf", "large-print/logs/报告.pdf.log",
-                 "logs/报告.clean.log", "logs/index.log", ".报告.pdf.abc.part", "notes.txt"):
+    for name in (
+        "index.html",
+        "报告.pdf",
+        "报告.docx",
+        "报告.epub",
+        "报告.md",
+        "print/pack.pdf",
+        "large-print/index.html",
+        "large-print/报告.pdf",
+        "large-print/logs/报告.pdf.log",
+        "logs/报告.clean.log",
+        "logs/index.log",
+        ".报告.pdf.abc.part",
+        "notes.txt",
+    ):
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / name).write_bytes(b"x")
     return tmp_path
@@ -38,10 +50,27 @@ def status(url: str) -> int:
         return exc.code
 
 
-PUBLISHED = ["/", "/index.html", "/%E6%8A%A5%E5%91%8A.pdf", "/%E6%8A%A5%E5%91%8A.docx", "/%E6%8A%A5%E5%91%8A.epub",
-             "/%E6%8A%A5%E5%91%8A.md", "/print/pack.pdf", "/large-print/", "/large-print/%E6%8A%A5%E5%91%8A.pdf"]
-PRIVATE = ["/logs/%E6%8A%A5%E5%91%8A.clean.log", "/logs/index.log", "/logs/../logs/index.log", "/logs/",
-           "/.%E6%8A%A5%E5%91%8A.pdf.abc.part", "/notes.txt", "/large-print/logs/", "/print/"]
+PUBLISHED = [
+    "/",
+    "/index.html",
+    "/%E6%8A%A5%E5%91%8A.pdf",
+    "/%E6%8A%A5%E5%91%8A.docx",
+    "/%E6%8A%A5%E5%91%8A.epub",
+    "/%E6%8A%A5%E5%91%8A.md",
+    "/print/pack.pdf",
+    "/large-print/",
+    "/large-print/%E6%8A%A5%E5%91%8A.pdf",
+]
+PRIVATE = [
+    "/logs/%E6%8A%A5%E5%91%8A.clean.log",
+    "/logs/index.log",
+    "/logs/../logs/index.log",
+    "/logs/",
+    "/.%E6%8A%A5%E5%91%8A.pdf.abc.part",
+    "/notes.txt",
+    "/large-print/logs/",
+    "/print/",
+]
 
 
 def test_only_publications_are_served(dist: Path) -> None:

@@ -32,8 +32,10 @@ from tests.tools import LibreOffice
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 NS = {"w": W[1:-1]}
 
-PARA = ("一年来，我们坚持党的领导、统一战线、协商民主有机结合，牢牢把握团结奋斗的时代要求，紧紧围绕中心服务大局，"
-        "充分发挥专门协商机构作用，推动各项工作不断迈上新台阶，取得加强理论武装、提升履职能力等方面成果。")
+PARA = (
+    "一年来，我们坚持党的领导、统一战线、协商民主有机结合，牢牢把握团结奋斗的时代要求，紧紧围绕中心服务大局，"
+    "充分发挥专门协商机构作用，推动各项工作不断迈上新台阶，取得加强理论武装、提升履职能力等方面成果。"
+)
 DOC = f"""---
 title: 某市政府工作报告
 title-lines:
@@ -78,9 +80,18 @@ lang: zh-CN
 
 # Role → the Word style that carries it in DOC (headings by depth: part, section, subsection, item).
 DOCX_STYLE = {
-    "body": "Normal", "doc_number": "Document Number", "title": "Title", "subtitle": "Subtitle", "byline": "Byline",
-    "part": "heading 1", "section": "heading 2", "subsection": "heading 3", "item": "heading 4",
-    "salutation": "Salutation", "closing": "Closing", "page_number": "footer",
+    "body": "Normal",
+    "doc_number": "Document Number",
+    "title": "Title",
+    "subtitle": "Subtitle",
+    "byline": "Byline",
+    "part": "heading 1",
+    "section": "heading 2",
+    "subsection": "heading 3",
+    "item": "heading 4",
+    "salutation": "Salutation",
+    "closing": "Closing",
+    "page_number": "footer",
 }
 JC = {"both": "justify", "left": "left", "center": "center", "right": "right"}
 
@@ -89,7 +100,11 @@ JC = {"both": "justify", "left": "left", "center": "center", "right": "right"}
 def article() -> Article:
     art = load(DOC)
     assert [heading_role(b.text) for b in art.blocks if b.kind == "heading"] == [
-        "part", "section", "subsection", "item"]
+        "part",
+        "section",
+        "subsection",
+        "item",
+    ]
     return art
 
 
@@ -185,8 +200,13 @@ def theme_values(theme: Theme, role: str) -> dict[str, Any]:
 
     r = theme.roles[role]
     face = role_faces(theme)[role]
-    return {"font": face.family if face is not None else theme.stack(role)[0], "size_pt": r.size_pt, "indent_chars": r.indent_chars,
-            "align": r.align, "bold": r.weight >= 600}
+    return {
+        "font": face.family if face is not None else theme.stack(role)[0],
+        "size_pt": r.size_pt,
+        "indent_chars": r.indent_chars,
+        "align": r.align,
+        "bold": r.weight >= 600,
+    }
 
 
 def test_docx_styles_carry_the_theme(article: Article) -> None:
@@ -243,8 +263,12 @@ def pdf_role_measurements(pdf: bytes, article: Article, theme: Theme) -> dict[st
     char_pt = theme.char_pitch_pt
     samples: dict[str, str] = {}
     for b in article.blocks:
-        role = {"heading": heading_role(b.text), "paragraph": "body", "salutation": "salutation",
-                "closing": "closing"}.get(b.kind)
+        role = {
+            "heading": heading_role(b.text),
+            "paragraph": "body",
+            "salutation": "salutation",
+            "closing": "closing",
+        }.get(b.kind)
         text = b.lines[0] if b.kind == "closing" else b.text
         if role and role not in samples:
             samples[role] = text
@@ -265,8 +289,11 @@ def pdf_role_measurements(pdf: bytes, article: Article, theme: Theme) -> dict[st
                 first = next(c for c in chars if not c["text"].isspace())
                 align = theme.roles[role].align
                 indent = (first["x0"] - left) / char_pt if align in ("left", "justify") else 0.0
-                out[role] = {"size_pt": round(first["size"], 1), "indent_chars": round(indent, 1),
-                             "fontname": first["fontname"].split("+", 1)[-1]}
+                out[role] = {
+                    "size_pt": round(first["size"], 1),
+                    "indent_chars": round(indent, 1),
+                    "fontname": first["fontname"].split("+", 1)[-1],
+                }
                 break
     return out
 
@@ -284,7 +311,10 @@ def test_pdf_measures_the_theme(article: Article) -> None:
         face = resolve_face(THEME.stack(role), weight=r.weight)
         if face is not None:  # the PDF uses the stack's first installed face, as DOCX names its first choice
             assert re.sub(r"[\s-]", "", face.family).lower() in re.sub(r"[\s-]", "", m["fontname"]).lower(), (
-                role, face.family, m["fontname"])
+                role,
+                face.family,
+                m["fontname"],
+            )
 
 
 def test_docx_and_pdf_have_the_same_text(article: Article) -> None:
@@ -292,6 +322,7 @@ def test_docx_and_pdf_have_the_same_text(article: Article) -> None:
 
     with pdfplumber.open(io.BytesIO(render_pdf(article, THEME))) as doc:
         pdf_text = "".join(page.extract_text() or "" for page in doc.pages)
+
     def squeeze(s: str) -> str:
         return re.sub(r"[\s—\d]", "", s)  # page numbers and line ends
 
@@ -423,8 +454,6 @@ def pdf_role_faces(pdf: Path | bytes, article: Article) -> dict[str, str]:
     return out
 
 
-
-
 @pytest.mark.parametrize("name", ["every-role", "seed"])
 def test_docx_sets_every_role_in_the_pdfs_face(soffice: LibreOffice, name: str, tmp_path: Path) -> None:
     """The PDF and the DOCX (through LibreOffice, with every installed font hidden from it) set each
@@ -435,8 +464,20 @@ def test_docx_sets_every_role_in_the_pdfs_face(soffice: LibreOffice, name: str, 
     pdf_faces = pdf_role_faces(pdf, art)
     docx_faces = pdf_role_faces(converted, art)
     if name == "every-role":
-        assert set(pdf_faces) == {"title", "subtitle", "byline", "salutation", "body", "part", "section",
-                                  "subsection", "item", "list", "table", "closing"}
+        assert set(pdf_faces) == {
+            "title",
+            "subtitle",
+            "byline",
+            "salutation",
+            "body",
+            "part",
+            "section",
+            "subsection",
+            "item",
+            "list",
+            "table",
+            "closing",
+        }
         # List items carry the theme's bullet in both (the EPUB's is its li::marker).
         items = [b.text for b in art.blocks if b.kind == "list_item"]
         for lines in (pdf_char_lines(pdf), pdf_char_lines(converted)):
@@ -464,8 +505,12 @@ def _official_fangsong(fonts_dir: Path, text: str) -> None:
     for rec in list(names.names):
         if rec.nameID in (1, 3, 4, 6, 13, 14, 16, 17):
             names.removeNames(nameID=rec.nameID)
-    for name_id, value in ((1, "FangSong_GB2312"), (4, "FangSong_GB2312"), (6, "FangSong_GB2312"),
-                           (3, "FangSong_GB2312 test")):
+    for name_id, value in (
+        (1, "FangSong_GB2312"),
+        (4, "FangSong_GB2312"),
+        (6, "FangSong_GB2312"),
+        (3, "FangSong_GB2312 test"),
+    ):
         names.setName(value, name_id, 3, 1, 0x409)
     names.setName("仿宋_GB2312", 1, 3, 1, 0x804)
     fonts_dir.mkdir()
@@ -509,8 +554,10 @@ def test_heading_roles_of_a_traditional_outline_agree_in_every_format() -> None:
     """`壹、` `貳、` `參、` are one kind of marker: the same role, so the same face, in all three formats."""
     from paiban.render.fonts import role_faces
 
-    art = load("---\ntitle: 公告\nlang: zh-TW\n---\n\n# 壹、修正要點\n\n## 一、資格\n\n內容。\n\n"
-               "# 貳、施行方式\n\n內容。\n\n# 參、附則\n\n內容。\n")
+    art = load(
+        "---\ntitle: 公告\nlang: zh-TW\n---\n\n# 壹、修正要點\n\n## 一、資格\n\n內容。\n\n"
+        "# 貳、施行方式\n\n內容。\n\n# 參、附則\n\n內容。\n"
+    )
     heads = [b for b in art.blocks if b.kind == "heading" and b.level == 1]
     assert [heading_role(b.text) for b in heads] == ["section"] * 3
     # EPUB: the class of each h2.

@@ -37,6 +37,8 @@ def named(role: str) -> str:
     """The family the DOCX names for a role: the face the PDF resolves (the first choice if none is)."""
     face = FACES[role]
     return face.family if face is not None else THEME.stack(role)[0]
+
+
 NS = {"w": W[1:-1]}
 
 LONG = (
@@ -191,7 +193,10 @@ def test_mixed_roles_at_one_level_get_a_variant_with_the_same_outline_level() ->
     assert val(variant, "w:pPr/w:jc") == "center"
     d = docx.Document(io.BytesIO(data))
     assert [p.style.name for p in d.paragraphs if p.text.startswith(("一", "附", "二"))] == [
-        "Heading 1", "Heading 1 Part", "Heading 1"]
+        "Heading 1",
+        "Heading 1 Part",
+        "Heading 1",
+    ]
 
 
 def test_salutation_left_closing_right(docx_bytes: bytes) -> None:
@@ -221,6 +226,7 @@ def test_no_direct_formatting(docx_bytes: bytes) -> None:
 def test_page_margins_and_grid(docx_bytes: bytes) -> None:
     doc = part(docx_bytes, "word/document.xml")
     sect = doc.find("w:body/w:sectPr", NS)
+
     def twips(mm: float) -> int:
         return round(mm / MM_PER_PT * 20)
 
@@ -338,8 +344,7 @@ def test_reproducible_and_clean_package(article: Article, docx_bytes: bytes) -> 
         names = z.namelist()
         assert names[0] == "[Content_Types].xml"
         assert {i.date_time for i in z.infolist()} == {(2024, 1, 8, 0, 0, 0)}
-        assert not any(n.startswith(("customXml/", "docProps/thumbnail")) or "stylesWithEffects" in n
-                       for n in names)
+        assert not any(n.startswith(("customXml/", "docProps/thumbnail")) or "stylesWithEffects" in n for n in names)
         assert b"python-docx" not in z.read("docProps/core.xml")
 
 
@@ -365,11 +370,19 @@ def pdf_lines(path: Path) -> list[dict[str, Any]]:
                 rows[round(ch["bottom"])].append(ch)
             for bottom in sorted(rows):
                 chars = sorted(rows[bottom], key=lambda c: c["x0"])
-                out.append({"page": number, "width": page.width, "height": page.height,
-                            "top": min(c["top"] for c in chars), "bottom": bottom,
-                            "x0": chars[0]["x0"], "x1": chars[-1]["x1"],
-                            "size": round(max(c["size"] for c in chars), 1),
-                            "text": "".join(c["text"] for c in chars)})
+                out.append(
+                    {
+                        "page": number,
+                        "width": page.width,
+                        "height": page.height,
+                        "top": min(c["top"] for c in chars),
+                        "bottom": bottom,
+                        "x0": chars[0]["x0"],
+                        "x1": chars[-1]["x1"],
+                        "size": round(max(c["size"] for c in chars), 1),
+                        "text": "".join(c["text"] for c in chars),
+                    }
+                )
     return out
 
 
@@ -425,8 +438,12 @@ def check_libreoffice_page(lines: list[dict[str, Any]], theme: Theme) -> dict[st
     assert lengths.count(theme.chars_per_line) > len(lengths) / 2, lengths
     indents = sorted({round(ln["x0"] - left, 1) for ln in body if 5 < ln["x0"] - left < 60 and ln["x1"] > right - 3})
     assert indents and all(abs(i - 2 * cell) < 1.0 for i in indents), indents
-    return {"pages": pages, "lines_per_full_page": counts, "full_line_lengths": sorted(set(lengths)),
-            "indent_pt": indents}
+    return {
+        "pages": pages,
+        "lines_per_full_page": counts,
+        "full_line_lengths": sorted(set(lengths)),
+        "indent_pt": indents,
+    }
 
 
 def test_libreoffice_renders_the_gbt9704_page(soffice: LibreOffice, docx_bytes: bytes, tmp_path: Path) -> None:
@@ -444,7 +461,9 @@ def test_libreoffice_renders_the_seed(soffice: LibreOffice, tmp_path: Path) -> N
 
 
 def test_document_number_is_its_own_centred_style_above_the_title() -> None:
-    art = load("---\ntitle: 关于做好防汛工作的通知\ndoc-number: 某政办发〔2024〕7号\n---\n\n各单位：\n\n现将有关事项通知如下。\n")
+    art = load(
+        "---\ntitle: 关于做好防汛工作的通知\ndoc-number: 某政办发〔2024〕7号\n---\n\n各单位：\n\n现将有关事项通知如下。\n"
+    )
     d = docx.Document(io.BytesIO(render_docx(art, THEME)))
     first, second = d.paragraphs[0], d.paragraphs[1]
     assert (first.style.name, first.text) == ("Document Number", "某政办发〔2024〕7号")

@@ -90,8 +90,10 @@ def test_epubcheck_reports_nothing(epubcheck: EpubCheck, book: bytes, tmp_path: 
 
 def flat_book() -> bytes:
     """A short notice rendered without its font; it has no parts to make chapters of."""
-    flat = load("---\ntitle: 关于做好2024年春节期间工作的通知\nauthor: 某市人民政府办公室\n---\n\n"
-                "# 一、总体要求\n\n各地要高度重视。\n\n## （一）加强值守\n\n严格执行24小时值班制度。\n")
+    flat = load(
+        "---\ntitle: 关于做好2024年春节期间工作的通知\nauthor: 某市人民政府办公室\n---\n\n"
+        "# 一、总体要求\n\n各地要高度重视。\n\n## （一）加强值守\n\n严格执行24小时值班制度。\n"
+    )
     return render_epub(flat, THEME, embed_font=False)
 
 
@@ -238,7 +240,7 @@ def test_split_chapters_without_parts_is_one_document() -> None:
 def test_reading_stylesheet_is_the_theme(book: bytes) -> None:
     css = Epub(book).read("style/reading.css").decode("utf-8")
     assert theme_css(THEME, "screen") in css
-    body_rule = css[css.index("p, li, td, th {"):]
+    body_rule = css[css.index("p, li, td, th {") :]
     body_rule = body_rule[: body_rule.index("}")]
     assert "text-indent: 2em;" in body_rule and "text-align: justify;" in body_rule
     assert "line-height: 1.8;" in body_rule

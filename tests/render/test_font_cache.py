@@ -99,8 +99,9 @@ def _pypdf_join(pdf: bytes, elements: Any) -> bytes:
     from pypdf import PdfWriter
     from pypdf.generic import ArrayObject, DictionaryObject, NameObject
 
-    joins = [i for i in range(1, len(elements))
-             if elements[i] and elements[i - 1] and elements[i][0] is elements[i - 1][-1]]
+    joins = [
+        i for i in range(1, len(elements)) if elements[i] and elements[i - 1] and elements[i][0] is elements[i - 1][-1]
+    ]
     writer = PdfWriter(io.BytesIO(pdf), incremental=True)
     kids: Any = writer.root_object["/StructTreeRoot"]["/K"][0].get_object()["/K"]
     starts = [sum(len(page) for page in elements[:i]) for i in range(len(elements))]

@@ -70,8 +70,10 @@ def test_title_block_and_roles() -> None:
     assert root.findtext(".//h:p[@class='subtitle']", namespaces=H).startswith("——2024年")
     assert root.findtext(".//h:p[@class='byline']", namespaces=H) == "市长 张某"
     assert len(root.findall(".//h:h1", H)) == 1  # the title is the only h1
-    heads = [(h.tag.split("}")[1], h.get("class"), h.get("id"), h.text)
-             for h in root.iter(*(f"{{{H['h']}}}h{n}" for n in range(2, 7)))]
+    heads = [
+        (h.tag.split("}")[1], h.get("class"), h.get("id"), h.text)
+        for h in root.iter(*(f"{{{H['h']}}}h{n}" for n in range(2, 7)))
+    ]
     assert heads == [
         ("h2", "part", "h-1", "2023年工作回顾"),
         ("h3", "section", "h-2", "一、经济运行稳中向好"),
@@ -103,7 +105,9 @@ def test_stylesheet_by_medium() -> None:
 
 
 def test_text_is_escaped_never_markup() -> None:
-    art = load('---\ntitle: 通知 \\<b\\>\n---\n\n\\<script\\>alert("x")\\</script\\> \\<img src=x\\> & \\<a href="file:///etc/passwd"\\>\n')
+    art = load(
+        '---\ntitle: 通知 \\<b\\>\n---\n\n\\<script\\>alert("x")\\</script\\> \\<img src=x\\> & \\<a href="file:///etc/passwd"\\>\n'
+    )
     html = article_html(art, THEME)
     root = parse(html)
     assert not root.xpath("//h:script | //h:img | //h:a | //h:b", namespaces=H)

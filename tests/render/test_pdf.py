@@ -60,15 +60,26 @@ FIXTURE_MD = "\n\n".join(
         "# 2023年工作回顾",
         _P[0],
         "## 一、学思想践忠诚，高站位政治引领",
-        _P[1], _P[2],
+        _P[1],
+        _P[2],
         "### （一）开展主题教育凝心铸魂",
-        _P[3], _P[1], _P[4],
+        _P[3],
+        _P[1],
+        _P[4],
         "## 二、强主业增助力，精品化服务大局",
-        _P[2], _P[0], _P[3], _P[4],
+        _P[2],
+        _P[0],
+        _P[3],
+        _P[4],
         "# 2024年工作安排",
-        _P[1] + _P[0], _P[2], _P[3], _P[4],
+        _P[1] + _P[0],
+        _P[2],
+        _P[3],
+        _P[4],
         "## 三、要更加用情用功广泛凝聚共识",
-        _P[0], _P[2] + _P[4], _P[1],
+        _P[0],
+        _P[2] + _P[4],
+        _P[1],
         _P[5],
         "::: closing\n某某市政协常委会\n\n2024年2月6日\n:::",
     ]
@@ -168,10 +179,12 @@ def measure(pdf: bytes, article: Article, t: Theme) -> Measured:
                 chars = sorted(rows[key], key=lambda c: float(c["x0"]))
                 bullet = "".join(c["text"] for c in chars[: len(LIST_MARKER)]) == LIST_MARKER
                 if bullet:
-                    chars = chars[len(LIST_MARKER):]
+                    chars = chars[len(LIST_MARKER) :]
                 line = PLine(
-                    number, float(page.height) - float(chars[0]["matrix"][5]),
-                    min(float(c["top"]) for c in chars), max(float(c["bottom"]) for c in chars),
+                    number,
+                    float(page.height) - float(chars[0]["matrix"][5]),
+                    min(float(c["top"]) for c in chars),
+                    max(float(c["bottom"]) for c in chars),
                     float(chars[0]["x0"]),
                     max(float(c["x1"]) for c in chars if c["text"].strip()),  # a line-final space hangs
                     max(float(c["size"]) for c in chars),
@@ -352,8 +365,10 @@ def test_no_heading_at_a_page_bottom(doc: tuple[Article, bytes, Measured]) -> No
     bad = [
         lines[-1].text
         for block, lines in m.blocks
-        if block is not None and block.kind == "heading"
-        and lines[-1] is last_on_page[lines[-1].page] and lines[-1].page != final_page
+        if block is not None
+        and block.kind == "heading"
+        and lines[-1] is last_on_page[lines[-1].page]
+        and lines[-1].page != final_page
     ]
     assert bad == []
 
@@ -393,8 +408,7 @@ def test_full_pages_have_22_lines_at_a_constant_pitch(big: tuple[Article, bytes,
             nxt = by_page[p + 1][0]
             head = block_of[id(nxt)]
             closing_page = p + 1 == pages[-1] and any(
-                block_of[id(line)] is not None and block_of[id(line)].kind == "closing"
-                for line in by_page[p + 1]
+                block_of[id(line)] is not None and block_of[id(line)].kind == "closing" for line in by_page[p + 1]
             )
             carried = id(nxt) in starts and head is not None and head.kind == "heading"
             orphan = id(nxt) in starts and len(lines) == t.lines_per_page - 1 and len(lines_of[id(nxt)]) >= 2
@@ -578,8 +592,9 @@ def test_fonts_by_role_are_embedded_subsets() -> None:
         if block is None and "".join(line.text for line in lines) != title:
             continue  # front matter under the title: bylines, dates
         font = THEME.roles["title" if block is None else block_role(block)].font
-        faces.setdefault(font, set()).update(c["fontname"] for line in lines for c in line.chars
-                                             if "\u4e00" <= c["text"] <= "\u9fff")
+        faces.setdefault(font, set()).update(
+            c["fontname"] for line in lines for c in line.chars if "\u4e00" <= c["text"] <= "\u9fff"
+        )
     assert {"xiaobiaosong", "heiti", "kaiti", "fangsong"} <= faces.keys()
     assert all(len(names) == 1 for names in faces.values()), faces
     assert len(set().union(*faces.values())) == len(faces), faces
@@ -596,8 +611,11 @@ def test_metadata_bookmarks_and_reproducibility(monkeypatch: pytest.MonkeyPatch)
 
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
     # The fixture's front matter and its outline to two levels, a paragraph each: one page, rendered four times.
-    article = markdown.load("\n\n".join([FIXTURE_MD.split("\n\n", 1)[0], "# 2023年工作回顾", _P[0],
-                                         "## 一、学思想践忠诚，高站位政治引领", _P[1]]))
+    article = markdown.load(
+        "\n\n".join(
+            [FIXTURE_MD.split("\n\n", 1)[0], "# 2023年工作回顾", _P[0], "## 一、学思想践忠诚，高站位政治引领", _P[1]]
+        )
+    )
     first = render_pdf(article, THEME)
     assert render_pdf(article, THEME) == first
     reader = PdfReader(io.BytesIO(first))
@@ -805,6 +823,7 @@ def structure_blocks(pdf: bytes) -> list[tuple[str, str]]:
 def expected_structure(article: Article) -> list[tuple[str, str]]:
     """What the tree must hold, in reading order: the front matter, then each block as its element."""
     meta = article.meta
+
     def squeeze(s: str) -> str:
         return re.sub(r"\s", "", s)
 
@@ -852,7 +871,9 @@ def test_tagged_pdf_declares_language_title_and_marking() -> None:
 # ---------------------------------------------------------------------------------------- long documents
 
 
-def _paragraphs(n: int, text: str = "各单位要按照统一部署，认真做好本地区本部门的有关工作，确保各项任务落到实处。") -> Article:
+def _paragraphs(
+    n: int, text: str = "各单位要按照统一部署，认真做好本地区本部门的有关工作，确保各项任务落到实处。"
+) -> Article:
     return Article(Meta(title="关于做好有关工作的通知"), [Block("paragraph", text) for _ in range(n)])
 
 

@@ -19,14 +19,23 @@ def test_traditional_upper_numerals_are_one_role() -> None:
 
 
 def test_roles_follow_gbt9704_numbering() -> None:
-    assert [heading_role(t) for t in ("2023年工作回顾", "一、总体要求", "（一）加强值守", "1.压实责任", "（1）细则")] == [
-        "part", "section", "subsection", "item", "item"]
+    assert [
+        heading_role(t) for t in ("2023年工作回顾", "一、总体要求", "（一）加强值守", "1.压实责任", "（1）细则")
+    ] == ["part", "section", "subsection", "item", "item"]
 
 
 def test_block_roles_and_the_text_each_role_sets() -> None:
-    art = load("---\ntitle: 通知\nsubtitle: 副题\n---\n\n::: salutation\n各单位：\n:::\n\n# 一、要求\n\n正文。\n\n"
-               "- 条目\n\n| 甲 | 乙 |\n|---|---|\n| 丙 | 丁 |\n\n::: closing\n某局\n\n2024年1月1日\n:::\n")
+    art = load(
+        "---\ntitle: 通知\nsubtitle: 副题\n---\n\n::: salutation\n各单位：\n:::\n\n# 一、要求\n\n正文。\n\n"
+        "- 条目\n\n| 甲 | 乙 |\n|---|---|\n| 丙 | 丁 |\n\n::: closing\n某局\n\n2024年1月1日\n:::\n"
+    )
     assert [block_role(b) for b in art.blocks] == ["salutation", "section", "body", "body", "body", "closing"]
-    assert role_texts(art) == {"title": "通知", "subtitle": "副题", "salutation": "各单位：", "section": "一、要求",
-                               "body": "正文。条目甲乙丙丁", "closing": "某局2024年1月1日"}
+    assert role_texts(art) == {
+        "title": "通知",
+        "subtitle": "副题",
+        "salutation": "各单位：",
+        "section": "一、要求",
+        "body": "正文。条目甲乙丙丁",
+        "closing": "某局2024年1月1日",
+    }
     assert block_role(Block("table")) == "body"

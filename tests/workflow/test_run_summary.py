@@ -20,8 +20,11 @@ def dist_with(tmp_path: Path, files: dict[str, str]) -> Path:
 
 
 def test_publications_without_markdown_or_source_are_stale(tmp_path: Path) -> None:
-    dist = dist_with(tmp_path, {f"{d}.{f}": "x" for d in ("好", "坏", "旧") for f in ("md", "pdf", "docx", "epub")}
-                     | {"index.html": "x", "logs/坏.clean.log": "x", ".好.pdf.abc.part": "x"})
+    dist = dist_with(
+        tmp_path,
+        {f"{d}.{f}": "x" for d in ("好", "坏", "旧") for f in ("md", "pdf", "docx", "epub")}
+        | {"index.html": "x", "logs/坏.clean.log": "x", ".好.pdf.abc.part": "x"},
+    )
     (dist / "坏.md").unlink()  # its clean failed
     stale = stale_outputs(dist, ["好", "坏"])  # 旧 left source/
     assert sorted(p.name for p in stale) == ["坏.docx", "坏.epub", "坏.pdf", "旧.docx", "旧.epub", "旧.md", "旧.pdf"]
@@ -54,8 +57,13 @@ def test_finish_removes_stale_publications_and_rewrites_the_download_page(tmp_pa
 
 def test_another_themes_edition_is_kept_in_step_with_the_shared_markdown(tmp_path: Path) -> None:
     md = "---\ntitle: {t}\ndate: '2024-01-02'\n---\n\n正文。\n"
-    files = {"好.md": md.format(t="好文件"), "好.pdf": "%PDF", "large-print/坏.pdf": "%PDF",
-             "large-print/坏.epub": "x", "large-print/index.html": "坏文件"}
+    files = {
+        "好.md": md.format(t="好文件"),
+        "好.pdf": "%PDF",
+        "large-print/坏.pdf": "%PDF",
+        "large-print/坏.epub": "x",
+        "large-print/index.html": "坏文件",
+    }
     dist = dist_with(tmp_path, files)
     edition = dist / "large-print"
     pdf = io.BytesIO()

@@ -35,7 +35,8 @@ PAGES = {
 CI_FLAGS = ["--slurm-status-command", "squeue", "--slurm-no-account", "--slurm-init-seconds-before-status-checks", "1"]
 
 pytestmark = pytest.mark.skipif(
-    os.geteuid() != 0 or shutil.which("slurmctld", path="/usr/sbin:/usr/bin") is None
+    os.geteuid() != 0
+    or shutil.which("slurmctld", path="/usr/sbin:/usr/bin") is None
     or importlib.util.find_spec("snakemake_executor_plugin_slurm") is None,
     reason="needs root, slurm-wlm + munge (scripts/setup --test) and snakemake-executor-plugin-slurm",
 )
@@ -69,14 +70,16 @@ def cluster(snakemake: Snakemake) -> Iterator[str]:
         assert not Path("/etc/slurm/slurm.conf").exists()
 
 
-def test_slurm_run_matches_local_run(snakemake: Snakemake, cluster: str, tmp_path: Path,
-                                    capsys: pytest.CaptureFixture[str]) -> None:
+def test_slurm_run_matches_local_run(
+    snakemake: Snakemake, cluster: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     local = source_folder(tmp_path / "local", PAGES)
     remote = source_folder(tmp_path / "slurm", PAGES)
     proc = snakemake(local, "all", env=job_env(), timeout=600)
     assert proc.returncode == 0, proc.stderr[-3000:]
-    proc = snakemake(remote, "--profile", str(ROOT / "profiles" / "slurm"), *CI_FLAGS, "all", cores=None,
-                     env=job_env(), timeout=900)
+    proc = snakemake(
+        remote, "--profile", str(ROOT / "profiles" / "slurm"), *CI_FLAGS, "all", cores=None, env=job_env(), timeout=900
+    )
     log = proc.stdout + proc.stderr
     submitted = [line for line in log.splitlines() if "submitted with SLURM jobid" in line]
     done = [line for line in log.splitlines() if "steps (100%) done" in line]

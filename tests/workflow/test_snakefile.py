@@ -82,9 +82,13 @@ def project(tmp_path_factory: pytest.TempPathFactory, snakemake: Snakemake) -> S
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory, project: Snakemake) -> Path:
     """`snakemake -s PROJECT/Snakefile -d WORK all` with the pages placed in WORK/source/."""
-    work = source_folder(tmp_path_factory.mktemp("work"), {
-        SEED_PAGE.name: SEED_PAGE.read_bytes(), f"{DOC_NAMES[1]}.html": HTML_PAGE.encode("utf-8"),
-    })
+    work = source_folder(
+        tmp_path_factory.mktemp("work"),
+        {
+            SEED_PAGE.name: SEED_PAGE.read_bytes(),
+            f"{DOC_NAMES[1]}.html": HTML_PAGE.encode("utf-8"),
+        },
+    )
     proc = project(work, "all")
     assert proc.returncode == 0, proc.stderr[-4000:]
     return work

@@ -49,4 +49,5 @@ def test_a_broken_link_is_named(tmp_path: Path) -> None:
     (source / "gone.txt").symlink_to(tmp_path / "nowhere.txt")
     docs, refused = discover(source)
     assert docs == {} and [r.format() for r in refused] == [
-        f"{source / 'gone.txt'}: refused: a link to {tmp_path / 'nowhere.txt'}, which does not exist"]
+        f"{source / 'gone.txt'}: refused: a link to {tmp_path / 'nowhere.txt'}, which does not exist"
+    ]

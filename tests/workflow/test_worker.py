@@ -13,7 +13,9 @@ import pytest
 from paiban.workflow import worker
 from tests.project import Paiban
 
-NOTICE = "关于开展安全检查的通知\n\n各单位：\n\n为做好安全生产工作，现将有关事项通知如下。\n\n某县人民政府\n2024年3月1日\n"
+NOTICE = (
+    "关于开展安全检查的通知\n\n各单位：\n\n为做好安全生产工作，现将有关事项通知如下。\n\n某县人民政府\n2024年3月1日\n"
+)
 
 
 @pytest.fixture(scope="module")
@@ -40,8 +42,9 @@ def test_no_worker_means_run_here(tmp_path: Path) -> None:
     assert worker.delegate(["serve", "dist"], {worker.ENV_VAR: str(tmp_path / "s")}) is None
 
 
-def test_a_job_in_the_worker_gives_the_bytes_of_a_job_on_its_own(paiban: Paiban, served: dict[str, str],
-                                                                 tmp_path: Path) -> None:
+def test_a_job_in_the_worker_gives_the_bytes_of_a_job_on_its_own(
+    paiban: Paiban, served: dict[str, str], tmp_path: Path
+) -> None:
     (tmp_path / "notice.txt").write_text(NOTICE, encoding="utf-8")
     alone = {k: v for k, v in served.items() if k != worker.ENV_VAR}
     for label, env in (("alone", alone), ("worker", served)):
@@ -60,14 +63,20 @@ def test_a_failing_job_reports_through_the_worker(paiban: Paiban, served: dict[s
     assert not (tmp_path / "out.pdf").exists()
 
 
-def test_a_job_whose_command_is_killed_stops_in_the_worker(paiban: Paiban, served: dict[str, str],
-                                                            tmp_path: Path) -> None:
+def test_a_job_whose_command_is_killed_stops_in_the_worker(
+    paiban: Paiban, served: dict[str, str], tmp_path: Path
+) -> None:
     """Snakemake kills a job's `paiban` on an interrupt: its work in the worker must not go on."""
     body = "\n\n".join(["各单位要按照统一部署，认真做好本地区本部门的有关工作，确保各项任务落到实处。"] * 1500)
     (tmp_path / "long.md").write_text(f"---\ntitle: 关于做好有关工作的通知\n---\n\n{body}\n", encoding="utf-8")
     before = children_of_worker(served)
-    client = subprocess.Popen(paiban.argv("render", "pdf", "long.md", "-o", "long.pdf"),
-                              env=served, cwd=tmp_path, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    client = subprocess.Popen(
+        paiban.argv("render", "pdf", "long.md", "-o", "long.pdf"),
+        env=served,
+        cwd=tmp_path,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     for _ in range(200):  # until the worker has forked the job's child
         if children_of_worker(served) - before:
             break
@@ -108,8 +117,10 @@ def cmdline(proc: Path) -> str:
 
 
 def test_the_worker_leaves_with_its_run(paiban: Paiban, tmp_path: Path) -> None:
-    code = ("import os, sys; from paiban.workflow import worker; env = {}; p = worker.start(env); "
-            "print(p.pid, env[worker.ENV_VAR], flush=True)")
+    code = (
+        "import os, sys; from paiban.workflow import worker; env = {}; p = worker.start(env); "
+        "print(p.pid, env[worker.ENV_VAR], flush=True)"
+    )
     out = subprocess.run(paiban.snippet_argv(code), capture_output=True, text=True, check=True).stdout.split()
     pid, path = int(out[0]), Path(out[1])
     for _ in range(300):  # it notices within a second that the process which started it is gone

@@ -69,8 +69,29 @@ def is_part_heading(text: str) -> bool:
         return False
     if re.search(r"[，。；：！？、,.;:!?（）()“”\"《》]", t) or is_date_line(t):
         return False
-    if t.startswith(("附件", "附表", "附录", "特此", "此复", "此致", "谢谢", "謝謝", "敬礼", "敬禮", "以上", "图为",
-                     "圖為", "图片", "圖片", "▲", "△", "（图", "(图")):
+    if t.startswith(
+        (
+            "附件",
+            "附表",
+            "附录",
+            "特此",
+            "此复",
+            "此致",
+            "谢谢",
+            "謝謝",
+            "敬礼",
+            "敬禮",
+            "以上",
+            "图为",
+            "圖為",
+            "图片",
+            "圖片",
+            "▲",
+            "△",
+            "（图",
+            "(图",
+        )
+    ):
         return False
     han = sum(1 for c in t if is_han(c))
     return han >= 3 and han >= len(t) * 0.5
@@ -81,8 +102,11 @@ def is_caption(text: str) -> bool:
     t = text.strip()
     if t.startswith(("图为", "圖為", "图：", "圖：", "（图", "(图")):
         return True
-    return (len(t) <= 24 and not re.search(r"关于|關於|在.+上", t)
-            and bool(re.search(r"(现场|現場|合影|留影|剪影|掠影|一角|讲话|講話|致辞|致辭|发言|發言)$", t)))
+    return (
+        len(t) <= 24
+        and not re.search(r"关于|關於|在.+上", t)
+        and bool(re.search(r"(现场|現場|合影|留影|剪影|掠影|一角|讲话|講話|致辞|致辭|发言|發言)$", t))
+    )
 
 
 SALUTATION = re.compile(r"^[^。；！？]{2,60}[：:]$")
@@ -147,13 +171,18 @@ def join_wrapped(lines: list[PageLine]) -> tuple[list[PageLine], int]:
             and not (indent_mode and ln.indent)
             and not out[-1].rows
             and not ln.tag
-            and not (out[-1].text.endswith(("。", "！", "？", "：", "；", "”", "」"))
-                     and (outline_kind(text) or ARTICLE.match(text) or is_date_line(text)))
+            and not (
+                out[-1].text.endswith(("。", "！", "？", "：", "；", "”", "」"))
+                and (outline_kind(text) or ARTICLE.match(text) or is_date_line(text))
+            )
         )
         if cont:
             last = out[-1]
-            sep = " " if (last.text[-1:].isascii() and last.text[-1:].isalpha() and text[:1].isascii()
-                          and text[:1].isalpha()) else ""
+            sep = (
+                " "
+                if (last.text[-1:].isascii() and last.text[-1:].isalpha() and text[:1].isascii() and text[:1].isalpha())
+                else ""
+            )
             out[-1] = replace(last, text=last.text + sep + text)
             joins += 1
         else:
@@ -168,9 +197,7 @@ def closing_span(lines: list[str]) -> tuple[int, int]:
     Trailing notes such as `（此件公开发布）` may follow the closing; they are not part of it."""
     n = len(lines)
     end = n
-    while end > 0 and re.fullmatch(r"[（(].{2,30}[)）]", lines[end - 1].strip()) and not is_date_line(
-        lines[end - 1]
-    ):
+    while end > 0 and re.fullmatch(r"[（(].{2,30}[)）]", lines[end - 1].strip()) and not is_date_line(lines[end - 1]):
         end -= 1
     if end == 0:
         return n, n
@@ -262,8 +289,12 @@ def _heading_kinds(lines: list[PageLine], texts: list[str], spans: dict[int, int
             kind = outline_kind(t) or "part"
         elif is_numbered_heading(t):
             kind = outline_kind(t)
-        elif (is_part_heading(t) and not ln.caption and not _closing_follows(texts, i, spans)
-              and (_part_context(lines, i, cstart) or _listed_before(texts, i))):
+        elif (
+            is_part_heading(t)
+            and not ln.caption
+            and not _closing_follows(texts, i, spans)
+            and (_part_context(lines, i, cstart) or _listed_before(texts, i))
+        ):
             kind = "part"
         kinds.append(kind)
     # Glued two-digit numbers (`01综合`) are an outline only where the document zero-pads them.
@@ -313,8 +344,14 @@ def _levels(kinds: list[str]) -> dict[str, int]:
     return level
 
 
-def _blocks(lines: list[PageLine], texts: list[str], kinds: list[str], level: dict[str, int], spans: dict[int, int],
-            inside: set[int]) -> list[Block]:
+def _blocks(
+    lines: list[PageLine],
+    texts: list[str],
+    kinds: list[str],
+    level: dict[str, int],
+    spans: dict[int, int],
+    inside: set[int],
+) -> list[Block]:
     blocks: list[Block] = []
     first_text = next((i for i, ln in enumerate(lines) if not ln.rows), -1)
     for i, ln in enumerate(lines):
@@ -363,8 +400,13 @@ def _join_attached_titles(lines: list[PageLine]) -> list[PageLine]:
         if b + 1 >= len(out) or out[b].rows or out[b + 1].rows:
             continue
         first, second = out[b].text.strip(), out[b + 1].text.strip()
-        if (is_part_heading(first) and is_part_heading(second) and not _DOC_KIND.search(first)
-                and _DOC_KIND.search(second) and len(first + second) <= 40):
+        if (
+            is_part_heading(first)
+            and is_part_heading(second)
+            and not _DOC_KIND.search(first)
+            and _DOC_KIND.search(second)
+            and len(first + second) <= 40
+        ):
             out[b : b + 2] = [replace(out[b], text=first + second)]
     return out
 
@@ -372,8 +414,11 @@ def _join_attached_titles(lines: list[PageLine]) -> list[PageLine]:
 def _listed_before(texts: list[str], i: int) -> bool:
     """The line stood earlier on the page (a contents entry) and now heads text: the heading itself."""
     key = re.sub(r"\s+", "", texts[i])
-    return (i + 1 < len(texts) and len(texts[i + 1]) > len(texts[i])
-            and any(re.sub(r"\s+", "", t) == key for t in texts[:i]))
+    return (
+        i + 1 < len(texts)
+        and len(texts[i + 1]) > len(texts[i])
+        and any(re.sub(r"\s+", "", t) == key for t in texts[:i])
+    )
 
 
 def _closing_follows(texts: list[str], i: int, spans: dict[int, int]) -> bool:
@@ -386,6 +431,7 @@ _TOC_LEADER = re.compile(r"(?:\.{2,}|…+|·{2,}|-{3,}|_{3,}|\s{2,}|\s)\s*\d{1,4
 def _demote_toc(lines: list[PageLine], kinds: list[str]) -> None:
     """Table-of-contents entries are not headings: lines ending in a dot leader and a page number, and a
     run of heading candidates whose texts come back later as the real headings."""
+
     def norm(t: str) -> str:
         return re.sub(r"\s+", "", _TOC_LEADER.sub("", t))
 
@@ -399,8 +445,9 @@ def _demote_toc(lines: list[PageLine], kinds: list[str]) -> None:
             continue
         first = norm(lines[t + 1].text)
         q = t + 1
-        while (q < len(lines) and (q == t + 1 or norm(lines[q].text) != first)
-               and (kinds[q] or len(lines[q].text) <= 30)):
+        while (
+            q < len(lines) and (q == t + 1 or norm(lines[q].text) != first) and (kinds[q] or len(lines[q].text) <= 30)
+        ):
             kinds[q] = ""
             q += 1
     seen_later: dict[str, int] = {}
@@ -442,7 +489,13 @@ def _part_context(lines: list[PageLine], i: int, cstart: int) -> bool:
     if i > 0:
         prev = lines[i - 1].text.rstrip()
         signed = signed_name(prev)  # 行政長官 某某: a signature ends a text
-        if not (prev.endswith(("。", "！", "？", "：", "”", "…", "；", ".", "!", "?", "）")) or lines[i - 1].rows
-                or is_numbered_heading(prev) or is_salutation(prev) or is_date_line(prev) or signed):
+        if not (
+            prev.endswith(("。", "！", "？", "：", "”", "…", "；", ".", "!", "?", "）"))
+            or lines[i - 1].rows
+            or is_numbered_heading(prev)
+            or is_salutation(prev)
+            or is_date_line(prev)
+            or signed
+        ):
             return False
     return len(nxt) > len(lines[i].text) or bool(outline_kind(nxt))

@@ -97,9 +97,11 @@ def layered(site: Site | None) -> list[Layered]:
     then its lines to keep, which only overrule the built-in vocabulary."""
     if site is None:
         return []
-    return ([Layered(f"site pattern ({site.path})", p) for p in site.boilerplate]
-            + [Layered(f"site pattern ({site.path})", p, outside=True) for p in site.outside]
-            + [Layered(None, p) for p in site.keep])
+    return (
+        [Layered(f"site pattern ({site.path})", p) for p in site.boilerplate]
+        + [Layered(f"site pattern ({site.path})", p, outside=True) for p in site.outside]
+        + [Layered(None, p) for p in site.keep]
+    )
 
 
 def chrome_reason(v: Vocab, line: str, outside: bool) -> str | None:
@@ -130,7 +132,8 @@ def opens_tail(v: Vocab, line: str) -> bool:
 def keep_after_end(v: Vocab, line: str) -> bool:
     k = key(line)
     return any(p.search(k) for p in v.keep_after_end) or any(
-        layer.reason is None and (layer.pattern.search(line) or layer.pattern.search(k)) for layer in v.extra)
+        layer.reason is None and (layer.pattern.search(line) or layer.pattern.search(k)) for layer in v.extra
+    )
 
 
 _BULLET = re.compile(r"^[•·▪◆◇■□●○►▶▸※*＊\-–]+\s*")
@@ -147,7 +150,7 @@ def metadata_pairs(v: Vocab, line: str) -> list[tuple[str, str, str]]:
     for i, m in enumerate(hits):
         end = hits[i + 1].start() if i + 1 < len(hits) else len(text)
         label = m.group(1)
-        out.append((v.labels[label], label, text[m.end():end].strip()))
+        out.append((v.labels[label], label, text[m.end() : end].strip()))
     return out
 
 
@@ -169,8 +172,17 @@ def is_metadata_row(v: Vocab, line: str, in_table: bool = False) -> bool:
     if len(key(line)) > 80:
         return False
     # One label alone is a metadata row only for labels that never open document text.
-    return in_table or pairs[0][0] in ("index", "category", "author", "date", "publish-date", "doc-number", "title",
-                                       "responsible", "publisher")
+    return in_table or pairs[0][0] in (
+        "index",
+        "category",
+        "author",
+        "date",
+        "publish-date",
+        "doc-number",
+        "title",
+        "responsible",
+        "publisher",
+    )
 
 
 def is_bare_label(v: Vocab, line: str) -> str | None:
@@ -185,9 +197,7 @@ def is_bare_label(v: Vocab, line: str) -> str | None:
 
 
 # Separators of a trail; a bare hyphen only between ideographs (首页-政务公开-年度报告), where no word has one.
-_CRUMB_SPLIT = re.compile(
-    rf"\s*(?:>>|>|＞|»|›|→|/|\\|-{{1,2}}>)\s*|\s+[-–—]\s+|(?<=[{HAN}])[-－](?=[{HAN}])"
-)
+_CRUMB_SPLIT = re.compile(rf"\s*(?:>>|>|＞|»|›|→|/|\\|-{{1,2}}>)\s*|\s+[-–—]\s+|(?<=[{HAN}])[-－](?=[{HAN}])")
 _CRUMB_LABEL = re.compile(r"^.*?(?:位置|位址|頁面|页面)\s*[:：]\s*")
 
 
@@ -200,7 +210,9 @@ def breadcrumb_category(v: Vocab, line: str, title: str = "") -> str:
     labelled = bool(_CRUMB_LABEL.match(line.strip()))
     while items and (
         (tkey and (key(items[-1]) == tkey or (len(key(items[-1])) > 6 and key(items[-1]) in tkey)))
-        or breadcrumb_title(items[-1]) or re.search(r"[，,。！？!?]", items[-1]) or len(key(items[-1])) > 20
+        or breadcrumb_title(items[-1])
+        or re.search(r"[，,。！？!?]", items[-1])
+        or len(key(items[-1])) > 20
     ):
         items.pop()  # the page's own title (or a thread's headline) at the end of the trail is no category
     if len(items) < 2 and not labelled:
@@ -271,6 +283,7 @@ def strip_inline(v: Vocab, text: str, sidecar: bool = True) -> tuple[str, list[t
     sidecar pattern that matches a line makes the whole line chrome)."""
     removed: list[tuple[str, str]] = []
     for reason, pat in v.inline:
+
         def drop(m: re.Match[str], reason: str = reason) -> str:
             removed.append((reason, m.group(0)))
             return ""
@@ -287,6 +300,7 @@ def strip_inline(v: Vocab, text: str, sidecar: bool = True) -> tuple[str, list[t
     for layer in v.extra if sidecar else []:
         if not layer.fragments:
             continue
+
         # Sidecar patterns also remove inline fragments when they match inside a longer line.
         def drop_extra(m: re.Match[str], whole: str = text) -> str:
             if m.group(0) and m.group(0) != whole:

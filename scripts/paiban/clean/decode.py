@@ -148,8 +148,11 @@ def _repair_mojibake(text: str, encoding: str, name: str) -> tuple[str, str]:
         # Bytes the first wrong decoding dropped (cp1252 has no 0x81, 0x8D, 0x8F, 0x90, 0x9D) cannot be
         # put back: refuse rather than print a page of Latin letters or drop it line by line as "no text".
         sample = "".join(left[:3])
-        raise PaibanError(name, f"undecodable: {len(left)} sequences of mojibake (UTF-8 read as a Western "
-                                f"encoding, e.g. «{sample}») that cannot be repaired; save the page again as UTF-8")
+        raise PaibanError(
+            name,
+            f"undecodable: {len(left)} sequences of mojibake (UTF-8 read as a Western "
+            f"encoding, e.g. «{sample}») that cannot be repaired; save the page again as UTF-8",
+        )
     if fixed == text:
         return text, encoding
     via = next((arg for op, arg in steps if op == "encode"), "a Western encoding")
@@ -173,7 +176,7 @@ def _decode_bytes(data: bytes, name: str) -> tuple[str, str]:
     _reject_binary(data, name)
     for bom, encoding in _BOMS:
         if data.startswith(bom):
-            text = _strict(data[len(bom):], encoding.replace("-sig", ""))
+            text = _strict(data[len(bom) :], encoding.replace("-sig", ""))
             if text is None:
                 raise PaibanError(name, f"undecodable: starts with a {encoding} byte-order mark but is not {encoding}")
             return _check(text, name), encoding

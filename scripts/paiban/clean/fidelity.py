@@ -34,5 +34,8 @@ def check_kept(page_text: str, article: Article, name: str, is_html: bool) -> No
     after = ideographs(article.meta.front_text() + article.body_text())
     floor = MIN_KEPT_HTML if is_html else MIN_KEPT_TEXT
     if after < before * floor:
-        raise PaibanError(name, f"cleaning kept only {after} of the page's {before} Chinese characters "
-                                f"({after / before:.0%}); refusing to print a shell of it (see the clean log)")
+        raise PaibanError(
+            name,
+            f"cleaning kept only {after} of the page's {before} Chinese characters "
+            f"({after / before:.0%}); refusing to print a shell of it (see the clean log)",
+        )

@@ -91,8 +91,9 @@ class _Closing:
     signer: str = ""  # the position of a signature `行政長官 某某` when the title names it (…行政長官批示)
 
 
-def fill(meta: Meta, title_lines: list[str], blocks: list[Block], ev: Evidence, vocab: bp.Vocab,
-         log: list[LogEntry]) -> None:
+def fill(
+    meta: Meta, title_lines: list[str], blocks: list[Block], ev: Evidence, vocab: bp.Vocab, log: list[LogEntry]
+) -> None:
     """Complete `meta` (the head's findings) from the blocks and the page's evidence."""
     pick_title(meta, title_lines, ev, log)
     _dash_subtitle(meta)
@@ -152,7 +153,7 @@ def _dash_subtitle(meta: Meta) -> None:
 def _closing(blocks: list[Block], title: str) -> _Closing:
     closing = next((b for b in blocks if b.kind == "closing"), None)
     date = org = signer = ""
-    for x in (closing.lines if closing else []):
+    for x in closing.lines if closing else []:
         if is_date_line(x) and not date:
             date = parse_date(re.sub(r"\s+", "", x)) or parse_roc_short(x.strip("（()）"))
         elif is_org(x) and not org:
@@ -183,8 +184,10 @@ def _date_candidates(meta: Meta, blocks: list[Block], ev: Evidence, closing: _Cl
         "date line under the title": meta.date,
         "成文日期": _table_date(ev, "date"),
         "date in the subtitle/title": _meeting_date(meta),
-        "date line in the text": next((parse_date(re.sub(r"\s+", "", b.text)) for b in blocks
-                                       if b.kind == "paragraph" and is_date_line(b.text)), ""),
+        "date line in the text": next(
+            (parse_date(re.sub(r"\s+", "", b.text)) for b in blocks if b.kind == "paragraph" and is_date_line(b.text)),
+            "",
+        ),
         "adoption note": adoption_date([*meta.title_lines, *(b.text for b in blocks[:6])]),
         "press release's 今日（…）": today_date(lead, int(year.group(1)) if year else None),
         "publish time of the page": ev.publish_date,
@@ -228,8 +231,7 @@ def pick_author(meta: Meta, blocks: list[Block], ev: Evidence, closing: _Closing
     meta.author = ""
 
 
-def _author_candidates(meta: Meta, blocks: list[Block], ev: Evidence,
-                       closing: _Closing) -> dict[str, tuple[str, str]]:
+def _author_candidates(meta: Meta, blocks: list[Block], ev: Evidence, closing: _Closing) -> dict[str, tuple[str, str]]:
     """Each rank's candidate and what the log calls its evidence."""
     text_org, text_why = org_in_text([b.text for b in blocks if b.kind in ("paragraph", "list_item") and b.text])
     return {

@@ -53,8 +53,9 @@ class _TitleRun:
     names: frozenset[str]  # every key the page names its title by (metadata, repetitions)
 
 
-def read_head(lines: list[PageLine], head: list[int], vocab: bp.Vocab, ev: Evidence, meta: Meta,
-              ledger: Ledger) -> tuple[list[str], list[int]]:
+def read_head(
+    lines: list[PageLine], head: list[int], vocab: bp.Vocab, ev: Evidence, meta: Meta, ledger: Ledger
+) -> tuple[list[str], list[int]]:
     """Read the lines before the document text into `meta`. Returns the title lines and the head lines
     that are document text after all (kept in the body)."""
     cands = [i for i in head if not _drop_chrome(lines, i, vocab, ev, ledger)]
@@ -166,8 +167,9 @@ def _title_run(lines: list[PageLine], rest: list[int], keys: list[str], ev: Evid
     repeated, duplicated = _repetitions(lines, rest, keys)
     texts = [lines[i].text for i in rest]
     tags = [lines[i].tag or ("link" if lines[i].link else "") for i in rest]
-    a, b, score = best_title_run(rest, keys, texts, tags, (meta_titles, weak_titles, repeated, duplicated),
-                                 bp.key(meta.author))
+    a, b, score = best_title_run(
+        rest, keys, texts, tags, (meta_titles, weak_titles, repeated, duplicated), bp.key(meta.author)
+    )
     # The page's metadata names a title that no head line repeats, and no line reads as one either
     # (a speaker line, a stray label): the title is the metadata's, and the lines stay what they are.
     overruled = meta_titles and score < METADATA_TITLE_OVERRULES and not set(keys) & meta_titles
@@ -182,8 +184,9 @@ def _repetitions(lines: list[PageLine], rest: list[int], keys: list[str]) -> tup
     repeated: set[str] = set()
     for p in range(len(rest)):
         parts = _headline_parts(lines[rest[p]].text, keys[p])
-        if len(parts) > 1 and any(parts[0] == "".join(keys[q : q + n]) for q in range(len(rest))
-                                  for n in (1, 2, 3) if q != p):
+        if len(parts) > 1 and any(
+            parts[0] == "".join(keys[q : q + n]) for q in range(len(rest)) for n in (1, 2, 3) if q != p
+        ):
             repeated.add(parts[0])
         if any("".join(keys[p + 1 : p + 1 + n]) == keys[p] for n in (2, 3) if p + 1 + n <= len(rest)):
             repeated.add(keys[p])
@@ -200,8 +203,9 @@ def _headline_parts(text: str, key: str) -> list[str]:
     return parts
 
 
-def _under_title(lines: list[PageLine], rest: list[int], keys: list[str], p: int, run: _TitleRun, meta: Meta,
-                 ledger: Ledger) -> bool:
+def _under_title(
+    lines: list[PageLine], rest: list[int], keys: list[str], p: int, run: _TitleRun, meta: Meta, ledger: Ledger
+) -> bool:
     """Read head line `rest[p]` under the title into `meta` or drop it; True when it is document text."""
     i = rest[p]
     t = lines[i].text
@@ -225,8 +229,9 @@ def _under_title(lines: list[PageLine], rest: list[int], keys: list[str], p: int
     return False
 
 
-def _under_title_field(lines: list[PageLine], rest: list[int], keys: list[str], p: int, run: _TitleRun,
-                       meta: Meta) -> str:
+def _under_title_field(
+    lines: list[PageLine], rest: list[int], keys: list[str], p: int, run: _TitleRun, meta: Meta
+) -> str:
     """Take a subtitle or speaker line under the title into `meta`; returns what it was, or ""."""
     ln = lines[rest[p]]
     t = ln.text
@@ -237,8 +242,13 @@ def _under_title_field(lines: list[PageLine], rest: list[int], keys: list[str], 
     if speaker_of(t) and not meta.speaker and sum(bp.key(x.text) == keys[p] for x in lines) == 1:
         meta.speaker = speaker_of(t)
         return "speaker"
-    if (ln.tag in _SUBTITLE_TAGS and not meta.subtitle and p == run.end > run.start
-            and not outline_kind(t) and not reads_as_sentence(t)):
+    if (
+        ln.tag in _SUBTITLE_TAGS
+        and not meta.subtitle
+        and p == run.end > run.start
+        and not outline_kind(t)
+        and not reads_as_sentence(t)
+    ):
         meta.subtitle = t.strip()
         return "subtitle (heading under the title)"
     return ""

@@ -22,12 +22,73 @@ from paiban.errors import PaibanError
 from paiban.hanzi import break_space
 from paiban.model import LogEntry
 
-_DROP = {"script", "style", "noscript", "template", "iframe", "svg", "object", "embed", "canvas", "select",
-         "option", "button", "input", "textarea", "head", "map", "audio", "video", "datalist"}
-_BLOCK = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "dt", "dd", "tr", "table", "section",
-          "article", "header", "footer", "nav", "aside", "blockquote", "pre", "ul", "ol", "dl", "center",
-          "form", "figure", "figcaption", "address", "main", "hr", "body", "html", "caption", "tbody",
-          "thead", "tfoot", "fieldset", "legend", "details", "summary", "menu", "td", "th"}
+_DROP = {
+    "script",
+    "style",
+    "noscript",
+    "template",
+    "iframe",
+    "svg",
+    "object",
+    "embed",
+    "canvas",
+    "select",
+    "option",
+    "button",
+    "input",
+    "textarea",
+    "head",
+    "map",
+    "audio",
+    "video",
+    "datalist",
+}
+_BLOCK = {
+    "p",
+    "div",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "li",
+    "dt",
+    "dd",
+    "tr",
+    "table",
+    "section",
+    "article",
+    "header",
+    "footer",
+    "nav",
+    "aside",
+    "blockquote",
+    "pre",
+    "ul",
+    "ol",
+    "dl",
+    "center",
+    "form",
+    "figure",
+    "figcaption",
+    "address",
+    "main",
+    "hr",
+    "body",
+    "html",
+    "caption",
+    "tbody",
+    "thead",
+    "tfoot",
+    "fieldset",
+    "legend",
+    "details",
+    "summary",
+    "menu",
+    "td",
+    "th",
+}
 _CHROME_TAGS = {"nav": "HTML <nav>", "footer": "HTML <footer>", "aside": "HTML <aside>"}
 _CHROME_WORDS = (
     "nav|navbar|navigation|menu|footer|foot|breadcrumbs?|crumbs?|share|bdsharebuttonbox|copyright|sidebar|"
@@ -56,13 +117,25 @@ def page_meta(root: Any) -> dict[str, str]:
     if t is not None and t.text_content().strip():
         meta["page-title"] = re.sub(r"\s+", " ", t.text_content()).strip()
     names = {
-        "articletitle": "article-title", "og:title": "article-title", "dc.title": "article-title",
-        "pubdate": "date", "publishdate": "date", "article:published_time": "date", "dc.date": "date",
-        "firstpublishedtime": "date", "dcterms.created": "date", "publish_date": "date",
-        "columnname": "category", "article:section": "category",
-        "og:url": "source", "url": "source",
-        "sitename": "site", "og:site_name": "site",
-        "contentsource": "author-source", "author": "author-meta", "dc.creator": "author-meta",
+        "articletitle": "article-title",
+        "og:title": "article-title",
+        "dc.title": "article-title",
+        "pubdate": "date",
+        "publishdate": "date",
+        "article:published_time": "date",
+        "dc.date": "date",
+        "firstpublishedtime": "date",
+        "dcterms.created": "date",
+        "publish_date": "date",
+        "columnname": "category",
+        "article:section": "category",
+        "og:url": "source",
+        "url": "source",
+        "sitename": "site",
+        "og:site_name": "site",
+        "contentsource": "author-source",
+        "author": "author-meta",
+        "dc.creator": "author-meta",
     }
     for m in root.iter("meta"):
         key = (_attr(m, "name") or _attr(m, "property") or _attr(m, "itemprop")).strip().lower()
@@ -99,8 +172,18 @@ class _Walker:
         text = _resolve_breaks(raw_stripped)
         if text.strip(" \u00a0\u3000"):
             link = self.text_chars > 0 and self.link_chars == self.text_chars
-            self.lines.append(PageLine(text, self.buf_no, self.buf_tag, indent, hint=self.buf_hint, link=link,
-                                   caption=self.caption_next, after_br=self.after_br))
+            self.lines.append(
+                PageLine(
+                    text,
+                    self.buf_no,
+                    self.buf_tag,
+                    indent,
+                    hint=self.buf_hint,
+                    link=link,
+                    caption=self.caption_next,
+                    after_br=self.after_br,
+                )
+            )
             self.owners.append(self.buf_el)
             self.caption_next, self.caption_after = self.caption_after, False
         self.after_br = False
@@ -139,13 +222,22 @@ class _Walker:
         if tag in _DROP:
             self.add_text(el.tail, el.getparent(), tag_ctx, hint, pre, in_link)
             return
-        hidden = (_HIDDEN_STYLE.search(_attr(el, "style")) or el.get("hidden") is not None
-                  or (_attr(el, "aria-hidden") == "true" and tag not in ("i", "span")))
+        hidden = (
+            _HIDDEN_STYLE.search(_attr(el, "style"))
+            or el.get("hidden") is not None
+            or (_attr(el, "aria-hidden") == "true" and tag not in ("i", "span"))
+        )
         if hidden or re.search(r"(?:^|\s)(hidden|hide|sr-only|visually-hidden|jammer)(?:$|\s)", _attr(el, "class")):
             text = re.sub(r"\s+", " ", el.text_content()).strip()
             if text:
-                self.log.append(LogEntry("removed", "hidden HTML element (invisible on the page)", text,
-                                         getattr(el, "sourceline", 0) or 0))
+                self.log.append(
+                    LogEntry(
+                        "removed",
+                        "hidden HTML element (invisible on the page)",
+                        text,
+                        getattr(el, "sourceline", 0) or 0,
+                    )
+                )
             self.add_text(el.tail, el.getparent(), tag_ctx, hint, pre, in_link)
             return
         if tag == "br":
@@ -192,8 +284,13 @@ class _Walker:
         rows = _table_rows(el)
         nested = el.find(".//table") is not None
         cells = [c for r in rows for c in r if c]
-        if not nested and rows and max(len(r) for r in rows) >= 2 and len(rows) >= 1 and cells and all(
-            len(c) <= 120 for c in cells
+        if (
+            not nested
+            and rows
+            and max(len(r) for r in rows) >= 2
+            and len(rows) >= 1
+            and cells
+            and all(len(c) <= 120 for c in cells)
         ):
             line = PageLine("", getattr(el, "sourceline", 0) or 0, "table", rows=rows, hint=hint)
             self.lines.append(line)
@@ -249,6 +346,7 @@ def _nearest_table(el: Any) -> Any:
 
 def _resolve_breaks(text: str) -> str:
     """Source line breaks inside running text: nothing between ideographs, a space otherwise."""
+
     def repl(m: re.Match[str]) -> str:
         s = m.string
         before = s[m.start() - 1] if m.start() else ""
@@ -326,4 +424,3 @@ def _mark_zones(lines: list[PageLine], owners: list[Any]) -> None:
         return
     for i, ln in enumerate(lines):
         ln.zone = -1 if i < inside[0] else (1 if i > inside[-1] else 0)
-

@@ -46,8 +46,9 @@ _INDENT = re.compile(r"^(?:[ \t\u00a0]{2,}|\u3000|\t)")
 PAGE_BREAK_JOIN = 15
 
 
-def clean_source(data: bytes, name: str, overrides: dict[str, Any] | None = None,
-                 site: Site | None = None) -> tuple[Article, list[LogEntry]]:
+def clean_source(
+    data: bytes, name: str, overrides: dict[str, Any] | None = None, site: Site | None = None
+) -> tuple[Article, list[LogEntry]]:
     """Clean one scraped page (bytes) into an Article and the log of every decision.
 
     `name` is the file name: its suffix (.txt/.html/.htm/.md) decides the reader. `overrides` is the
@@ -124,8 +125,10 @@ def _read_lines(text: str, name: str, is_html: bool, ev: Evidence, log: list[Log
     """The page's lines: an HTML page laid out by `html.extract` (its <title>/<meta> into `ev.page`),
     a text dump line by line."""
     if not is_html:
-        return [PageLine(raw, no, indent=bool(_INDENT.match(raw)))
-                for no, raw in enumerate(re.split(r"\r\n|\r|\n", text), start=1)]
+        return [
+            PageLine(raw, no, indent=bool(_INDENT.match(raw)))
+            for no, raw in enumerate(re.split(r"\r\n|\r|\n", text), start=1)
+        ]
     lines, ev.page, hlog = extract(text, name)
     log += hlog
     saved = " (a saved page named .txt)" if name.lower().endswith(".txt") else ""
@@ -149,8 +152,9 @@ def _normalize(lines: list[PageLine], vocab: bp.Vocab, log: list[LogEntry]) -> N
                 log.append(LogEntry("removed", f"inline junk ({reason})", frag, ln.no))
 
 
-def _find_document(lines: list[PageLine], vocab: bp.Vocab, ev: Evidence, ledger: Ledger,
-                   name: str) -> tuple[list[int], list[int]]:
+def _find_document(
+    lines: list[PageLine], vocab: bp.Vocab, ev: Evidence, ledger: Ledger, name: str
+) -> tuple[list[int], list[int]]:
     """Sweep the chrome, find where the text starts and ends. Returns the head lines (before the start)
     and the body lines."""
     sweep(lines, vocab, ev, ledger)
@@ -190,8 +194,14 @@ def _paragraph_lines(body: list[int], ledger: Ledger, is_html: bool) -> list[Pag
 def _broken_by_page(last: PageLine, line: PageLine, gap: range, ledger: Ledger) -> bool:
     """`last` stops mid-sentence, a page number stood between it and `line`, and `line` starts no
     heading: one paragraph across a page break."""
-    return (any(ledger.page_number(j) for j in gap) and _unfinished(last) and len(last.text) >= PAGE_BREAK_JOIN
-            and not is_date_line(last.text) and not outline_kind(line.text) and not is_part_heading(line.text))
+    return (
+        any(ledger.page_number(j) for j in gap)
+        and _unfinished(last)
+        and len(last.text) >= PAGE_BREAK_JOIN
+        and not is_date_line(last.text)
+        and not outline_kind(line.text)
+        and not is_part_heading(line.text)
+    )
 
 
 def _unfinished(line: PageLine) -> bool:
@@ -231,8 +241,15 @@ def _punct(text: str, no: int, log: list[LogEntry], vocab: bp.Vocab) -> str:
 
 
 _OVERRIDE_FIELDS = {
-    "title": "title", "subtitle": "subtitle", "author": "author", "speaker": "speaker", "date": "date",
-    "doc-number": "doc_number", "category": "category", "source": "source", "lang": "lang",
+    "title": "title",
+    "subtitle": "subtitle",
+    "author": "author",
+    "speaker": "speaker",
+    "date": "date",
+    "doc-number": "doc_number",
+    "category": "category",
+    "source": "source",
+    "lang": "lang",
 }
 
 

@@ -15,13 +15,12 @@ from collections import Counter
 
 from paiban.hanzi import CJK_TEXT, HAN, fold_alnum, is_han
 
-_ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad\u200e\u200f\u202a\u202b\u202c\u202d\u202e"),
-                           None)
+_ZERO_WIDTH = dict.fromkeys(
+    map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad\u200e\u200f\u202a\u202b\u202c\u202d\u202e"), None
+)
 # Other C0/C1 controls are not text (tab and line separators become spaces).
 _ZERO_WIDTH.update({c: None for c in list(range(0, 9)) + list(range(14, 32)) + list(range(0x7F, 0xA0))})
-_SPACES = re.compile(
-    r"[ \t\n\r\f\v\u0085\u00a0\u3000\u2002\u2003\u2009\u202f\u205f\u1680\u2000-\u200a\u2028\u2029]+"
-)
+_SPACES = re.compile(r"[ \t\n\r\f\v\u0085\u00a0\u3000\u2002\u2003\u2009\u202f\u205f\u1680\u2000-\u200a\u2028\u2029]+")
 FULL_PUNCT = "，。、；：？！（）“”‘’《》〈〉【】〔〕「」『』…—·"
 _CLOSE_QUOTE = "”’"
 
@@ -97,8 +96,10 @@ def _brackets(text: str, chars: list[str], mask: list[bool], changes: Counter[st
             pairs[stack.pop()] = i
     for i, j in pairs.items():
         inner = text[i + 1 : j]
-        if any(is_han(c) for c in inner) or is_cjk_context(_neighbour(text, i, -1)) or is_cjk_context(
-            _neighbour(text, j, 1)
+        if (
+            any(is_han(c) for c in inner)
+            or is_cjk_context(_neighbour(text, i, -1))
+            or is_cjk_context(_neighbour(text, j, 1))
         ):
             chars[i], chars[j] = "（", "）"
             changes["( ) → （ ）"] += 1
@@ -140,7 +141,7 @@ def _quotes(chars: list[str], mask: list[bool], changes: Counter[str]) -> None:
             double_open = ch == "“"
         elif ch in "‘’":
             single_open = ch == "‘"
-        elif ch in "\"＂":
+        elif ch in '"＂':
             chars[i] = "”" if double_open else "“"
             double_open = not double_open
             changes['" → “”'] += 1

@@ -50,8 +50,11 @@ def reads_as_sentence(text: str, *, min_len: int = 0) -> bool:
         return False  # a long title names its kind; a sentence does not end so
     if k.endswith(("：", ":")) and len(k) > LEAD_IN:
         return True
-    return ("。" in k or (len(k) > PHRASE_SENTENCE and bool(_ANY_MARK.search(k)))
-            or (bool(_COMMA.search(k)) and len(k) > COMMA_SENTENCE))
+    return (
+        "。" in k
+        or (len(k) > PHRASE_SENTENCE and bool(_ANY_MARK.search(k)))
+        or (bool(_COMMA.search(k)) and len(k) > COMMA_SENTENCE)
+    )
 
 
 def ends_sentence(text: str) -> bool:

@@ -71,8 +71,9 @@ def read_site(data: dict[str, Any] | None, path: str | Path) -> Site:
     for key in data:
         if key not in KEYS:
             raise PaibanError(path, f"unknown key '{key}'; a site file takes {', '.join(KEYS)}")
-    patterns = {key: tuple(_pattern(item, path, key) for item in _items(data.get(key), path, key))
-                for key in PATTERN_KEYS}
+    patterns = {
+        key: tuple(_pattern(item, path, key) for item in _items(data.get(key), path, key)) for key in PATTERN_KEYS
+    }
     return Site(
         path=str(path),
         name=Path(path).stem,
@@ -91,8 +92,9 @@ def _items(value: Any, path: str | Path, key: str) -> list[str]:
     items = value if isinstance(value, list) else [value]
     for item in items:
         if not isinstance(item, str):
-            raise PaibanError(path, f"key '{key}': {item!r} must be a line of text (quote it), "
-                                    f"not {type(item).__name__}")
+            raise PaibanError(
+                path, f"key '{key}': {item!r} must be a line of text (quote it), not {type(item).__name__}"
+            )
     return items
 
 
@@ -116,13 +118,17 @@ def _defaults(value: Any, path: str | Path) -> tuple[tuple[str, str], ...]:
     if value is None:
         return ()
     if not isinstance(value, dict):
-        raise PaibanError(path, f"key 'defaults': must be a mapping of front-matter keys "
-                                f"({', '.join(DEFAULT_FIELDS)}), not {type(value).__name__}")
+        raise PaibanError(
+            path,
+            f"key 'defaults': must be a mapping of front-matter keys "
+            f"({', '.join(DEFAULT_FIELDS)}), not {type(value).__name__}",
+        )
     out = []
     for key, item in value.items():
         if key not in DEFAULT_FIELDS:
-            raise PaibanError(path, f"key 'defaults': unknown key '{key}'; a site gives defaults for "
-                                    f"{', '.join(DEFAULT_FIELDS)}")
+            raise PaibanError(
+                path, f"key 'defaults': unknown key '{key}'; a site gives defaults for {', '.join(DEFAULT_FIELDS)}"
+            )
         if not isinstance(item, (str, int, float)) or isinstance(item, bool):
             raise PaibanError(path, f"key 'defaults.{key}': must be one line of text")
         if str(item).strip():
@@ -199,8 +205,10 @@ _ATTR = re.compile(rb"""([a-z][a-z:-]*)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+)
 _SAVED_FROM = re.compile(rb"<!--\s*saved from url=\(\d+\)(https?://[^\s>]+?)\s*-->", re.I)
 # A text dump's address line: the URL alone, or after a short label ending in a colon — ASCII, or the
 # full-width colon as UTF-8, GBK or Big5 write it.
-_URL_LINE = re.compile(rb"^[ \t]*(?:[^\r\n \t]{1,30}?(?::|\xef\xbc\x9a|\xa3\xba|\xa1\x47)[ \t]*)?"
-                       rb"(https?://[^\s\"'<>]+)[ \t]*$")
+_URL_LINE = re.compile(
+    rb"^[ \t]*(?:[^\r\n \t]{1,30}?(?::|\xef\xbc\x9a|\xa3\xba|\xa1\x47)[ \t]*)?"
+    rb"(https?://[^\s\"'<>]+)[ \t]*$"
+)
 _EDGE_LINES = 10
 
 
@@ -210,8 +218,9 @@ def page_url(data: bytes) -> str:
     if _HTML.search(data[:20000]):
         found: dict[str, bytes] = {}
         for tag in _TAG.finditer(data):
-            attrs = {m.group(1).lower(): m.group(2) or m.group(3) or m.group(4) or b""
-                     for m in _ATTR.finditer(tag.group(2))}
+            attrs = {
+                m.group(1).lower(): m.group(2) or m.group(3) or m.group(4) or b"" for m in _ATTR.finditer(tag.group(2))
+            }
             kind = tag.group(1).lower()
             if kind == b"link" and b"canonical" in attrs.get(b"rel", b"").lower().split():
                 found.setdefault("canonical", attrs.get(b"href", b""))
@@ -236,8 +245,12 @@ def page_url(data: bytes) -> str:
 
 def _ascii_compatible(data: bytes) -> bytes:
     """UTF-16 and UTF-32 pages as UTF-8; every other encoding of a Chinese page already keeps ASCII."""
-    for bom, codec in ((b"\xff\xfe\x00\x00", "utf-32-le"), (b"\x00\x00\xfe\xff", "utf-32-be"),
-                       (b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be")):
+    for bom, codec in (
+        (b"\xff\xfe\x00\x00", "utf-32-le"),
+        (b"\x00\x00\xfe\xff", "utf-32-be"),
+        (b"\xff\xfe", "utf-16-le"),
+        (b"\xfe\xff", "utf-16-be"),
+    ):
         if data.startswith(bom):
             return data.decode(codec, "replace").encode("utf-8")
     head = data[:2000]

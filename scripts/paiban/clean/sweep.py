@@ -50,7 +50,8 @@ def sweep(lines: list[PageLine], vocab: bp.Vocab, ev: Evidence, ledger: Ledger) 
     for i, ln in enumerate(lines):
         if _past_the_container(ln, vocab, st):
             why = (bp.chrome_reason(vocab, ln.text, outside=True) if ln.text else None) or (
-                "table" if ln.rows else "site chrome")
+                "table" if ln.rows else "site chrome"
+            )
             collect(vocab, ln.text, why, ev)
             ledger.drop(i, f"{why} (after the page's main text container)")
         elif ln.rows:
@@ -183,8 +184,12 @@ def drop_running_heads(lines: list[PageLine], vocab: bp.Vocab, ledger: Ledger) -
     counts: dict[str, list[int]] = {}
     for i, ln in enumerate(lines):
         k = bp.key(ln.text)
-        if (not ledger.removed(i) and shortest <= len(k) <= longest and not k.endswith((":", "："))
-                and not reads_as_sentence(ln.text)):
+        if (
+            not ledger.removed(i)
+            and shortest <= len(k) <= longest
+            and not k.endswith((":", "："))
+            and not reads_as_sentence(ln.text)
+        ):
             counts.setdefault(k, []).append(i)
     for k, idx in counts.items():
         if len(idx) < RUNNING_HEAD_REPEATS:

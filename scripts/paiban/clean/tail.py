@@ -90,8 +90,15 @@ def _trailing_chrome(ln: PageLine, vocab: bp.Vocab) -> str:
 
 def _may_end_document(t: str) -> bool:
     """A line a document can end with: a date, an organization, a signed name, a sentence, a heading."""
-    return (is_date_line(t) or is_org(t) or reads_as_sentence(t) or signed_name(t) or ends_sentence(t)
-            or bool(outline_kind(t)) or is_salutation(t))
+    return (
+        is_date_line(t)
+        or is_org(t)
+        or reads_as_sentence(t)
+        or signed_name(t)
+        or ends_sentence(t)
+        or bool(outline_kind(t))
+        or is_salutation(t)
+    )
 
 
 def _among_chrome(i: int, t: str, ledger: Ledger) -> bool:
@@ -108,14 +115,14 @@ def after_signature(lines: list[PageLine], body: list[int], vocab: bp.Vocab, led
     site's leftovers — unless it is the document's own tail (附件, 抄送, a credit line) or more text of
     weight (a plan forwarded under the notice, with its headings and paragraphs)."""
     texts = [lines[i].text.strip() for i in body]
-    end = next((p for p in range(len(texts) - 1, 0, -1)
-                if is_date_line(texts[p]) and is_org(texts[p - 1])), None)
+    end = next((p for p in range(len(texts) - 1, 0, -1) if is_date_line(texts[p]) and is_org(texts[p - 1])), None)
     if end is None or end + 1 >= len(texts):
         return body
     rest = range(end + 1, len(texts))
     weight = sum(len(texts[p]) for p in rest if reads_as_sentence(texts[p]) and not lines[body[p]].rows)
-    if weight >= FORWARDED_TEXT or any(outline_kind(texts[p]) or ARTICLE.match(texts[p]) or lines[body[p]].rows
-                                       for p in rest):
+    if weight >= FORWARDED_TEXT or any(
+        outline_kind(texts[p]) or ARTICLE.match(texts[p]) or lines[body[p]].rows for p in rest
+    ):
         return body
     keep = body[: end + 1]
     for p in rest:
@@ -160,8 +167,7 @@ def after_the_text(lines: list[PageLine], body: list[int], vocab: bp.Vocab, ledg
         return body
     # What stands between the text and its date line (主办单位、联系电话 of a notice, the signature) is
     # the document's.
-    dated = [q for q in range(end + 1, min(len(body), end + 1 + DATE_LINE_REACH))
-             if is_date_line(lines[body[q]].text)]
+    dated = [q for q in range(end + 1, min(len(body), end + 1 + DATE_LINE_REACH)) if is_date_line(lines[body[q]].text)]
     end = dated[-1] if dated else end
     keep = body[: end + 1]
     for p in range(end + 1, len(body)):

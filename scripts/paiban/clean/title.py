@@ -47,9 +47,14 @@ def _title_weights() -> dict[str, int]:
     return data
 
 
-def best_title_run(rest: list[int], keys: list[str], texts: list[str], tags: list[str],
-                   evidence: tuple[set[str], set[str], set[str], set[str]],
-                   issuer: str = "") -> tuple[int, int, int]:
+def best_title_run(
+    rest: list[int],
+    keys: list[str],
+    texts: list[str],
+    tags: list[str],
+    evidence: tuple[set[str], set[str], set[str], set[str]],
+    issuer: str = "",
+) -> tuple[int, int, int]:
     """Score every run of one to three adjacent head lines as the title and take the best (ties: the
     one nearer the text). `rest`: the candidates' line numbers (a run never spans a gap of more than one
     line); `keys`/`texts`/`tags`: their matching keys, text as written and HTML tags; `evidence`: the
@@ -72,8 +77,9 @@ def best_title_run(rest: list[int], keys: list[str], texts: list[str], tags: lis
             joined = "".join(seg)
             if len(set(seg)) < n:
                 continue
-            if n > 1 and not (joined in meta_titles | rep_titles | dup_lines | page_titles
-                              or TITLE_END.search(seg[-1])):
+            if n > 1 and not (
+                joined in meta_titles | rep_titles | dup_lines | page_titles or TITLE_END.search(seg[-1])
+            ):
                 continue
             features = _title_features(seg, texts[a : a + n], tags[a : a + n], keys[:a], evidence, issuer)
             features["top-of-page"] = a == 0
@@ -85,8 +91,14 @@ def best_title_run(rest: list[int], keys: list[str], texts: list[str], tags: lis
     return best[1], best[2], best[0]
 
 
-def _title_features(seg: list[str], texts: list[str], tags: list[str], before: list[str],
-                    evidence: tuple[set[str], set[str], set[str], set[str]], issuer: str) -> dict[str, int]:
+def _title_features(
+    seg: list[str],
+    texts: list[str],
+    tags: list[str],
+    before: list[str],
+    evidence: tuple[set[str], set[str], set[str], set[str]],
+    issuer: str,
+) -> dict[str, int]:
     """What speaks for and against a run of head lines (their keys `seg`, as written `texts`) being the
     title: feature → how often it holds (0 or 1, or a count of lines). `before`: the keys above the run."""
     meta_titles, page_titles, rep_titles, dup_lines = evidence
@@ -102,32 +114,48 @@ def _title_features(seg: list[str], texts: list[str], tags: list[str], before: l
     elif joined in page_titles:
         f["browser-title"] = 1
     if joined not in meta_titles and (joined in rep_titles | page_titles or f.get("duplicate-line")):
-        f["after-its-repetition"] = int(any("".join(before[b : b + m]) == joined
-                                            for b in range(len(before)) for m in (1, 2, 3)))
+        f["after-its-repetition"] = int(
+            any("".join(before[b : b + m]) == joined for b in range(len(before)) for m in (1, 2, 3))
+        )
     f["extra-line"] = n - 1
     f["heading-tag"] = int(all(t in ("h1", "h2") for t in tags))
     f["all-links"] = int(all(t == "link" for t in tags))
     f["names-its-kind"] = int(bool(TITLE_END.search(seg[-1])))
     f["reads-guanyu"] = int(bool(re.search(r"关于|關於", joined)) and len(joined) >= 8)  # not 关于我们
-    f["site-name"] = int(any(SITE_NAME.search(k) or re.search(r"[|｜_]|\s[-–—]\s", t)
-                             for k, t in zip(seg, texts, strict=True)))
-    f["two-titles"] = sum(1 for q in range(n - 1)
-                          if TITLE_END.search(seg[q]) and not seg[q + 1].startswith(_TITLE_CONT))
+    f["site-name"] = int(
+        any(SITE_NAME.search(k) or re.search(r"[|｜_]|\s[-–—]\s", t) for k, t in zip(seg, texts, strict=True))
+    )
+    f["two-titles"] = sum(
+        1 for q in range(n - 1) if TITLE_END.search(seg[q]) and not seg[q + 1].startswith(_TITLE_CONT)
+    )
     f["sentence-mark"] = sum(1 for k in seg if re.search(r"[。！？!?]", k))
     f["clause-mark"] = sum(1 for k in seg if not re.search(r"[。！？!?]", k) and re.search(r"[，,；;]", k))
     f["letterhead-opens"] = int(n > 1 and bool(issuer) and seg[0] == issuer)
     # 全国人民代表大会常务委员会 / 关于批准…的决议: an issuer named once, right above its 关于 line.
-    f["issuer-opens"] = int(n > 1 and not f["letterhead-opens"] and is_org(seg[0])
-                            and seg[1].startswith(("关于", "關於"))
-                            and seg[0] not in dup_lines | page_titles | rep_titles and seg[0] not in before)
+    f["issuer-opens"] = int(
+        n > 1
+        and not f["letterhead-opens"]
+        and is_org(seg[0])
+        and seg[1].startswith(("关于", "關於"))
+        and seg[0] not in dup_lines | page_titles | rep_titles
+        and seg[0] not in before
+    )
     # An unfinished line completed by the next (中国人民政治协商会议 / …工作报告, 某某州人大常委会 / 机关…办法);
     # an organization above a `关于…` line is a letterhead or the site's name, unless it is the issuer.
-    f["unfinished-line"] = int(n > 1 and not any(TITLE_END.search(k) for k in seg[:-1])
-                               and not (is_org(seg[0]) and seg[1].startswith(("关于", "關於"))))
+    f["unfinished-line"] = int(
+        n > 1
+        and not any(TITLE_END.search(k) for k in seg[:-1])
+        and not (is_org(seg[0]) and seg[1].startswith(("关于", "關於")))
+    )
     f["bad-length"] = int(len(joined) < 4 or len(joined) > 120)
     f["subject-length"] = int(not f["bad-length"] and len(joined) >= 10)
-    f["link-row"] = int(any(nav_shape(t) or (re.search(r"[A-Za-z]{3,}", t) and re.search(r"\s", t.strip())
-                                              and not re.search(r"关于|關於", t)) for t in texts))
+    f["link-row"] = int(
+        any(
+            nav_shape(t)
+            or (re.search(r"[A-Za-z]{3,}", t) and re.search(r"\s", t.strip()) and not re.search(r"关于|關於", t))
+            for t in texts
+        )
+    )
     f["label-row"] = int(any(re.match(r"^[^：:]{1,8}[：:](?:.{0,12}|.*\d{6,}.*)$", k) for k in seg))
     dated = find_dates(seg[0])
     f["dated-line"] = int(bool(dated) and dated[0][1] == 0 and dated[0][2] < len(seg[0]))

@@ -263,10 +263,22 @@ def page_style(look: DownloadPage) -> str:
     """The download page's stylesheet in the theme's look."""
     (thumb_w, thumb_h), (small_w, small_h) = look.thumbnail_px, look.small_thumbnail_px
     return STYLE.substitute(
-        ink=look.ink, muted=look.muted, rule=look.rule, accent=look.accent, paper=look.paper, card=look.card,
-        sans=_css_family(look.sans), serif=_css_family(look.serif), mono=_css_family(look.mono),
-        line_height=f"{look.line_height:g}", width_rem=f"{look.width_rem:g}", title_rem=f"{look.title_rem:g}",
-        thumb_w=thumb_w, thumb_h=thumb_h, small_w=small_w, small_h=small_h,
+        ink=look.ink,
+        muted=look.muted,
+        rule=look.rule,
+        accent=look.accent,
+        paper=look.paper,
+        card=look.card,
+        sans=_css_family(look.sans),
+        serif=_css_family(look.serif),
+        mono=_css_family(look.mono),
+        line_height=f"{look.line_height:g}",
+        width_rem=f"{look.width_rem:g}",
+        title_rem=f"{look.title_rem:g}",
+        thumb_w=thumb_w,
+        thumb_h=thumb_h,
+        small_w=small_w,
+        small_h=small_h,
     )
 
 
@@ -289,9 +301,7 @@ def _doc_html(entry: DocEntry, thumbnail: str | None, look: DownloadPage) -> str
     else:
         out.append('<div class="thumb"><span class="none">无预览</span></div>')
     out.append('<div class="info">')  # title block; the links and checksums follow as grid items
-    out.append(
-        '<h2 class="title">' + "".join(f'<span class="title-line">{_esc(x)}</span>' for x in lines) + "</h2>"
-    )
+    out.append('<h2 class="title">' + "".join(f'<span class="title-line">{_esc(x)}</span>' for x in lines) + "</h2>")
     if meta.shown_subtitle:
         out.append(f'<p class="subtitle">{_esc(meta.shown_subtitle)}</p>')
     byline: list[str] = []
@@ -316,15 +326,11 @@ def _doc_html(entry: DocEntry, thumbnail: str | None, look: DownloadPage) -> str
             f'<li><a class="{fmt.name}" href="{_esc(info.folder + href(info.filename))}" type="{fmt.media_type}">'
             f'<span class="label">{fmt.label}</span><span class="size">{" · ".join(extra)}</span></a></li>'
         )
-        sums.append(
-            f'<dt>{_esc(info.filename)}</dt><dd class="sha256" data-format="{fmt.name}">{info.sha256}</dd>'
-        )
+        sums.append(f'<dt>{_esc(info.filename)}</dt><dd class="sha256" data-format="{fmt.name}">{info.sha256}</dd>')
     out.append("</div>")
     if links:
         out.append('<ul class="files">' + "".join(links) + "</ul>")
-        out.append(
-            '<details class="sums"><summary>SHA-256 校验值</summary><dl>' + "".join(sums) + "</dl></details>"
-        )
+        out.append('<details class="sums"><summary>SHA-256 校验值</summary><dl>' + "".join(sums) + "</dl></details>")
     out.append("</article>")
     return "\n".join(out)
 
@@ -346,6 +352,7 @@ def _offered() -> str:
 
 def _spaced(parts: list[str]) -> str:
     """Join Chinese text and Latin words, with a space where a Latin letter or digit meets Chinese."""
+
     def latin(char: str) -> bool:
         return char.isascii() and char.isalnum()
 
@@ -355,8 +362,7 @@ def _spaced(parts: list[str]) -> str:
     return out
 
 
-def index_html(entries: list[DocEntry], thumbnails: dict[str, str], look: DownloadPage,
-               title: str = "文件下载") -> str:
+def index_html(entries: list[DocEntry], thumbnails: dict[str, str], look: DownloadPage, title: str = "文件下载") -> str:
     """The download page in the theme's `look`. `thumbnails` maps a document name to an image URL (a
     `data:` URI from `png_data_uri`, or a relative path); documents without one get a placeholder."""
     docs = newest_first(entries)
@@ -368,7 +374,7 @@ def index_html(entries: list[DocEntry], thumbnails: dict[str, str], look: Downlo
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         '<meta name="referrer" content="no-referrer">\n'
         '<link rel="icon" href="data:,">\n'  # no favicon request
-        '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; img-src data: \'self\'; '
+        "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; img-src data: 'self'; "
         "style-src 'unsafe-inline'\">\n"
         f"<title>{_esc(title)}</title>\n<style>{page_style(look)}</style>\n</head>\n<body>\n"
         f'<header class="site"><h1>{_esc(title)}</h1><p>{count}'
@@ -381,8 +387,13 @@ def index_html(entries: list[DocEntry], thumbnails: dict[str, str], look: Downlo
     )
 
 
-def build_index(dist: Path, look: DownloadPage, names: list[str] | None = None, title: str = "文件下载",
-                markdown: Path | None = None) -> str:
+def build_index(
+    dist: Path,
+    look: DownloadPage,
+    names: list[str] | None = None,
+    title: str = "文件下载",
+    markdown: Path | None = None,
+) -> str:
     """Adapter for `paiban index DIST [--markdown DIR]`: the page over `names` (default: every document
     with a Markdown file in `markdown`, which defaults to DIST) in `look` (the theme's `download_page`)."""
     markdown = dist if markdown is None else markdown

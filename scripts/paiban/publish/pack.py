@@ -305,7 +305,11 @@ def _add_marks(writer: PdfWriter, marks: list[_Mark], offset: int, parent: Any) 
 
 
 def meeting_pack(
-    docs: list[tuple[Meta, bytes]], meeting: str, date: str, theme: Theme, fonts_dir: Path | None = None,
+    docs: list[tuple[Meta, bytes]],
+    meeting: str,
+    date: str,
+    theme: Theme,
+    fonts_dir: Path | None = None,
     numbered: Callable[[int, int], bytes] | None = None,
 ) -> bytes:
     """Bind `docs` (metadata, PDF bytes), in the order given, into one duplex-ready meeting volume.

@@ -82,8 +82,9 @@ class PublicationsHandler(DistHandler):
         return super().send_head()
 
 
-def make_server(directory: Path, host: str = "127.0.0.1", port: int = 8000,
-                everything: bool = False) -> ThreadingHTTPServer:
+def make_server(
+    directory: Path, host: str = "127.0.0.1", port: int = 8000, everything: bool = False
+) -> ThreadingHTTPServer:
     """A ready server over `directory` (port 0 picks a free port; see `server.server_address`).
     `everything` serves every file, logs included, instead of the publications only."""
     handler = functools.partial(DistHandler if everything else PublicationsHandler, directory=str(directory))

@@ -46,8 +46,9 @@ def _parse_charset(text: str) -> list[tuple[int, int]]:
 
 def _fc_list(fmt: str) -> str:
     try:
-        return subprocess.run(["fc-list", "--format", fmt], capture_output=True, text=True, timeout=60,
-                              check=False).stdout
+        return subprocess.run(
+            ["fc-list", "--format", fmt], capture_output=True, text=True, timeout=60, check=False
+        ).stdout
     except (OSError, subprocess.SubprocessError):
         return ""
 

@@ -88,15 +88,15 @@ def table_css(theme: Theme, medium: Medium) -> str:
 def list_css() -> str:
     """Lists: the bullet inside the body's first-line indent, continuation lines flush left (as the
     DOCX's bullet list sets them)."""
-    return ("ul { margin: 0; padding: 0; list-style: disc inside; }\n"
-            f'ul > li::marker {{ content: "{LIST_MARKER}"; }}\n')
+    return (
+        f'ul {{ margin: 0; padding: 0; list-style: disc inside; }}\nul > li::marker {{ content: "{LIST_MARKER}"; }}\n'
+    )
 
 
 def theme_css(theme: Theme, medium: Medium) -> str:
     """The role rules of the theme, in cascade order (body first, specific roles after)."""
     out = [
-        "/* Compiled from the paiban theme "
-        f"'{theme.name}' — edit the theme, not this CSS. */\n",
+        f"/* Compiled from the paiban theme '{theme.name}' — edit the theme, not this CSS. */\n",
         _rule("html", {"font-family": font_family(theme, theme.roles["body"].font)}),
         _rule("h1, h2, h3, h4, h5, h6, p", {"margin": "0", "padding": "0"}),
     ]

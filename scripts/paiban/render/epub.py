@@ -92,9 +92,13 @@ def split_chapters(article: Article) -> list[Chapter]:
 def content_identifier(article: Article) -> str:
     """`urn:uuid:` of a UUID derived from the content only (same text → same identifier)."""
     canonical = json.dumps(
-        {"meta": article.meta.as_items(),
-         "blocks": [[b.kind, b.text, b.level, b.lines, b.rows] for b in article.blocks]},
-        ensure_ascii=False, sort_keys=True, separators=(",", ":"),
+        {
+            "meta": article.meta.as_items(),
+            "blocks": [[b.kind, b.text, b.level, b.lines, b.rows] for b in article.blocks],
+        },
+        ensure_ascii=False,
+        sort_keys=True,
+        separators=(",", ":"),
     )
     return f"urn:uuid:{uuid.uuid5(PAIBAN_UUID_NS, canonical)}"
 
@@ -117,8 +121,7 @@ def _toc(chapters: Sequence[Chapter]) -> list[object]:
             if block.kind != "heading":
                 continue
             label = xml_safe(block.text).replace("\n", " ").strip() or "—"
-            node = _NavNode(f"{chapter.file_name}#{heading_id(n)}", label, f"nav-{heading_id(n)}",
-                            block.level, [])
+            node = _NavNode(f"{chapter.file_name}#{heading_id(n)}", label, f"nav-{heading_id(n)}", block.level, [])
             while stack and stack[-1].level >= block.level:
                 stack.pop()
             (stack[-1].children if stack else roots).append(node)
@@ -186,8 +189,11 @@ def embedded_fonts(theme: Theme, article: Article, fonts_dir: Path | None = None
         stem = "".join(ch for ch in face.family if ch.isascii() and ch.isalnum()) or "face"
         name = f"{stem}-{face.weight}"
         suffix = "otf" if data[:4] == b"OTTO" else "ttf"
-        out.append(EmbeddedFont(f"fonts/{name}.{suffix}", data, f"{EMBED_FAMILY}-{name}", face.family,
-                                face.weight, tuple(roles[face])))
+        out.append(
+            EmbeddedFont(
+                f"fonts/{name}.{suffix}", data, f"{EMBED_FAMILY}-{name}", face.family, face.weight, tuple(roles[face])
+            )
+        )
     return out
 
 
@@ -311,28 +317,40 @@ def render_epub(article: Article, theme: Theme, embed_font: bool = True, fonts_d
         ("schema:accessibilityFeature", "readingOrder"),
         ("schema:accessibilityFeature", "displayTransformability"),
         ("schema:accessibilityHazard", "none"),
-        ("schema:accessibilitySummary",
-         "Text-only publication with structured headings and a table of contents; the reading order "
-         "follows the document; no images, audio, video or flashing content."),
+        (
+            "schema:accessibilitySummary",
+            "Text-only publication with structured headings and a table of contents; the reading order "
+            "follows the document; no images, audio, video or flashing content.",
+        ),
     ):
         book.add_metadata(None, "meta", value, {"property": prop})
 
     fonts = embedded_fonts(theme, article, fonts_dir) if embed_font else []
-    css = epub.EpubItem(uid="css", file_name=CSS_PATH, media_type="text/css",
-                        content=epub_css(theme, fonts).encode("utf-8"))
+    css = epub.EpubItem(
+        uid="css", file_name=CSS_PATH, media_type="text/css", content=epub_css(theme, fonts).encode("utf-8")
+    )
     book.add_item(css)
     for i, font in enumerate(fonts):
-        book.add_item(epub.EpubItem(uid=f"font-{i}", file_name=font.file_name, media_type=font.media_type,
-                                    content=font.data))
+        book.add_item(
+            epub.EpubItem(uid=f"font-{i}", file_name=font.file_name, media_type=font.media_type, content=font.data)
+        )
 
     chapters = split_chapters(article)
     docs = []
     for i, chapter in enumerate(chapters):
-        html = xhtml_document(chapter.title, lang, _chapter_body(chapter, article),
-                              css_hrefs=[f"../{CSS_PATH}" if "/" in chapter.file_name else CSS_PATH],
-                              epub=True)
-        item = epub.EpubItem(uid=f"doc-{i:02d}", file_name=chapter.file_name,
-                             media_type="application/xhtml+xml", content=html.encode("utf-8"))
+        html = xhtml_document(
+            chapter.title,
+            lang,
+            _chapter_body(chapter, article),
+            css_hrefs=[f"../{CSS_PATH}" if "/" in chapter.file_name else CSS_PATH],
+            epub=True,
+        )
+        item = epub.EpubItem(
+            uid=f"doc-{i:02d}",
+            file_name=chapter.file_name,
+            media_type="application/xhtml+xml",
+            content=html.encode("utf-8"),
+        )
         book.add_item(item)
         docs.append(item)
 
@@ -353,8 +371,16 @@ def render_epub(article: Article, theme: Theme, embed_font: bool = True, fonts_d
     ]
 
     buf = io.BytesIO()
-    epub.write_epub(buf, book, {"mtime": when.replace(tzinfo=None), "epub3_pages": False,
-                                "landmark_title": toc_label, "raise_exceptions": True})
+    epub.write_epub(
+        buf,
+        book,
+        {
+            "mtime": when.replace(tzinfo=None),
+            "epub3_pages": False,
+            "landmark_title": toc_label,
+            "raise_exceptions": True,
+        },
+    )
     data = buf.getvalue()
     with zipfile.ZipFile(io.BytesIO(data)) as z:
         fixed = {NCX_PATH: fix_ncx(z.read(NCX_PATH), lang), NAV_PATH: fix_nav(z.read(NAV_PATH))}
@@ -376,8 +402,9 @@ def fix_nav(data: bytes) -> bytes:
     for nav in root.iter(f"{{{XHTML_NS}}}nav"):
         if nav.get(f"{{{EPUB_NS}}}type") == "landmarks":
             nav.set("hidden", "hidden")  # for reading systems, not for the reader
-    return bytes(etree.tostring(root, xml_declaration=True, encoding="utf-8", pretty_print=True,
-                                doctype="<!DOCTYPE html>"))
+    return bytes(
+        etree.tostring(root, xml_declaration=True, encoding="utf-8", pretty_print=True, doctype="<!DOCTYPE html>")
+    )
 
 
 def fix_ncx(data: bytes, lang: str) -> bytes:

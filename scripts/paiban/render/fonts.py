@@ -86,9 +86,7 @@ def _user_faces(fonts_dir: Path) -> tuple[_UserFace, ...]:
         except Exception:  # an unreadable file in the user's folder is skipped, not fatal
             continue
         for index, font in enumerate(faces):
-            names = frozenset(
-                _norm(rec.toUnicode()) for rec in font["name"].names if rec.nameID in (1, 4, 16)
-            )
+            names = frozenset(_norm(rec.toUnicode()) for rec in font["name"].names if rec.nameID in (1, 4, 16))
             weight = int(font["OS/2"].usWeightClass) if "OS/2" in font else 400
             found.append(_UserFace(names, path.resolve(), index, weight))
     return tuple(found)
@@ -442,7 +440,11 @@ def subset_face(face: FontFace, codepoints: Iterable[int], hinting: bool = True)
     lib = _harfbuzz()
     version = lib[0].string(lib[1].hb_version_string()).decode() if lib else ""
     entry = font_cache.key(
-        font_cache.file_key([face.path]), str(face.index), version, font_cache.code_key(__name__), str(hinting),
+        font_cache.file_key([face.path]),
+        str(face.index),
+        version,
+        font_cache.code_key(__name__),
+        str(hinting),
         array.array("I", points).tobytes(),
     )
     cached = font_cache.load("subset", entry)

@@ -34,8 +34,9 @@ def document_time(meta: Meta) -> dt.datetime:
     return FIXED_EPOCH
 
 
-def reproducible_zip(data: bytes, when: dt.datetime, order: tuple[str, ...] = (),
-                     replace: dict[str, bytes] | None = None) -> bytes:
+def reproducible_zip(
+    data: bytes, when: dt.datetime, order: tuple[str, ...] = (), replace: dict[str, bytes] | None = None
+) -> bytes:
     """Rewrite a zip with every entry stamped `when`, in a fixed order (`order` first, then sorted);
     `mimetype` (EPUB) stays first and stored."""
     replace = replace or {}

@@ -44,7 +44,7 @@ def _log_lines(path: Path, kind: str) -> list[str]:
         text = path.read_text(encoding="utf-8", errors="replace")
     except OSError:
         return []
-    return [line[len(kind) + 2:].strip() for line in text.splitlines() if line.startswith(f"{kind}: ")]
+    return [line[len(kind) + 2 :].strip() for line in text.splitlines() if line.startswith(f"{kind}: ")]
 
 
 def summary(dist: Path, docs: Iterable[str], refused: Iterable[Refusal] = (), edition: Path | None = None) -> str:
@@ -57,8 +57,9 @@ def summary(dist: Path, docs: Iterable[str], refused: Iterable[Refusal] = (), ed
     def stage_logs(doc: str) -> list[Path]:
         return [logs / f"{doc}.clean.log", *(out_logs / f"{doc}.{f.name}.log" for f in RENDERED)]
 
-    built = [d for d in docs if (dist / f"{d}.md").is_file()
-             and all((out / f"{d}{f.suffix}").is_file() for f in RENDERED)]
+    built = [
+        d for d in docs if (dist / f"{d}.md").is_file() and all((out / f"{d}{f.suffix}").is_file() for f in RENDERED)
+    ]
     lines: list[str] = []
     warned = 0
     for doc in docs:
@@ -67,8 +68,9 @@ def summary(dist: Path, docs: Iterable[str], refused: Iterable[Refusal] = (), ed
         for w in warnings[:SHOWN_PER_DOCUMENT]:
             lines.append(f"paiban: warning: {doc}: {w}")
         if len(warnings) > SHOWN_PER_DOCUMENT:
-            lines.append(f"paiban: warning: {doc}: … {len(warnings) - SHOWN_PER_DOCUMENT} more in "
-                         f"{logs / (doc + '.clean.log')}")
+            lines.append(
+                f"paiban: warning: {doc}: … {len(warnings) - SHOWN_PER_DOCUMENT} more in {logs / (doc + '.clean.log')}"
+            )
     failed: dict[str, str] = {}
     for doc in docs:
         for log in [*stage_logs(doc), logs / f"{doc}.booklet.log"]:
@@ -82,13 +84,21 @@ def summary(dist: Path, docs: Iterable[str], refused: Iterable[Refusal] = (), ed
     lines += [f"paiban: failed: {doc}: {reason}" for doc, reason in failed.items()]
     refusals = list(refused)
     lines += [f"paiban: {r.format()}" for r in refusals]
-    head = (f"paiban: {len(built)} of {len(docs)} documents built; {warned} warning{'s' if warned != 1 else ''}"
-            f"; {len(failed)} failed; {len(refusals)} refused")
+    head = (
+        f"paiban: {len(built)} of {len(docs)} documents built; {warned} warning{'s' if warned != 1 else ''}"
+        f"; {len(failed)} failed; {len(refusals)} refused"
+    )
     return "\n".join([head, *lines])
 
 
-def finish(dist: Path, docs: Mapping[str, str] | Iterable[str], refused: Iterable[Refusal] = (),
-           failed: bool = False, theme: Path | None = None, edition: Path | None = None) -> str:
+def finish(
+    dist: Path,
+    docs: Mapping[str, str] | Iterable[str],
+    refused: Iterable[Refusal] = (),
+    failed: bool = False,
+    theme: Path | None = None,
+    edition: Path | None = None,
+) -> str:
     """Remove stale publications, then summarize the run. `edition` is the folder the run rendered into
     with `theme` (default: dist, and the default theme); the default edition in dist/ is kept in step too,
     as its Markdown is the one every edition shares. A folder's download page is rewritten, in its theme's

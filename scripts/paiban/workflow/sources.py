@@ -50,10 +50,17 @@ def discover(source: Path, allow_outside: bool = False) -> tuple[dict[str, str],
             folders.append(folder)
         elif any(p.suffix.lower() in SUFFIX_RANK for p in folder.glob("*")):
             # One line for the folder, not one per page: a link to / would list the whole disk.
-            refused.append(Refusal(f"{folder}/", f"it resolves to {target}, outside source/; run with "
-                                                 "--config allow_outside_source=true to build its pages"))
-    pages = sorted(chain(source.glob("*"), *(d.glob("*") for d in folders)),
-                   key=lambda p: (p.stem, SUFFIX_RANK.get(p.suffix.lower(), 9), len(p.parts), str(p)))
+            refused.append(
+                Refusal(
+                    f"{folder}/",
+                    f"it resolves to {target}, outside source/; run with "
+                    "--config allow_outside_source=true to build its pages",
+                )
+            )
+    pages = sorted(
+        chain(source.glob("*"), *(d.glob("*") for d in folders)),
+        key=lambda p: (p.stem, SUFFIX_RANK.get(p.suffix.lower(), 9), len(p.parts), str(p)),
+    )
     for page in pages:
         if page.suffix.lower() not in SUFFIX_RANK or page.name.startswith("."):
             continue
@@ -63,15 +70,25 @@ def discover(source: Path, allow_outside: bool = False) -> tuple[dict[str, str],
         if not page.is_file():
             continue
         if page.parent.name == SITES_FOLDER and page.parent != source:
-            refused.append(Refusal(str(page), f"{page.parent}/ holds site vocabularies (YAML), not pages; "
-                                              "move the page to source/ or a folder of its site"))
+            refused.append(
+                Refusal(
+                    str(page),
+                    f"{page.parent}/ holds site vocabularies (YAML), not pages; "
+                    "move the page to source/ or a folder of its site",
+                )
+            )
             continue
         if page.stem in docs:
             taken = Path(docs[page.stem])
             if (taken.suffix.lower() == ".md" and page.suffix.lower() != ".md") or taken.parent == page.parent:
                 continue  # a corrected .md (or the .html) already stands for this document
-            refused.append(Refusal(str(page), f"the document name '{page.stem}' is already {taken}'s (outputs "
-                                              "are dist/NAME.*, whatever the folder); rename one of them"))
+            refused.append(
+                Refusal(
+                    str(page),
+                    f"the document name '{page.stem}' is already {taken}'s (outputs "
+                    "are dist/NAME.*, whatever the folder); rename one of them",
+                )
+            )
             continue
         reason = _problem(page, root, allow_outside)
         if reason:
@@ -86,8 +103,10 @@ def _problem(page: Path, root: Path, allow_outside: bool) -> str:
         return "a name with { or } cannot be a document name (Snakemake reads them as a wildcard); rename the file"
     target = page.resolve()
     if not allow_outside and not target.is_relative_to(root):
-        return (f"it resolves to {target}, outside source/; copy the page into source/, or run with "
-                "--config allow_outside_source=true to build links that point elsewhere")
+        return (
+            f"it resolves to {target}, outside source/; copy the page into source/, or run with "
+            "--config allow_outside_source=true to build links that point elsewhere"
+        )
     return ""
 
 

@@ -213,7 +213,8 @@ def start(environ: dict[str, str]) -> subprocess.Popen[bytes]:
     environ[ENV_VAR] = str(path)
     return subprocess.Popen(
         [sys.executable, "-m", "paiban.workflow.worker", str(path), str(os.getpid())],
-        stdin=subprocess.DEVNULL, start_new_session=True,  # an interrupt reaches the jobs, not the server
+        stdin=subprocess.DEVNULL,
+        start_new_session=True,  # an interrupt reaches the jobs, not the server
     )
 
 

@@ -153,15 +153,26 @@ def _attr_fonts(family: str) -> str:
 def _xml_attr(value: str) -> str:
     return (
         _XML_ILLEGAL.sub("", value)
-        .replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;").replace(">", "&gt;")
+        .replace("&", "&amp;")
+        .replace('"', "&quot;")
+        .replace("<", "&lt;")
+        .replace(">", "&gt;")
     )
 
 
 _JC = {"left": "left", "center": "center", "right": "right", "justify": "both"}
 
 
-def role_ppr(theme: Theme, grid: Grid, role: Role, *, before: int = 0, after: int = 0,
-             contextual: bool = False, outline: int | None = None, keep_next: bool = False,
+def role_ppr(
+    theme: Theme,
+    grid: Grid,
+    role: Role,
+    *,
+    before: int = 0,
+    after: int = 0,
+    contextual: bool = False,
+    outline: int | None = None,
+    keep_next: bool = False,
 ) -> str:
     """A style's w:pPr for a theme role (children in the schema's order)."""
     parts: list[str] = []
@@ -177,8 +188,10 @@ def role_ppr(theme: Theme, grid: Grid, role: Role, *, before: int = 0, after: in
     # nothing in Word and, in LibreOffice, rounds every Latin run up to whole grid cells (`2023  年`).
     parts.append('<w:snapToGrid w:val="0"/>')
     line = round(role.line_height * role.size_pt * 20) if role.line_height else grid.line_pitch
-    parts.append(f'<w:spacing w:before="{before}" w:beforeLines="0" w:after="{after}" w:afterLines="0" '
-                 f'w:line="{line}" w:lineRule="exact"/>')
+    parts.append(
+        f'<w:spacing w:before="{before}" w:beforeLines="0" w:after="{after}" w:afterLines="0" '
+        f'w:line="{line}" w:lineRule="exact"/>'
+    )
     ind = ['w:leftChars="0" w:left="0"']
     if role.right_indent_chars:
         rc = role.right_indent_chars
@@ -207,12 +220,23 @@ def role_rpr(theme: Theme, fonts: WordFonts, role: Role, grid: Grid | None = Non
     sz = half_points(role.size_pt)
     scale = grid.glyph_scale(role.size_pt) if grid is not None else 100
     w = f'<w:w w:val="{scale}"/>' if scale != 100 else ""
-    return f'<w:rPr>{_attr_fonts(family)}{bold}<w:i w:val="0"/><w:iCs w:val="0"/><w:color w:val="000000"/>' \
-           f'{w}<w:sz w:val="{sz}"/><w:szCs w:val="{sz}"/></w:rPr>'
+    return (
+        f'<w:rPr>{_attr_fonts(family)}{bold}<w:i w:val="0"/><w:iCs w:val="0"/><w:color w:val="000000"/>'
+        f'{w}<w:sz w:val="{sz}"/><w:szCs w:val="{sz}"/></w:rPr>'
+    )
 
 
-def _style(style_id: str, name: str, ppr: str, rpr: str, *, based_on: str = "", next_id: str = "",
-           default: bool = False, priority: int = 0) -> str:
+def _style(
+    style_id: str,
+    name: str,
+    ppr: str,
+    rpr: str,
+    *,
+    based_on: str = "",
+    next_id: str = "",
+    default: bool = False,
+    priority: int = 0,
+) -> str:
     attrs = f'w:type="paragraph" w:styleId="{style_id}"' + (' w:default="1"' if default else "")
     extra = f'<w:basedOn w:val="{based_on}"/>' if based_on else ""
     extra += f'<w:next w:val="{next_id}"/>' if next_id else ""
@@ -225,8 +249,11 @@ BULLET_NUM_ID = 1
 
 def _with_numbering(ppr: str) -> str:
     """Attach the bullet list to a style's pPr (numPr goes right after keepNext/widowControl)."""
-    return ppr.replace("<w:widowControl/>", f'<w:widowControl/><w:numPr><w:ilvl w:val="0"/>'
-                                            f'<w:numId w:val="{BULLET_NUM_ID}"/></w:numPr>', 1)
+    return ppr.replace(
+        "<w:widowControl/>",
+        f'<w:widowControl/><w:numPr><w:ilvl w:val="0"/><w:numId w:val="{BULLET_NUM_ID}"/></w:numPr>',
+        1,
+    )
 
 
 def numbering_xml(grid: Grid, indent_chars: float) -> str:
@@ -277,56 +304,106 @@ def styles_xml(theme: Theme, grid: Grid, article: Article, fonts: WordFonts) -> 
     # it sits on the grid again (as the PDF does).
     title_role = theme.roles["title"]
     n_lines = len(meta.display_title_lines)
-    title_h = n_lines * (round(title_role.line_height * title_role.size_pt * 20) if title_role.line_height
-                         else grid.line_pitch)
+    title_h = n_lines * (
+        round(title_role.line_height * title_role.size_pt * 20) if title_role.line_height else grid.line_pitch
+    )
     title_pad = -title_h % grid.line_pitch
     styles: list[str] = [
         _style("Normal", "Normal", role_ppr(theme, grid, body), role_rpr(theme, fonts, body, grid), default=True),
         # 发文字号 above the title, a blank grid line under it (GB/T 9704 sets it above the title too).
-        _style("DocumentNumber", "Document Number",
-               role_ppr(theme, grid, theme.roles["doc_number"], after=theme.after_doc_number_lines * grid.line_pitch),
-               role_rpr(theme, fonts, theme.roles["doc_number"], grid), based_on="Normal", next_id="Title"),
-        _style("Title", "Title", role_ppr(theme, grid, theme.roles["title"],
-                                          after=title_pad + (gap if block_end == "title" else 0)),
-               role_rpr(theme, fonts, theme.roles["title"]), based_on="Normal", next_id="Normal", priority=10),
-        _style("Subtitle", "Subtitle", role_ppr(theme, grid, theme.roles["subtitle"],
-                                                after=gap if block_end == "subtitle" else 0),
-               role_rpr(theme, fonts, theme.roles["subtitle"], grid), based_on="Normal", next_id="Normal", priority=11),
-        _style("Byline", "Byline", role_ppr(theme, grid, theme.roles["byline"],
-                                            after=gap if block_end == "byline" else 0),
-               role_rpr(theme, fonts, theme.roles["byline"], grid), based_on="Subtitle", next_id="Normal"),
+        _style(
+            "DocumentNumber",
+            "Document Number",
+            role_ppr(theme, grid, theme.roles["doc_number"], after=theme.after_doc_number_lines * grid.line_pitch),
+            role_rpr(theme, fonts, theme.roles["doc_number"], grid),
+            based_on="Normal",
+            next_id="Title",
+        ),
+        _style(
+            "Title",
+            "Title",
+            role_ppr(theme, grid, theme.roles["title"], after=title_pad + (gap if block_end == "title" else 0)),
+            role_rpr(theme, fonts, theme.roles["title"]),
+            based_on="Normal",
+            next_id="Normal",
+            priority=10,
+        ),
+        _style(
+            "Subtitle",
+            "Subtitle",
+            role_ppr(theme, grid, theme.roles["subtitle"], after=gap if block_end == "subtitle" else 0),
+            role_rpr(theme, fonts, theme.roles["subtitle"], grid),
+            based_on="Normal",
+            next_id="Normal",
+            priority=11,
+        ),
+        _style(
+            "Byline",
+            "Byline",
+            role_ppr(theme, grid, theme.roles["byline"], after=gap if block_end == "byline" else 0),
+            role_rpr(theme, fonts, theme.roles["byline"], grid),
+            based_on="Subtitle",
+            next_id="Normal",
+        ),
     ]
     plan = heading_style_plan(article.blocks)
-    for (level, role_name), (sid, name, base) in sorted(plan.items(), key=lambda kv: (kv[1][0] != kv[1][2],
-                                                                                      kv[1][0])):
+    for (level, role_name), (sid, name, base) in sorted(plan.items(), key=lambda kv: (kv[1][0] != kv[1][2], kv[1][0])):
         role = theme.roles[role_name]
-        styles.append(_style(
-            sid, name,
-            role_ppr(theme, grid, role, outline=level - 1, keep_next=True),
-            role_rpr(theme, fonts, role, grid),
-            based_on="Normal" if sid == base else base, next_id="Normal", priority=9,
-        ))
+        styles.append(
+            _style(
+                sid,
+                name,
+                role_ppr(theme, grid, role, outline=level - 1, keep_next=True),
+                role_rpr(theme, fonts, role, grid),
+                based_on="Normal" if sid == base else base,
+                next_id="Normal",
+                priority=9,
+            )
+        )
     closing_gap = theme.before_closing_lines * grid.line_pitch
     styles += [
-        _style("Salutation", "Salutation", role_ppr(theme, grid, theme.roles["salutation"]),
-               role_rpr(theme, fonts, theme.roles["salutation"], grid), based_on="Normal", next_id="Normal"),
-        _style("Closing", "Closing", role_ppr(theme, grid, theme.roles["closing"], before=closing_gap,
-                                              contextual=True),
-               role_rpr(theme, fonts, theme.roles["closing"], grid), based_on="Normal"),
-        _style("ListBullet", "List Bullet", _with_numbering(role_ppr(theme, grid, body)),
-               role_rpr(theme, fonts, body, grid), based_on="Normal"),
-        _style("TableText", "Table Text",
-               role_ppr(theme, grid, Role(font=body.font, size_pt=body.size_pt, align=theme.table.align)),
-               role_rpr(theme, fonts, body, grid), based_on="Normal"),
+        _style(
+            "Salutation",
+            "Salutation",
+            role_ppr(theme, grid, theme.roles["salutation"]),
+            role_rpr(theme, fonts, theme.roles["salutation"], grid),
+            based_on="Normal",
+            next_id="Normal",
+        ),
+        _style(
+            "Closing",
+            "Closing",
+            role_ppr(theme, grid, theme.roles["closing"], before=closing_gap, contextual=True),
+            role_rpr(theme, fonts, theme.roles["closing"], grid),
+            based_on="Normal",
+        ),
+        _style(
+            "ListBullet",
+            "List Bullet",
+            _with_numbering(role_ppr(theme, grid, body)),
+            role_rpr(theme, fonts, body, grid),
+            based_on="Normal",
+        ),
+        _style(
+            "TableText",
+            "Table Text",
+            role_ppr(theme, grid, Role(font=body.font, size_pt=body.size_pt, align=theme.table.align)),
+            role_rpr(theme, fonts, body, grid),
+            based_on="Normal",
+        ),
     ]
     number = theme.roles["page_number"]
     inset = round(number.inset_chars * number.size_pt * 20)
-    footer_ppr = (f'<w:pPr><w:snapToGrid w:val="0"/><w:spacing w:before="0" w:after="0" '
-                  f'w:line="{grid.footer_line}" w:lineRule="exact"/>'
-                  f'<w:ind w:leftChars="0" w:left="0" w:rightChars="0" w:right="{inset}" w:firstLineChars="0" '
-                  f'w:firstLine="0"/><w:jc w:val="right"/></w:pPr>')
-    even_ppr = (f'<w:pPr><w:ind w:leftChars="0" w:left="{inset}" w:rightChars="0" w:right="0" '
-                f'w:firstLineChars="0" w:firstLine="0"/><w:jc w:val="left"/></w:pPr>')
+    footer_ppr = (
+        f'<w:pPr><w:snapToGrid w:val="0"/><w:spacing w:before="0" w:after="0" '
+        f'w:line="{grid.footer_line}" w:lineRule="exact"/>'
+        f'<w:ind w:leftChars="0" w:left="0" w:rightChars="0" w:right="{inset}" w:firstLineChars="0" '
+        f'w:firstLine="0"/><w:jc w:val="right"/></w:pPr>'
+    )
+    even_ppr = (
+        f'<w:pPr><w:ind w:leftChars="0" w:left="{inset}" w:rightChars="0" w:right="0" '
+        f'w:firstLineChars="0" w:firstLine="0"/><w:jc w:val="left"/></w:pPr>'
+    )
     styles += [
         _style("Footer", "footer", footer_ppr, role_rpr(theme, fonts, number), based_on="Normal", priority=99),
         _style("FooterEven", "Footer Even", even_ppr, "", based_on="Footer"),
@@ -337,8 +414,10 @@ def styles_xml(theme: Theme, grid: Grid, article: Article, fonts: WordFonts) -> 
     table = (
         '<w:style w:type="table" w:styleId="TableGrid"><w:name w:val="Table Grid"/><w:uiPriority w:val="59"/>'
         '<w:tblPr><w:jc w:val="center"/><w:tblInd w:w="0" w:type="dxa"/><w:tblBorders>'
-        + "".join(f'<w:{e} w:val="single" w:sz="{rule}" w:space="0" w:color="000000"/>'
-                  for e in ("top", "left", "bottom", "right", "insideH", "insideV"))
+        + "".join(
+            f'<w:{e} w:val="single" w:sz="{rule}" w:space="0" w:color="000000"/>'
+            for e in ("top", "left", "bottom", "right", "insideH", "insideV")
+        )
         + f'</w:tblBorders><w:tblCellMar><w:left w:w="{pad}" w:type="dxa"/><w:right w:w="{pad}" w:type="dxa"/>'
         "</w:tblCellMar></w:tblPr></w:style>"
     )
@@ -373,12 +452,18 @@ def font_table_xml(fonts: WordFonts, embedded: dict[tuple[str, str], tuple[str, 
         alt = f'<w:altName w:val="{_xml_attr(font.alt)}"/>' if font.alt else ""
         embeds = "".join(
             f'<w:{slot} r:id="{embedded[(font.name, slot)][0]}" w:fontKey="{embedded[(font.name, slot)][1]}"/>'
-            for slot in ("embedRegular", "embedBold") if (font.name, slot) in embedded
+            for slot in ("embedRegular", "embedBold")
+            if (font.name, slot) in embedded
         )
-        out.append(f'<w:font w:name="{_xml_attr(font.name)}">{alt}<w:charset w:val="86"/>'
-                   f'<w:family w:val="roman"/><w:pitch w:val="variable"/>{embeds}</w:font>')
-    return (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:fonts {_NSDECL} xmlns:r="{R_NS}">'
-            + "".join(out) + "</w:fonts>")
+        out.append(
+            f'<w:font w:name="{_xml_attr(font.name)}">{alt}<w:charset w:val="86"/>'
+            f'<w:family w:val="roman"/><w:pitch w:val="variable"/>{embeds}</w:font>'
+        )
+    return (
+        f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:fonts {_NSDECL} xmlns:r="{R_NS}">'
+        + "".join(out)
+        + "</w:fonts>"
+    )
 
 
 def _embed_fonts(document: DocxDocument, fonts: WordFonts) -> None:
@@ -392,8 +477,9 @@ def _embed_fonts(document: DocxDocument, fonts: WordFonts) -> None:
                 continue
             n += 1
             key = font_key(data)
-            part = Part(PackURI(f"/word/fonts/font{n}.odttf"), OBFUSCATED_FONT, obfuscate(data, key),
-                        document.part.package)
+            part = Part(
+                PackURI(f"/word/fonts/font{n}.odttf"), OBFUSCATED_FONT, obfuscate(data, key), document.part.package
+            )
             embedded[(font.name, slot)] = (table.relate_to(part, RT.FONT), key)
     table._blob = font_table_xml(fonts, embedded).encode("utf-8")
 
@@ -423,9 +509,7 @@ def _page_number_footer(footer: _Footer, style: str, theme: Theme) -> None:
     p.style = style
     if before:
         p.add_run(_clean(before))
-    field = parse_xml(
-        f"<w:r {_NSDECL}><w:fldChar w:fldCharType=\"begin\"/></w:r>"
-    )
+    field = parse_xml(f'<w:r {_NSDECL}><w:fldChar w:fldCharType="begin"/></w:r>')
     p._p.append(field)
     p._p.append(parse_xml(f'<w:r {_NSDECL}><w:instrText xml:space="preserve"> PAGE </w:instrText></w:r>'))
     p._p.append(parse_xml(f'<w:r {_NSDECL}><w:fldChar w:fldCharType="separate"/></w:r>'))
@@ -450,8 +534,15 @@ def _section_setup(document: DocxDocument, grid: Grid, theme: Theme) -> None:
     pg_sz.set(qn("w:w"), str(grid.page_w))
     pg_sz.set(qn("w:h"), str(grid.page_h))
     pg_mar = sect.find(qn("w:pgMar"))
-    for key, value in (("top", grid.top), ("right", grid.right), ("bottom", grid.bottom), ("left", grid.left),
-                       ("header", grid.header), ("footer", grid.footer), ("gutter", 0)):
+    for key, value in (
+        ("top", grid.top),
+        ("right", grid.right),
+        ("bottom", grid.bottom),
+        ("left", grid.left),
+        ("header", grid.header),
+        ("footer", grid.footer),
+        ("gutter", 0),
+    ):
         pg_mar.set(qn(f"w:{key}"), str(value))
     doc_grid = sect.find(qn("w:docGrid"))
     for attr in list(doc_grid.attrib):
@@ -516,8 +607,9 @@ def _core(document: DocxDocument, meta: Meta, lang: str) -> None:
     cp.identifier = ""
 
 
-def build_document(article: Article, theme: Theme, fonts_dir: Path | None = None,
-                   embed_fonts: bool = True) -> DocxDocument:
+def build_document(
+    article: Article, theme: Theme, fonts_dir: Path | None = None, embed_fonts: bool = True
+) -> DocxDocument:
     """The python-docx Document (before the reproducible zip rewrite); public for tests."""
     meta = article.meta
     fonts = word_fonts(theme, article, fonts_dir, embed=embed_fonts)
@@ -561,8 +653,9 @@ def build_document(article: Article, theme: Theme, fonts_dir: Path | None = None
 class _WordBlocks:
     """Each kind of block as paragraphs of its style (`model.dispatch`); runs carry no formatting."""
 
-    def __init__(self, document: DocxDocument, plan: dict[tuple[int, str], tuple[str, str, str]],
-                 theme: Theme, grid: Grid) -> None:
+    def __init__(
+        self, document: DocxDocument, plan: dict[tuple[int, str], tuple[str, str, str]], theme: Theme, grid: Grid
+    ) -> None:
         self.document = document
         self.plan = plan
         self.theme = theme
@@ -620,8 +713,7 @@ def column_widths(rows: list[list[str]], theme: Theme, grid: Grid) -> list[int]:
     def extent(text: str) -> float:
         return columns(text) / 2 * full
 
-    widths = [math.ceil(max((extent(r[c]) for r in rows if c < len(r)), default=0.0)) + pad + 20
-              for c in range(width)]
+    widths = [math.ceil(max((extent(r[c]) for r in rows if c < len(r)), default=0.0)) + pad + 20 for c in range(width)]
     if sum(widths) > grid.text_w:
         widths = [math.floor(w * grid.text_w / sum(widths)) for w in widths]
     return widths
@@ -634,9 +726,17 @@ def _ui_name(name: str) -> str:
 
 # ------------------------------------------------------------------------------------------- the zip
 
-_PART_ORDER = ("[Content_Types].xml", "_rels/.rels", "docProps/core.xml", "docProps/app.xml",
-               "word/document.xml", "word/_rels/document.xml.rels", "word/styles.xml", "word/settings.xml",
-               "word/fontTable.xml")
+_PART_ORDER = (
+    "[Content_Types].xml",
+    "_rels/.rels",
+    "docProps/core.xml",
+    "docProps/app.xml",
+    "word/document.xml",
+    "word/_rels/document.xml.rels",
+    "word/styles.xml",
+    "word/settings.xml",
+    "word/fontTable.xml",
+)
 
 
 def _app_xml() -> bytes:
@@ -656,8 +756,7 @@ def render_docx(article: Article, theme: Theme, fonts_dir: Path | None = None, e
     document = build_document(article, theme, fonts_dir, embed_fonts)
     buf = io.BytesIO()
     document.save(buf)
-    return reproducible_zip(buf.getvalue(), document_time(article.meta), _PART_ORDER,
-                            {"docProps/app.xml": _app_xml()})
+    return reproducible_zip(buf.getvalue(), document_time(article.meta), _PART_ORDER, {"docProps/app.xml": _app_xml()})
 
 
 def render(article: Article, theme: Theme, options: RenderOptions) -> bytes:

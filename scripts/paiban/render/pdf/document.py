@@ -71,7 +71,7 @@ _JUSTIFIED_ALIGNS = ("justify", "left")
 
 # What WeasyPrint's text layer would otherwise add on its own.
 _NO_FEATURES = (
-    'font-kerning: none; font-variant-ligatures: none; '
+    "font-kerning: none; font-variant-ligatures: none; "
     'font-feature-settings: "kern" 0, "liga" 0, "clig" 0, "palt" 0, "pwid" 0, "chws" 0, "halt" 0;'
 )
 
@@ -286,9 +286,7 @@ def _body_html(blocks: Sequence[Block], layout: _Layout) -> str:
     return "".join(group_list_items([(b, dispatch(b, writer)) for b in blocks]))
 
 
-def build_html(
-    article: Article, theme: Theme, fonts_dir: Path | None = None, layout: _Layout | None = None
-) -> str:
+def build_html(article: Article, theme: Theme, fonts_dir: Path | None = None, layout: _Layout | None = None) -> str:
     """The print HTML of an article (typeset lines, escaped text, metadata in <head>)."""
     layout = layout or _Layout(theme, fonts_dir)
     meta = article.meta
@@ -318,8 +316,10 @@ def build_html(
         lines = layout.lines(meta.doc_number, "doc_number")
         blank = theme.after_doc_number_lines
         other_lines += len(lines) + blank
-        front.append(f'<p class="doc-number" style="padding-bottom: {_pt(blank * layout.line_pitch)}">'
-                     f"{typeset.paragraph_html(lines)}</p>")
+        front.append(
+            f'<p class="doc-number" style="padding-bottom: {_pt(blank * layout.line_pitch)}">'
+            f"{typeset.paragraph_html(lines)}</p>"
+        )
     if title_lines:
         spans = "".join(f'<span class="title-line">{esc(t)}</span>' for t in title_lines)
         front.append(f'<h1 class="title">{spans}</h1>')
@@ -333,10 +333,7 @@ def build_html(
 
     body.append(_body_html(article.blocks, layout))
     lang = esc(meta.lang or theme.lang)
-    return (
-        f'<!DOCTYPE html>\n<html lang="{lang}"><head>{"".join(head)}</head>'
-        f'<body>{"".join(body)}</body></html>\n'
-    )
+    return f'<!DOCTYPE html>\n<html lang="{lang}"><head>{"".join(head)}</head><body>{"".join(body)}</body></html>\n'
 
 
 def _created(meta: Meta) -> str:
@@ -400,9 +397,7 @@ class _Fonts:
         key = (role.font, role.weight)
         if key not in self._metrics:
             names = self.families.get(key, [])
-            self._metrics[key] = StackMetrics(
-                [metrics_of(self.files[FONT_URL + quote(n)], self.lang) for n in names]
-            )
+            self._metrics[key] = StackMetrics([metrics_of(self.files[FONT_URL + quote(n)], self.lang) for n in names])
         return self._metrics[key]
 
     def ink(self, theme: Theme, role_name: str) -> dict[str, str]:
@@ -425,7 +420,9 @@ def _subset_ink(subsets: Sequence[bytes], lang: str) -> dict[str, str]:
     """`punctuation_ink` of a chain of subsets, cached by their bytes (`font_cache`): reading the marks'
     outlines takes a tenth of a second, and a document rendered again has the same subsets."""
     entry = font_cache.key(
-        *[hashlib.sha256(data).digest() for data in subsets], lang, fontTools.version,
+        *[hashlib.sha256(data).digest() for data in subsets],
+        lang,
+        fontTools.version,
         font_cache.code_key(__name__, typeset.__name__),
     )
     cached = font_cache.load("ink", entry)
@@ -615,8 +612,13 @@ def _progress_of_weasyprint(report: Callable[[str], None] | None) -> Iterator[No
 
 
 def render_pdf(
-    article: Article, theme: Theme, fonts_dir: Path | None = None, pdfa: bool = False,
-    tagged: bool = True, pdfua: bool = False, first_page: int = 1,
+    article: Article,
+    theme: Theme,
+    fonts_dir: Path | None = None,
+    pdfa: bool = False,
+    tagged: bool = True,
+    pdfua: bool = False,
+    first_page: int = 1,
     progress: Callable[[str], None] | None = None,
 ) -> bytes:
     """Typeset `article` with `theme` and return the PDF bytes (reproducible for the same inputs).
@@ -676,10 +678,19 @@ def render(article: Article, theme: Theme, options: RenderOptions) -> bytes:
     reason = too_long(article)
     if reason:
         raise PaibanError(options.source, reason)
-    data = render_pdf(article, theme, fonts_dir=options.fonts_dir, pdfa=options.pdfa, tagged=options.tagged,
-                      pdfua=options.pdfua, progress=options.progress)
+    data = render_pdf(
+        article,
+        theme,
+        fonts_dir=options.fonts_dir,
+        pdfa=options.pdfa,
+        tagged=options.tagged,
+        pdfua=options.pdfua,
+        progress=options.progress,
+    )
     missing = uncovered(article.meta.front_text() + article.body_text(), options.fonts_dir)
     if missing and options.warn:
-        options.warn(f"warning: no installed font has {len(missing)} character(s), printed as empty boxes: "
-                     f"{describe(missing[:20])}{' …' if len(missing) > 20 else ''}")
+        options.warn(
+            f"warning: no installed font has {len(missing)} character(s), printed as empty boxes: "
+            f"{describe(missing[:20])}{' …' if len(missing) > 20 else ''}"
+        )
     return data

@@ -98,8 +98,9 @@ def join_page_continuations(pdf: bytes, elements: Sequence[Sequence[Any]]) -> by
     from pypdf import PdfReader
     from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject, NameObject
 
-    joins = [i for i in range(1, len(elements))
-             if elements[i] and elements[i - 1] and elements[i][0] is elements[i - 1][-1]]
+    joins = [
+        i for i in range(1, len(elements)) if elements[i] and elements[i - 1] and elements[i][0] is elements[i - 1][-1]
+    ]
     if not joins:
         return pdf
     reader = PdfReader(io.BytesIO(pdf))
@@ -158,8 +159,9 @@ def _increment(reader: Any, changed: list[tuple[int, Any]], offset: int) -> byte
     for name, value in (reader.metadata or {}).items():
         value = value.get_object() if isinstance(value, PdfObject) else value
         info[NameObject(name)] = create_string_object(str(value))
-    last = max([i for entry in reader.xref.values() for i in entry if i] + [i for i in reader.xref_objStm if i],
-               default=0)
+    last = max(
+        [i for entry in reader.xref.values() for i in entry if i] + [i for i in reader.xref_objStm if i], default=0
+    )
     written = [*changed, (last + 1, info)]
     out = io.BytesIO()
     positions: list[int] = []
