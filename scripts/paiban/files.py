@@ -16,8 +16,13 @@ from paiban.errors import PaibanError
 
 
 def read_bytes(path: str | Path) -> bytes:
+    """The file's bytes; a device, FIFO or socket (even behind a symlink) is refused before it is opened:
+    reading /dev/zero never ends and opening a FIFO blocks."""
     p = Path(path)
     try:
+        mode = p.stat().st_mode
+        if not stat.S_ISREG(mode) and not stat.S_ISDIR(mode):
+            raise PaibanError(p, f"is {_kind(mode)}, not a regular file")
         return p.read_bytes()
     except FileNotFoundError as exc:
         raise PaibanError(p, "no such file") from exc
@@ -50,16 +55,16 @@ def writable_target(path: str | Path) -> Path:
         raise PaibanError(p, f"cannot write ({exc.strerror})") from exc
     if stat.S_ISREG(mode):
         return p
-    kind = (
-        "a folder"
-        if stat.S_ISDIR(mode)
-        else "a FIFO"
-        if stat.S_ISFIFO(mode)
-        else "a socket"
-        if stat.S_ISSOCK(mode)
-        else "a device"
-    )
-    raise PaibanError(path, f"is {kind}, not a regular file; paiban writes only regular files")
+    raise PaibanError(path, f"is {_kind(mode)}, not a regular file; paiban writes only regular files")
+
+
+def _kind(mode: int) -> str:
+    """What a file that is not a regular one is, in the words of an error message."""
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISFIFO(mode):
+        return "a FIFO"
+    return "a socket" if stat.S_ISSOCK(mode) else "a device"
 
 
 def write_bytes_atomic(path: str | Path, data: bytes) -> None:

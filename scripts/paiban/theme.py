@@ -24,6 +24,7 @@ from typing import Any, TypeVar
 import yaml
 
 from paiban.errors import PaibanError, yaml_problem
+from paiban.files import read_bytes
 
 MM_PER_PT = 25.4 / 72
 DEFAULT_THEME = "gbt9704"
@@ -451,9 +452,9 @@ def parse_theme(data: Any, path: str = "") -> Theme:
 
 def _read_mapping(path: Path) -> dict[str, Any]:
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise PaibanError(path, f"cannot read theme ({exc.strerror})") from exc
+        data = yaml.safe_load(read_bytes(path).decode("utf-8"))
+    except PaibanError as exc:
+        raise PaibanError(path, f"cannot read theme ({exc.message})") from exc
     except UnicodeDecodeError as exc:
         raise PaibanError(path, f"invalid theme: not UTF-8 text (byte {exc.start})") from exc
     except yaml.YAMLError as exc:
