@@ -1,4 +1,4 @@
-"""extract_html: the lines a browser shows, the page's main text container, captions, hidden text."""
+"""clean/html: the lines a browser shows, the page's main text container, captions, hidden text."""
 
 from __future__ import annotations
 

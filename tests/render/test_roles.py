@@ -1,4 +1,4 @@
-"""Roles of blocks (outline.py): headings by the cleaner's marker grammar, other blocks by kind."""
+"""Roles of blocks (render/roles.py): headings by the cleaner's marker grammar, other blocks by kind."""
 
 from __future__ import annotations
 

@@ -252,7 +252,7 @@ def _title_lines(article: Article, layout: _Layout) -> list[str]:
 
 class _PrintBlocks:
     """The print HTML of each kind of block (`model.dispatch`): typeset lines in the semantic vocabulary
-    of `semantic_html` (the same heading tags, list and table markup as the EPUB), so the tagged PDF's
+    of `render.html` (the same heading tags, list and table markup as the EPUB), so the tagged PDF's
     structure tree reads as the EPUB does."""
 
     def __init__(self, layout: _Layout) -> None:
