@@ -16,6 +16,7 @@ from paiban.errors import PaibanError
 from paiban.formats import RENDERED
 from paiban.theme import DEFAULT_THEME, theme_file, theme_files
 from paiban.workflow.run_lock import clear_stale_locks
+from paiban.workflow import job
 from paiban.workflow.run_summary import finish
 from paiban.workflow.sources import discover, site_inputs
 
@@ -35,6 +36,11 @@ if THEME.stem in ("logs", "print"):
 PRINT_THEME = THEME if OUT == "dist" else STYLES / f"{DEFAULT_THEME}.yaml"
 FONTS = STYLES / "fonts"
 # The software each rule runs: the `paiban` command that scripts/setup installs (pip install -e .).
+# The clean, render and index jobs start it through its standard-library launcher under `python -S`
+# (paiban/workflow/job.py): 20 ms to hand the job to the run's worker, where the `paiban` command takes
+# 180 ms to start; with no worker, the launcher becomes `paiban` itself. It is each rule's `paiban`
+# param, so that another interpreter or install rebuilds the outputs, as other changed software does.
+PAIBAN = f"{shlex.quote(sys.executable)} -S {shlex.quote(job.__file__)}"
 # The conda file documents the same environment for `--use-conda` users; set-up does not need conda.
 ENV = HERE / "scripts" / "environment.yaml"
 # What each stage reads besides its input, so that editing it rebuilds exactly what depends on it:
@@ -77,9 +83,9 @@ wildcard_constraints:
     doc=r"[^/]+",
 
 
-# The jobs of a local run hand their work to one preloaded `paiban` (a fork server,
-# scripts/paiban/workflow/worker.py) instead of each paying ~0.5 s of imports; targets, logs and exit statuses
-# stay per job. Its own start-up (~1.5 s of CPU, while Snakemake schedules and the first clean runs) pays
+# The jobs of a local run hand their work (through PAIBAN, above) to one preloaded `paiban` (a fork
+# server, scripts/paiban/workflow/worker.py) instead of each paying ~0.5 s of imports; targets, logs and
+# exit statuses stay per job. Its own start-up (~1.5 s of CPU, while Snakemake schedules and the first clean runs) pays
 # from one whole document (six jobs) on: measured side by side, a cold seed run 11.3 s → 8.6 s on the
 # loaded 2-core machine. On a cluster (jobs on other nodes) or with --use-conda every job runs on its own.
 onstart:
@@ -113,9 +119,10 @@ rule clean:
     log:
         "dist/logs/{doc}.clean.log",
     params:
+        paiban=PAIBAN,
         sites=Path("source") / SITES_FOLDER,
     shell:
-        "paiban clean {input.page:q} -o {output:q} --sites {params.sites:q} --log {log:q}"
+        "{params.paiban} clean {input.page:q} -o {output:q} --sites {params.sites:q} --log {log:q}"
 
 
 # One render rule per published format of paiban/formats.py, named for it (pdf, docx, epub: the names
@@ -140,10 +147,11 @@ for fmt in RENDERED:
         log:
             f"{OUT}/logs/{{doc}}.{fmt.name}.log",
         params:
+            paiban=PAIBAN,
             fmt=fmt.name,
             fonts=FONTS,
         shell:
-            "paiban render {params.fmt} {input.md:q} -o {output:q} --theme {input.theme:q}"
+            "{params.paiban} render {params.fmt} {input.md:q} -o {output:q} --theme {input.theme:q}"
             " --fonts-dir {params.fonts:q} --log {log:q}"
 
 
@@ -159,10 +167,11 @@ rule index:
     log:
         f"{OUT}/logs/index.log",
     params:
+        paiban=PAIBAN,
         edition=lambda w, output: os.path.dirname(output[0]),
         markdown="--markdown dist" if OUT != "dist" else "",
     shell:
-        "paiban index {params.edition:q} {params.markdown} -o {output:q} --theme {input.theme:q} --log {log:q}"
+        "{params.paiban} index {params.edition:q} {params.markdown} -o {output:q} --theme {input.theme:q} --log {log:q}"
 
 
 rule pack:

@@ -176,6 +176,11 @@ class Tree:
     def paiban(self, *args: str) -> list[str]:
         return [sys.executable, "-m", "paiban", *args]
 
+    def job(self, *args: str) -> list[str]:
+        """The command a Snakefile rule of this checkout runs: its launcher where it has one."""
+        launcher = self.root / "scripts" / "paiban" / "workflow" / "job.py"
+        return [sys.executable, "-S", str(launcher), *args] if launcher.exists() else self.paiban(*args)
+
 
 def pdf_pages(dist: Path) -> int:
     from pypdf import PdfReader
@@ -237,9 +242,9 @@ def stage_rows(trees: Sequence[Tree], repeats: int, scratch: Path) -> list[Row]:
 
             def job(tree: Tree, stage: str = stage) -> Sample:
                 if stage == "clean":
-                    return measure(tree.paiban("clean", str(SEED), "-o", str(md)), envs[tree.label], work)
+                    return measure(tree.job("clean", str(SEED), "-o", str(md)), envs[tree.label], work)
                 out = work / f"seed.{tree.label}.job.{stage}"
-                return measure(tree.paiban("render", stage, str(SEED_MD), "-o", str(out)), envs[tree.label], work)
+                return measure(tree.job("render", stage, str(SEED_MD), "-o", str(out)), envs[tree.label], work)
 
             rows.append(Row(f"the same as a job of a many-document run ({stage})", "s", alternate(trees, repeats, job)))
     return rows

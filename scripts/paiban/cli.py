@@ -303,12 +303,6 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    if argv is None:  # the `paiban` command itself: a workflow job hands its work to the run's worker
-        from paiban.workflow.worker import delegate
-
-        status = delegate(sys.argv[1:], os.environ)
-        if status is not None:
-            return status
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
