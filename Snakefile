@@ -18,6 +18,7 @@ from paiban.theme import DEFAULT_THEME, theme_file, theme_files
 from paiban.workflow.run_lock import clear_stale_locks
 from paiban.workflow import job
 from paiban.workflow.run_summary import finish
+from paiban.workflow.timers import cancel_pending_timers
 from paiban.workflow.sources import discover, site_inputs
 
 HERE = Path(workflow.basedir)
@@ -230,10 +231,12 @@ rule pack_booklet:
 # The end of every run: stale publications of failed or removed documents leave dist/ and the download
 # page, and the console gets the summary the logs hold (warnings, failures, refusals).
 onsuccess:
+    cancel_pending_timers()  # the scheduler's re-check timers would hold the exit for up to a second
     print(finish(Path("dist"), DOCS, REFUSED, theme=THEME, edition=Path(OUT)), file=sys.stderr)
     if REFUSED:
         sys.exit(1)
 
 
 onerror:
+    cancel_pending_timers()
     print(finish(Path("dist"), DOCS, REFUSED, failed=True, theme=THEME, edition=Path(OUT)), file=sys.stderr)
