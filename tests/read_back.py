@@ -1,13 +1,17 @@
-"""The renderers' outputs read back as a reader gets them: an EPUB's package and text, a DOCX's body text.
+"""The renderers' outputs read back as a reader gets them: an EPUB's package and text, a DOCX's body text,
+a PDF's lines as printed (ours, or LibreOffice's of a DOCX).
 
 Shared by the renderers' own tests (tests/render/test_epub.py, test_docx.py) and those that compare formats
-(tests/render/test_consistency.py) or check a workflow's outputs (tests/workflow/test_snakefile.py).
+(tests/render/test_consistency.py, tests/test_large_print.py) or check a workflow's outputs
+(tests/workflow/test_snakefile.py).
 """
 
 from __future__ import annotations
 
 import io
 import zipfile
+from collections import defaultdict
+from pathlib import Path
 from typing import Any
 
 import docx
@@ -89,3 +93,34 @@ def docx_body_text(data: bytes) -> str:
         elif el.tag == W + "tbl":
             out += [p.text for row in Table(el, d).rows for c in row.cells for p in c.paragraphs]
     return "".join(out)
+
+
+def pdf_lines(pdf: bytes | Path) -> list[dict[str, Any]]:
+    """Every printed line of a PDF, in page order: page (from 1), the page's width and height, the line's
+    top, bottom (its baseline row), x0, x1, size (the largest), sizes (of its visible characters) and text
+    (without surrounding blanks). Characters whose bottoms round to the same point are one line."""
+    import pdfplumber
+
+    out: list[dict[str, Any]] = []
+    with pdfplumber.open(io.BytesIO(pdf) if isinstance(pdf, bytes) else pdf) as doc:
+        for number, page in enumerate(doc.pages, 1):
+            rows: dict[int, list[Any]] = defaultdict(list)
+            for ch in page.chars:
+                rows[round(ch["bottom"])].append(ch)
+            for bottom in sorted(rows):
+                chars = sorted(rows[bottom], key=lambda c: c["x0"])
+                out.append(
+                    {
+                        "page": number,
+                        "width": page.width,
+                        "height": page.height,
+                        "top": min(c["top"] for c in chars),
+                        "bottom": float(bottom),
+                        "x0": chars[0]["x0"],
+                        "x1": chars[-1]["x1"],
+                        "size": round(max(c["size"] for c in chars), 1),
+                        "sizes": {round(c["size"], 1) for c in chars if c["text"].strip()},
+                        "text": "".join(c["text"] for c in chars).strip(),
+                    }
+                )
+    return out

@@ -10,12 +10,10 @@ import io
 import itertools
 import statistics
 import zipfile
-from collections import defaultdict
 from functools import cache
 from pathlib import Path
 from typing import Any
 
-import pdfplumber
 import pytest
 
 from paiban import markdown
@@ -25,6 +23,7 @@ from paiban.render.epub import render_epub
 from paiban.render.pdf.document import render_pdf
 from paiban.theme import MM_PER_PT, Theme, load_theme
 from tests.project import ROOT, SEED_MD, THEME
+from tests.read_back import pdf_lines
 from tests.tools import LibreOffice
 
 GBT = THEME
@@ -41,30 +40,6 @@ def article() -> Article:
 
 def _body_texts() -> list[str]:
     return [b.text for b in article().blocks if b.kind == "paragraph"]
-
-
-def lines_of(pdf: bytes) -> list[dict[str, Any]]:
-    """Every text line: page (from 1), baseline, x0, x1, the sizes of its characters, its text."""
-    out: list[dict[str, Any]] = []
-    with pdfplumber.open(io.BytesIO(pdf)) as doc:
-        for number, page in enumerate(doc.pages, 1):
-            rows: dict[int, list[Any]] = defaultdict(list)
-            for ch in page.chars:
-                rows[round(ch["bottom"])].append(ch)
-            for bottom in sorted(rows):
-                chars = sorted(rows[bottom], key=lambda c: c["x0"])
-                out.append(
-                    {
-                        "page": number,
-                        "bottom": float(bottom),
-                        "x0": chars[0]["x0"],
-                        "x1": chars[-1]["x1"],
-                        "sizes": {round(c["size"], 1) for c in chars if c["text"].strip()},
-                        "text": "".join(c["text"] for c in chars).strip(),
-                        "height": page.height,
-                    }
-                )
-    return out
 
 
 def body_lines(lines: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -98,12 +73,12 @@ def page_numbers(lines: list[dict[str, Any]], theme: Theme) -> dict[int, dict[st
 
 
 @cache
-def pdf_lines(name: str) -> list[dict[str, Any]]:
-    return lines_of(render_pdf(article(), THEMES[name]))
+def rendered_lines(name: str) -> list[dict[str, Any]]:
+    return pdf_lines(render_pdf(article(), THEMES[name]))
 
 
 def test_large_print_pdf_sets_the_body_at_its_size_on_a_wider_pitch() -> None:
-    large, base = body_lines(pdf_lines("large-print")), body_lines(pdf_lines("gbt9704"))
+    large, base = body_lines(rendered_lines("large-print")), body_lines(rendered_lines("gbt9704"))
     assert len(large) > 20 and len(base) > 20
     assert set().union(*(ln["sizes"] for ln in large)) == {LARGE.roles["body"].size_pt}
     assert min(min(ln["sizes"]) for ln in large) >= 16
@@ -118,18 +93,18 @@ def test_large_print_pdf_sets_the_body_at_its_size_on_a_wider_pitch() -> None:
 
 
 def test_large_print_pdf_numbers_its_pages_in_its_own_format() -> None:
-    numbers = page_numbers(pdf_lines("large-print"), LARGE)
+    numbers = page_numbers(rendered_lines("large-print"), LARGE)
     assert len(numbers) >= 2
     for page, line in numbers.items():
         assert line["text"] == f"第{page}页"
         assert line["sizes"] == {LARGE.roles["page_number"].size_pt}
-    assert [ln["text"] for ln in page_numbers(pdf_lines("gbt9704"), GBT).values()][:2] == ["— 1 —", "— 2 —"]
+    assert [ln["text"] for ln in page_numbers(rendered_lines("gbt9704"), GBT).values()][:2] == ["— 1 —", "— 2 —"]
 
 
 def test_large_print_docx_in_libreoffice_sets_the_body_size_pitch_and_page_number(
     soffice: LibreOffice, tmp_path: Path
 ) -> None:
-    lines = lines_of(soffice(render_docx(article(), LARGE), tmp_path).read_bytes())
+    lines = pdf_lines(soffice(render_docx(article(), LARGE), tmp_path).read_bytes())
     body = body_lines(lines)
     assert len(body) > 20
     assert set().union(*(ln["sizes"] for ln in body)) == {LARGE.roles["body"].size_pt}
@@ -149,7 +124,7 @@ def epub_body_lines(theme: Theme, tmp: Path) -> list[dict[str, Any]]:
     pdf = weasyprint.HTML(filename=str(chapter)).write_pdf(
         stylesheets=[weasyprint.CSS(string="@page { size: 150mm 2000mm; margin: 10mm }")]
     )
-    return body_lines(lines_of(pdf))
+    return body_lines(pdf_lines(pdf))
 
 
 def test_large_print_epub_stylesheet_is_applied(tmp_path: Path) -> None:

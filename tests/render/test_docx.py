@@ -27,7 +27,7 @@ from paiban.render.fonts import role_faces
 from paiban.render.reproducible import document_time
 from paiban.theme import MM_PER_PT, Theme
 from tests.project import SEED_MD, THEME
-from tests.read_back import W, docx_body_text
+from tests.read_back import W, docx_body_text, pdf_lines
 from tests.tools import LibreOffice
 
 FACES = role_faces(THEME)
@@ -356,34 +356,6 @@ def test_python_docx_reopens_it(docx_bytes: bytes) -> None:
 
 
 # --------------------------------------------------------------------------------- LibreOffice
-
-
-def pdf_lines(path: Path) -> list[dict[str, Any]]:
-    """Every text line of the PDF: page, top, x0, x1, size, text."""
-    import pdfplumber
-
-    out: list[dict[str, Any]] = []
-    with pdfplumber.open(path) as pdf:
-        for number, page in enumerate(pdf.pages, 1):
-            rows: dict[float, list[Any]] = defaultdict(list)
-            for ch in page.chars:
-                rows[round(ch["bottom"])].append(ch)
-            for bottom in sorted(rows):
-                chars = sorted(rows[bottom], key=lambda c: c["x0"])
-                out.append(
-                    {
-                        "page": number,
-                        "width": page.width,
-                        "height": page.height,
-                        "top": min(c["top"] for c in chars),
-                        "bottom": bottom,
-                        "x0": chars[0]["x0"],
-                        "x1": chars[-1]["x1"],
-                        "size": round(max(c["size"] for c in chars), 1),
-                        "text": "".join(c["text"] for c in chars),
-                    }
-                )
-    return out
 
 
 def _wide(text: str) -> bool:
