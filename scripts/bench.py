@@ -4,6 +4,7 @@
     python3 scripts/bench.py hashes DIR/dist                        # SHA-256 of every output, sorted
     python3 scripts/bench.py run [--baseline CHECKOUT] [--docs 10,100] [--pages 9,90,270] [--repeats 3]
     python3 scripts/bench.py plot                                   # redraw bench/curves.png
+    python3 scripts/bench.py ceiling [--docs 30]                    # the work alone, in one warm process
 
 The corpus is the written fixtures of tests/corpus (encoded as their names say) and the seed page under
 new names (`0001-speech.txt`, …), cycled to N documents; a "long" document of P pages is the seed's
@@ -22,6 +23,11 @@ CPU is user + system time of the process and everything it waited for; peak RSS 
 process's (os.wait4), so for `snakemake` it is the hungriest job. Jobs that a run's worker forks
 (scripts/paiban/workflow/worker.py, runs of six jobs or more) are not waited for by Snakemake, so neither their
 CPU nor their memory is in a `snakemake` row's figures: compare walls there.
+
+`ceiling` cleans and renders every document of an N-document corpus in one process that has already
+done each stage once, one document after another: the work itself, without Snakemake, job processes
+or imports. Its PDF pages per CPU-second, times the cores, bound what any way of running the jobs can
+reach on this machine.
 """
 
 from __future__ import annotations
@@ -31,6 +37,7 @@ import contextlib
 import csv
 import functools
 import hashlib
+import io
 import json
 import math
 import os
@@ -440,6 +447,43 @@ def plot(doc_curve: Curve, page_curve: Curve, out: Path) -> None:
     img.save(out)
 
 
+def ceiling(docs: int) -> str:
+    """The work alone (see the module's docstring): seconds per stage, and the pages/s it allows."""
+    from paiban.cli import main as paiban
+
+    with tempfile.TemporaryDirectory(prefix="paiban-ceiling-") as tmp:
+        root = Path(tmp)
+        write_corpus(root, docs, 0)
+        dist = root / "dist"
+        dist.mkdir()
+        pages = sorted(p for p in (root / "source").iterdir() if p.is_file())
+        spent: dict[str, float] = {}
+        cpu: dict[str, float] = {}
+        with contextlib.redirect_stderr(io.StringIO()):  # the cleaner's warnings about the fixtures
+            for stage in ("clean", *STAGES[1:]):
+                for number, page in enumerate([pages[0], *pages]):
+                    md = dist / f"{page.stem}.md"
+                    argv = ["clean", str(page), "-o", str(md)]
+                    if stage != "clean":
+                        argv = ["render", stage, str(md), "-o", str(dist / f"{page.stem}.{stage}")]
+                    wall, proc = time.perf_counter(), time.process_time()
+                    if paiban(argv) != 0:
+                        raise SystemExit(f"bench: {page.name}: {stage} failed")
+                    if number:  # the first is the warm-up
+                        spent[stage] = spent.get(stage, 0.0) + time.perf_counter() - wall
+                        cpu[stage] = cpu.get(stage, 0.0) + time.process_time() - proc
+        total_pages = pdf_pages(dist)
+    busy = sum(cpu.values())
+    cores = os.cpu_count() or 1
+    lines = [f"{docs} documents, {total_pages} PDF pages, one warm process, one document after another:"]
+    lines += [f"  {stage:5} {spent[stage]:6.2f} s wall, {cpu[stage]:6.2f} s CPU" for stage in spent]
+    lines.append(
+        f"  all   {sum(spent.values()):6.2f} s wall, {busy:6.2f} s CPU: {total_pages / busy:.2f} PDF pages"
+        f" per CPU-second, at most {cores * total_pages / busy:.1f} pages/s on {cores} cores"
+    )
+    return "\n".join(lines)
+
+
 def load_note() -> str:
     try:
         return f"load average {os.getloadavg()[0]:.2f} on {os.cpu_count()} CPUs"
@@ -458,6 +502,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     p.add_argument("--out", type=Path, default=ROOT / "bench")
     p = sub.add_parser("hashes", help="SHA-256 list of the outputs in DIST (logs excluded)")
     p.add_argument("dist", type=Path)
+    p = sub.add_parser("ceiling", help="the work alone: every stage of N documents in one warm process")
+    p.add_argument("--docs", type=int, default=30)
     p = sub.add_parser("run", help="measure (this checkout, and --baseline side by side)")
     p.add_argument("--baseline", type=Path, help="another checkout (its Snakefile and scripts/) to compare")
     p.add_argument("--docs", default="10,100", help="corpus sizes for the documents curve")
@@ -478,6 +524,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     if args.command == "hashes":
         print("\n".join(output_hashes(args.dist)))
+        return 0
+    if args.command == "ceiling":
+        print(ceiling(args.docs))
         return 0
 
     trees = [Tree("now", ROOT)]
