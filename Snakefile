@@ -15,8 +15,8 @@ from paiban.clean.sites import SITES_FOLDER, load_sites
 from paiban.errors import PaibanError
 from paiban.formats import RENDERED
 from paiban.theme import DEFAULT_THEME, theme_file, theme_files
-from paiban.workflow.run_lock import clear_stale_locks
 from paiban.workflow import job
+from paiban.workflow.run_lock import clear_stale_locks
 from paiban.workflow.run_summary import finish
 from paiban.workflow.timers import cancel_pending_timers
 from paiban.workflow.sources import discover, site_inputs
@@ -86,9 +86,10 @@ wildcard_constraints:
 
 # The jobs of a local run hand their work (through PAIBAN, above) to one preloaded `paiban` (a fork
 # server, scripts/paiban/workflow/worker.py) instead of each paying ~0.5 s of imports; targets, logs and
-# exit statuses stay per job. Its own start-up (~1.5 s of CPU, while Snakemake schedules and the first clean runs) pays
-# from one whole document (six jobs) on: measured side by side, a cold seed run 11.3 s → 8.6 s on the
-# loaded 2-core machine. On a cluster (jobs on other nodes) or with --use-conda every job runs on its own.
+# exit statuses stay per job. Its own start-up (~1.5 s of CPU, while Snakemake schedules and the first
+# clean runs) pays from one whole document (six jobs) on: measured side by side, a cold seed run 11.3 s
+# → 8.6 s on the loaded 2-core machine. On a cluster (jobs on other nodes) or with --use-conda every job
+# runs on its own.
 onstart:
     if workflow.local_exec and not workflow.deployment_settings.deployment_method and len(workflow.dag) >= 6:
         try:

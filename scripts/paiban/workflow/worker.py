@@ -19,7 +19,6 @@ second) or after `IDLE_SECONDS` without a job, and removes its socket.
 from __future__ import annotations
 
 import contextlib
-import gc
 import importlib
 import json
 import os
@@ -133,10 +132,6 @@ def serve(path: Path, parent: int, idle_seconds: float = IDLE_SECONDS) -> None:
         importlib.import_module(name)
     engine.load()
     _warm_up()
-    # What the preload made is never freed: moved out of the collector's sight, a child's collections
-    # do not write to (and so copy) the parent's pages. Measured: a forked EPUB job 0.30 s → see README.
-    gc.collect()
-    gc.freeze()
     sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     sock.bind(str(path))
     sock.listen(64)
