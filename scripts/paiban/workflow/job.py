@@ -73,7 +73,7 @@ def main(argv: Sequence[str]) -> int:
     status = delegate(argv, os.environ)
     if status is not None:
         return status
-    # Without the variable, `paiban` runs the job in its own process and never asks a worker again.
+    # The job is this process's own from here on: nothing it starts is to find the run's worker.
     env = {k: v for k, v in os.environ.items() if k != ENV_VAR}
     try:
         os.execvpe("paiban", ["paiban", *argv], env)
