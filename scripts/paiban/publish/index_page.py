@@ -61,7 +61,7 @@ def file_info(filename: str, data: bytes, pages: int | None = None) -> FileInfo:
 
 def pdf_page_count(pdf: bytes) -> int:
     # pdfium (C, already loaded for the thumbnails) reads the page tree without parsing the structure
-    # tree's object streams, as pypdf does: 68 ms → 1 ms for a tagged 9-page PDF, once per document.
+    # tree's object streams, as pypdf does: the pages of 100 documents counted in 0.08 s, not 2.5 s.
     pdfium: Any = importlib.import_module("pypdfium2")
     doc = pdfium.PdfDocument(pdf)
     try:
