@@ -190,9 +190,9 @@ class Tree:
 
 
 def pdf_pages(dist: Path) -> int:
-    from pypdf import PdfReader
+    from paiban.publish.index_page import pdf_page_count
 
-    return sum(len(PdfReader(p).pages) for p in dist.glob("*.pdf"))
+    return sum(pdf_page_count(p.read_bytes()) for p in dist.glob("*.pdf"))
 
 
 def alternate(trees: Sequence[Tree], repeats: int, run: Callable[[Tree], Sample]) -> dict[str, Sample]:
@@ -342,7 +342,7 @@ def document_table(tree: Tree, scratch: Path, out: Path) -> None:
     work = scratch / "documents"
     shutil.rmtree(work, ignore_errors=True)
     names = write_corpus(work, len(fixture_pages()))
-    from pypdf import PdfReader
+    from paiban.publish.index_page import pdf_page_count
 
     with out.open("w", newline="", encoding="utf-8") as fh:
         w = csv.writer(fh)
@@ -356,7 +356,7 @@ def document_table(tree: Tree, scratch: Path, out: Path) -> None:
                 else:
                     target = work / f"{src.stem}.{stage}"
                     s = measure(tree.paiban("render", stage, str(md), "-o", str(target)), tree.env(), work)
-                pages = len(PdfReader(work / f"{src.stem}.pdf").pages) if stage == "pdf" else ""
+                pages = pdf_page_count((work / f"{src.stem}.pdf").read_bytes()) if stage == "pdf" else ""
                 w.writerow([name, stage, f"{s.wall:.2f}", f"{s.cpu:.2f}", f"{s.rss_mb:.0f}", pages])
 
 
