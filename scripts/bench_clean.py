@@ -412,6 +412,9 @@ def totals_table(summary: dict[str, Any], goals: dict[str, float | None], timing
     def num(value: float | None) -> str:
         return "–" if value is None else f"{value:.3f}"
 
+    def share_right(label: str, key: str, goal: float | None) -> tuple[str, str, str, bool | None]:
+        return (label, pct(key), goal_text(goal, "≥", True), at_least(fraction(s[key]), goal))
+
     rows: list[tuple[str, str, str, bool | None]] = [
         (
             "boilerplate lines removed (all lines / by page)",
@@ -431,24 +434,9 @@ def totals_table(summary: dict[str, Any], goals: dict[str, float | None], timing
             "all" if g["ends"] else "–",
             at_least(fraction(s["body_ends_present"]), g["ends"]),
         ),
-        (
-            "title right",
-            pct("title_acc"),
-            goal_text(g["title"], "≥", True),
-            at_least(fraction(s["title_acc"]), g["title"]),
-        ),
-        (
-            "date right (never a distractor)",
-            pct("date_acc"),
-            goal_text(g["date"], "≥", True),
-            at_least(fraction(s["date_acc"]), g["date"]),
-        ),
-        (
-            "organization right",
-            pct("org_acc"),
-            goal_text(g["org"], "≥", True),
-            at_least(fraction(s["org_acc"]), g["org"]),
-        ),
+        share_right("title right", "title_acc", g["title"]),
+        share_right("date right (never a distractor)", "date_acc", g["date"]),
+        share_right("organization right", "org_acc", g["org"]),
         (
             "heading recall / false headings",
             f"{num(s['heading_recall'])} / {s['heading_false_pos']}",
